@@ -1,0 +1,98 @@
+import { z } from "zod";
+
+/**
+ * The TUICallKit records contract (../shared/callkit-api.md) as zod schemas: the single source of
+ * the types used everywhere else. Parsing is lenient where the vendor's page is: unknown fields
+ * pass through and enum-like strings are open (the page's own sample answers `offline`).
+ */
+
+export const KNOWN_CALL_RESULTS = [
+  "cancel",
+  "reject",
+  "not_answer",
+  "normal_end",
+  "call_busy",
+  "interrupt",
+  "offline",
+] as const;
+export type KnownCallResult = (typeof KNOWN_CALL_RESULTS)[number];
+/** A result the vendor may send: one we know, or any other string, shown as it is. */
+export type CallResult = KnownCallResult | (string & {});
+
+export const CALL_TYPES = ["single", "group"] as const;
+export type CallType = (typeof CALL_TYPES)[number];
+export const MEDIA_TYPES = ["video", "audio"] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+export const callRecordSchema = z.looseObject({
+  callId: z.string().min(1),
+  sdkAppId: z.number().int(),
+  mediaType: z.string(),
+  roomId: z.union([z.string(), z.number().transform(String)]),
+  startCallTs: z.number().int(),
+  acceptTs: z.number().int(),
+  endTs: z.number().int(),
+  caller: z.string(),
+  totalUserNumber: z.number().int(),
+  callType: z.string(),
+  callResult: z.string(),
+  callees: z.array(z.string()),
+});
+export type CallRecord = z.infer<typeof callRecordSchema>;
+
+/** Body of `v1/records/get_records_by_filter`. */
+export const recordsFilterSchema = z.object({
+  startTimestamp: z.number().int().nonnegative(),
+  endTimestamp: z.number().int().nonnegative().optional(),
+  callResult: z.string().optional(),
+  callType: z.enum(CALL_TYPES).optional(),
+  numberPerPage: z.number().int().positive().optional(),
+  page: z.number().int().nonnegative().optional(),
+});
+export type RecordsFilter = z.infer<typeof recordsFilterSchema>;
+
+export const envelopeSchema = z.looseObject({
+  errorCode: z.number().int(),
+  errorMessage: z.string().optional().default(""),
+  requestId: z.string().optional().default(""),
+  data: z.unknown().optional(),
+});
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+export const recordsPageSchema = z.looseObject({
+  totalNum: z.number().int().nonnegative(),
+  page: z.number().int(),
+  callRecordList: z.array(callRecordSchema),
+});
+export type RecordsPage = z.infer<typeof recordsPageSchema>;
+
+/** Error codes of the contract; see errors.ts for what each means to a person. */
+export const ErrorCode = {
+  ok: 0,
+  groupCallPackageRequired: 50001,
+  invalidParameters: 70001,
+  userSigInvalid: 70002,
+  userSigExpired: 70003,
+  notAdmin: 70004,
+  rateLimited: 70005,
+  bodyUnparseable: 70009,
+  noRecord: 70011,
+} as const;
+
+/** Is this record's call answered? Decided from callResult, never from acceptTs (see contract). */
+export function isAnswered(record: Pick<CallRecord, "callResult">): boolean {
+  return record.callResult === "normal_end";
+}
+
+/** Talk time in seconds for answered calls, else undefined. */
+export function talkSeconds(record: CallRecord): number | undefined {
+  if (!isAnswered(record) || record.acceptTs <= 0 || record.endTs < record.acceptTs)
+    return undefined;
+  return record.endTs - record.acceptTs;
+}
+
+/** Seconds from placing the call to its answer, for answered calls. */
+export function answerSeconds(record: CallRecord): number | undefined {
+  if (!isAnswered(record) || record.acceptTs < record.startCallTs) return undefined;
+  return record.acceptTs - record.startCallTs;
+}

@@ -1,0 +1,138 @@
+import { existsSync } from "node:fs";
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Every variable the app understands is declared here, so
+ * `.env.example`, the README table and this schema are the same list.
+ */
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const booleanFlag = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no", ""])
+    .optional()
+    .transform((value) =>
+      value === undefined || value === "" ? fallback : ["true", "1", "yes"].includes(value),
+    );
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int().positive().optional().default(fallback);
+
+function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const trtcConfigSchema = z.object({
+  TRTC_SDKAPPID: z.coerce
+    .number({ error: "must be the numeric SDKAppID from the TRTC console" })
+    .int()
+    .positive(),
+  TRTC_SECRET_KEY: z.string({ error: "is required (the app's secret key)" }).min(1),
+  TRTC_ADMIN_USER: z.string().min(1).optional().default("administrator"),
+  TRTC_API_URL: z
+    .url({ error: "must be a URL such as https://callkit.trtc.tencent-cloud.com" })
+    .optional()
+    .default("https://callkit.trtc.tencent-cloud.com"),
+  TRTC_RATE_LIMIT: positiveInt(200),
+  TRTC_CALLID_RATE_LIMIT: positiveInt(20),
+  TRTC_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(3_500, "must be longer than the vendor's own 3 s timeout (3500 or more)")
+    .optional()
+    .default(8_000),
+});
+
+export const slackConfigSchema = z.object({
+  SLACK_BOT_TOKEN: z.string({ error: "is required (xoxb-… from OAuth & Permissions)" }).min(1),
+  SLACK_SIGNING_SECRET: z
+    .string({ error: "is required (Basic Information → Signing Secret)" })
+    .min(1),
+  SLACK_APP_TOKEN: z.string().min(1).optional(),
+  SLACK_API_URL: z
+    .url()
+    .refine((url) => url.endsWith("/api/"), "must end in /api/ (e.g. https://slack.com/api/)")
+    .optional(),
+  PORT: z.coerce.number().int().min(0).max(65_535).optional().default(3000),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .optional()
+    .default("UTC")
+    .refine(isIanaZone, "must be an IANA time zone such as Asia/Shanghai"),
+  ALLOWED_USER_IDS: commaList,
+  ALLOWED_CHANNEL_IDS: commaList,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional().default("info"),
+});
+
+export const storeConfigSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine(
+      (url) => url === undefined || url === "" || /^(postgres(ql)?|sqlite|file):/.test(url),
+      "must be postgres://… or sqlite:path (leave unset for data/callscope.sqlite)",
+    ),
+  ARCHIVE_ENABLED: booleanFlag(true),
+  ARCHIVE_SYNC_SECONDS: positiveInt(300),
+  ARCHIVE_RETENTION_DAYS: positiveInt(90),
+});
+
+export const appConfigSchema = trtcConfigSchema
+  .extend(slackConfigSchema.shape)
+  .extend(storeConfigSchema.shape);
+
+export type TrtcConfig = z.infer<typeof trtcConfigSchema>;
+export type SlackConfig = z.infer<typeof slackConfigSchema>;
+export type StoreConfig = z.infer<typeof storeConfigSchema>;
+export type AppConfig = z.infer<typeof appConfigSchema>;
+
+/** Thrown when start-up cannot go on: its message lists every problem at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `callscope cannot start: the configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSet them in the environment or in .env (see .env.example).`,
+    );
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Empty strings mean "unset", as in most .env files. */
+function withoutEmpty(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+}
+
+export function parseConfig<S extends z.ZodType>(schema: S, env: Env): z.infer<S> {
+  const result = schema.safeParse(withoutEmpty(env));
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join(".") || "(environment)";
+    // Never echo the received value: it may be a secret.
+    return `${name} ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/** Loads `.env` (if present) into process.env without overriding what is already set. */
+export function loadDotEnv(path = ".env"): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+export function loadAppConfig(env: Env = process.env): AppConfig {
+  return parseConfig(appConfigSchema, env);
+}
