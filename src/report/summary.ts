@@ -1,0 +1,73 @@
+import { type CallRecord, isAnswered, talkSeconds } from "../callkit/schemas.js";
+import { createTalkTimeHistogram } from "./talk-time.js";
+
+/**
+ * Figures over a stream of records in constant memory: counts per result / type / media (their
+ * key sets are small and bounded by the vendor's vocabulary) and a talk-time histogram.
+ * Answered means callResult `normal_end` (never acceptTs; see the contract). Talk-time
+ * figures are over answered calls only and exact up to 4 h of talk (see talk-time.ts).
+ */
+export interface Summary {
+  total: number;
+  /** Every result seen, unknown ones included. */
+  byResult: Record<string, number>;
+  byCallType: Record<string, number>;
+  byMedia: Record<string, number>;
+  answered: number;
+  /** answered / total; undefined when there are no calls. */
+  answerRate: number | undefined;
+  /** Median talk time of answered calls (mean of the two middle values for an even count). */
+  medianTalkSeconds: number | undefined;
+  /** 90th percentile (nearest rank) talk time of answered calls. */
+  p90TalkSeconds: number | undefined;
+}
+
+export interface SummaryAccumulator {
+  add(record: CallRecord): void;
+  result(): Summary;
+}
+
+export function createSummaryAccumulator(): SummaryAccumulator {
+  let total = 0;
+  let answered = 0;
+  // Null-prototype objects: a vendor value such as "__proto__" or "constructor" is just a key.
+  const byResult: Record<string, number> = Object.create(null);
+  const byCallType: Record<string, number> = Object.create(null);
+  const byMedia: Record<string, number> = Object.create(null);
+  const talk = createTalkTimeHistogram();
+
+  return {
+    add(record) {
+      total++;
+      bump(byResult, record.callResult);
+      bump(byCallType, record.callType);
+      bump(byMedia, record.mediaType);
+      if (isAnswered(record)) answered++;
+      const seconds = talkSeconds(record);
+      if (seconds !== undefined) talk.add(seconds);
+    },
+    result() {
+      return {
+        total,
+        byResult: { ...byResult },
+        byCallType: { ...byCallType },
+        byMedia: { ...byMedia },
+        answered,
+        answerRate: total === 0 ? undefined : answered / total,
+        medianTalkSeconds: talk.median(),
+        p90TalkSeconds: talk.percentile(0.9),
+      };
+    },
+  };
+}
+
+/** Summary of records already in memory (tests, small sets). */
+export function summarize(records: Iterable<CallRecord>): Summary {
+  const accumulator = createSummaryAccumulator();
+  for (const record of records) accumulator.add(record);
+  return accumulator.result();
+}
+
+function bump(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
