@@ -1,0 +1,67 @@
+import { createHmac } from "node:crypto";
+import { inflateSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { UserSigCache } from "../../src/callkit/usersig.js";
+import { redact } from "../../src/log.js";
+
+const secretKey = "usersig-test-secret-0123456789abcdef";
+const sdkAppId = 1400000001;
+
+/** Decodes a TLS sig v2 and checks its HMAC, as the vendor does. */
+function decode(sig: string): Record<string, string | number> {
+  const b64 = sig.replace(/\*/g, "+").replace(/-/g, "/").replace(/_/g, "=");
+  const doc = JSON.parse(inflateSync(Buffer.from(b64, "base64")).toString()) as Record<
+    string,
+    string | number
+  >;
+  const content = `TLS.identifier:${doc["TLS.identifier"]}\nTLS.sdkappid:${doc["TLS.sdkappid"]}\nTLS.time:${doc["TLS.time"]}\nTLS.expire:${doc["TLS.expire"]}\n`;
+  const expected = createHmac("sha256", secretKey).update(content).digest("base64");
+  expect(doc["TLS.sig"]).toBe(expected);
+  return doc;
+}
+
+describe("UserSigCache", () => {
+  it("signs for the admin user for 24 h with a valid HMAC", () => {
+    const cache = new UserSigCache({ sdkAppId, secretKey, identifier: "administrator" });
+    const doc = decode(cache.get());
+    expect(doc["TLS.identifier"]).toBe("administrator");
+    expect(doc["TLS.sdkappid"]).toBe(sdkAppId);
+    expect(doc["TLS.expire"]).toBe(86_400);
+  });
+
+  it("reuses the signature until less than an hour is left, then renews", async () => {
+    let now = Date.now();
+    const cache = new UserSigCache({
+      sdkAppId,
+      secretKey,
+      identifier: "administrator",
+      now: () => now,
+    });
+    const first = cache.get();
+    // Signatures carry whole seconds of real time: wait so a renewal is visible as a new string.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    now += 22 * 3600 * 1000;
+    expect(cache.get()).toBe(first);
+    now += 1.5 * 3600 * 1000;
+    const renewed = cache.get();
+    expect(renewed).not.toBe(first);
+    expect(Number(decode(renewed)["TLS.time"])).toBeGreaterThan(Number(decode(first)["TLS.time"]));
+  });
+
+  it("signs afresh after invalidate()", async () => {
+    const cache = new UserSigCache({ sdkAppId, secretKey, identifier: "administrator" });
+    const first = cache.get();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(cache.get()).toBe(first);
+    cache.invalidate();
+    expect(cache.get()).not.toBe(first);
+  });
+
+  it("registers the key and every signature as secrets", () => {
+    const cache = new UserSigCache({ sdkAppId, secretKey, identifier: "administrator" });
+    const sig = cache.get();
+    const line = redact(`key=${secretKey} sig ${sig}`);
+    expect(line).not.toContain(secretKey);
+    expect(line).not.toContain(sig);
+  });
+});
