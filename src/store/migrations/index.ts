@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import { digestMigration } from "./001-digest.js";
+
+/**
+ * Every migration, in code so nothing is read from disk at run time. Names sort in the order they
+ * apply; a new feature adds `NNN-name.ts` and one line here, never edits an applied one.
+ */
+export const migrations: Record<string, Migration> = {
+  "001-digest": digestMigration,
+};

@@ -1,0 +1,41 @@
+import type { Generated } from "kysely";
+
+/**
+ * The tables of the store, as Kysely sees them. Times are epoch milliseconds (bigint on
+ * PostgreSQL, read back as numbers; integer on SQLite) so both backends store the same values.
+ * A later feature adds its tables by declaring another interface and joining it into `Database`.
+ */
+
+export interface SubscriptionsTable {
+  channel_id: string;
+  hour: number;
+  minute: number;
+  time_zone: string;
+  /** The CallFilter as JSON text: parsed with zod on every read. */
+  filter: string;
+  lang: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DigestRunsTable {
+  channel_id: string;
+  /** The local day the digest reports on, YYYY-MM-DD in the subscription's time zone. */
+  local_date: string;
+  status: "claimed" | "posted";
+  claimed_by: string;
+  claim_expires_at: number;
+  message_ts: string | null;
+  attempts: Generated<number>;
+  /** Result counts of the day (JSON), so the next day's digest can compare without re-reading. */
+  figures: string | null;
+  updated_at: number;
+}
+
+export interface DigestTables {
+  subscriptions: SubscriptionsTable;
+  digest_runs: DigestRunsTable;
+}
+
+export type Database = DigestTables;
