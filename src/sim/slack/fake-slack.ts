@@ -1,0 +1,284 @@
+import { EventEmitter } from "node:events";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A local stand-in for slack.com: the Web API methods callscope uses (under `${url}/api/`) and
+ * `response_url` endpoints (under `${url}/response/<id>`). It records every call so tests and the
+ * demo can see what the app said, and it can misbehave the ways Slack does (expired response_url,
+ * 429 with Retry-After).
+ */
+
+export interface ApiCall {
+  method: string;
+  /** Arguments as sent; JSON-looking form fields (blocks…) are parsed. */
+  args: Record<string, unknown>;
+  /** Whether the bearer token matched the one configured. */
+  authorized: boolean;
+}
+
+export type ResponseEffect = "new" | "replace" | "delete";
+
+export interface ResponsePost {
+  id: string;
+  body: Record<string, unknown>;
+  /** What Slack would do with the message the button sits on. */
+  effect: ResponseEffect;
+  /** Whether Slack accepted it (false for expired or rate-limited posts). */
+  accepted: boolean;
+  status: number;
+}
+
+export interface FakeSlackUser {
+  id: string;
+  tz?: string;
+  name?: string;
+}
+
+export interface FakeSlackOptions {
+  botToken?: string;
+  users?: FakeSlackUser[];
+  host?: string;
+  port?: number;
+}
+
+export interface FakeSlack {
+  /** "http://127.0.0.1:PORT" (no trailing slash). */
+  url: string;
+  /** The Web API base to give the app as SLACK_API_URL: `${url}/api/`. */
+  apiUrl: string;
+  calls(method?: string): ApiCall[];
+  responses(id?: string): ResponsePost[];
+  /** A fresh response_url, as Slack gives with each command or click. */
+  responseUrl(id?: string): string;
+  /** Makes a response_url answer 404 `expired_url` from now on. */
+  expire(id: string): void;
+  /** The next `times` posts to this response_url answer 429 with Retry-After. */
+  rateLimit(id: string, times: number, retryAfterSeconds: number): void;
+  setUser(user: FakeSlackUser): void;
+  /** Resolves with the first recorded item matching, waiting for it if needed. */
+  waitForResponse(
+    predicate: (post: ResponsePost) => boolean,
+    timeoutMs?: number,
+  ): Promise<ResponsePost>;
+  waitForCall(predicate: (call: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall>;
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY = 1_000_000;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY) throw new Error("body too large");
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseArgs(req: IncomingMessage, raw: string): Record<string, unknown> {
+  const type = req.headers["content-type"] ?? "";
+  if (type.includes("application/json")) {
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  }
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return args;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function effectOf(body: Record<string, unknown>): ResponseEffect {
+  if (body.delete_original === true || body.delete_original === "true") return "delete";
+  if (body.replace_original === true || body.replace_original === "true") return "replace";
+  return "new";
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": typeof body === "string" ? "text/plain" : "application/json",
+    ...headers,
+  });
+  res.end(text);
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const botToken = options.botToken ?? "xoxb-fake-token";
+  const users = new Map((options.users ?? []).map((user) => [user.id, user]));
+  let apiCalls: ApiCall[] = [];
+  let posts: ResponsePost[] = [];
+  const expired = new Set<string>();
+  const limited = new Map<string, { times: number; retryAfter: number }>();
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  let ts = 1_700_000_000;
+  let nextId = 1;
+
+  const handleApi = (method: string, args: Record<string, unknown>, authorized: boolean) => {
+    if (!authorized) return { ok: false, error: "invalid_auth" };
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: "https://fake.slack.com/",
+          team: "Fake",
+          user: "callscope",
+          team_id: "T0FAKE",
+          user_id: "U0BOT",
+          bot_id: "B0BOT",
+        };
+      case "users.info": {
+        const user = users.get(String(args.user));
+        if (!user) return { ok: false, error: "user_not_found" };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            name: user.name ?? user.id.toLowerCase(),
+            ...(user.tz ? { tz: user.tz, tz_label: user.tz } : {}),
+          },
+        };
+      }
+      case "chat.postMessage": {
+        ts += 1;
+        return {
+          ok: true,
+          channel: args.channel,
+          ts: `${ts}.000100`,
+          message: { text: args.text },
+        };
+      }
+      case "chat.postEphemeral":
+        ts += 1;
+        return { ok: true, message_ts: `${ts}.000200` };
+      case "chat.delete":
+        return { ok: true, channel: args.channel, ts: args.ts };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  };
+
+  const server = createServer(async (req, res) => {
+    try {
+      const path = new URL(req.url ?? "/", "http://localhost").pathname;
+      const raw = await readBody(req);
+      const apiMatch = /^\/api\/([\w.]+)$/.exec(path);
+      if (apiMatch && req.method === "POST") {
+        const args = parseArgs(req, raw);
+        const authorized = req.headers.authorization === `Bearer ${botToken}`;
+        const call: ApiCall = { method: apiMatch[1]!, args, authorized };
+        apiCalls.push(call);
+        events.emit("call", call);
+        send(res, 200, handleApi(call.method, args, authorized));
+        return;
+      }
+      const responseMatch = /^\/response\/([\w-]+)$/.exec(path);
+      if (responseMatch && req.method === "POST") {
+        const id = responseMatch[1]!;
+        const body = parseArgs(req, raw);
+        const limit = limited.get(id);
+        let status = 200;
+        let headers: Record<string, string> = {};
+        let answer: unknown = "ok";
+        if (expired.has(id)) {
+          status = 404;
+          answer = "expired_url";
+        } else if (limit && limit.times > 0) {
+          limit.times -= 1;
+          status = 429;
+          headers = { "retry-after": String(limit.retryAfter) };
+          answer = "rate_limited";
+        }
+        const post: ResponsePost = {
+          id,
+          body,
+          effect: effectOf(body),
+          accepted: status === 200,
+          status,
+        };
+        posts.push(post);
+        events.emit("response", post);
+        send(res, status, answer, headers);
+        return;
+      }
+      send(res, 404, "not_found");
+    } catch (error) {
+      send(res, 400, { ok: false, error: "invalid_request", detail: String(error) });
+    }
+  });
+
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve),
+  );
+  const address = server.address() as AddressInfo;
+  const url = `http://${options.host ?? "127.0.0.1"}:${address.port}`;
+
+  function waitFor<T>(
+    kind: "call" | "response",
+    existing: () => T[],
+    predicate: (item: T) => boolean,
+    timeoutMs: number,
+  ): Promise<T> {
+    const found = existing().find(predicate);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        events.off(kind, listener);
+        reject(new Error(`fake Slack: no matching ${kind} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listener = (item: T) => {
+        if (!predicate(item)) return;
+        clearTimeout(timer);
+        events.off(kind, listener);
+        resolve(item);
+      };
+      events.on(kind, listener);
+    });
+  }
+
+  return {
+    url,
+    apiUrl: `${url}/api/`,
+    calls: (method) => apiCalls.filter((call) => method === undefined || call.method === method),
+    responses: (id) => posts.filter((post) => id === undefined || post.id === id),
+    responseUrl: (id) => `${url}/response/${id ?? `r${nextId++}`}`,
+    expire: (id) => expired.add(id),
+    rateLimit: (id, times, retryAfterSeconds) =>
+      limited.set(id, { times, retryAfter: retryAfterSeconds }),
+    setUser: (user) => users.set(user.id, user),
+    waitForResponse: (predicate, timeoutMs = 10_000) =>
+      waitFor("response", () => posts, predicate, timeoutMs),
+    waitForCall: (predicate, timeoutMs = 10_000) =>
+      waitFor("call", () => apiCalls, predicate, timeoutMs),
+    reset: () => {
+      apiCalls = [];
+      posts = [];
+      expired.clear();
+      limited.clear();
+    },
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,146 @@
+import { z } from "zod";
+import { CALL_TYPES, MEDIA_TYPES } from "../callkit/schemas.js";
+import { type Lang, langSchema, type SearchQuery, searchQuerySchema } from "../query/types.js";
+
+/**
+ * Buttons are stateless: their `value` carries everything a click needs, in a compact, versioned
+ * form. The value comes back from the outside, so it is parsed with zod like any other input.
+ */
+
+export const BUTTON_VALUE_LIMIT = 2000;
+const VERSION = "v1";
+/** The vendor keeps 7 days of calls: a page of an older window can no longer be read. */
+const RETENTION_SECONDS = 7 * 24 * 3600;
+
+export type ButtonPayload =
+  | { kind: "page"; query: SearchQuery; pageIndex: number }
+  | { kind: "lookup"; callIds: string[]; lang: Lang };
+
+const idList = z.array(z.string().min(1).max(512)).max(100);
+
+const compactSchema = z.discriminatedUnion("k", [
+  z.object({
+    k: z.literal("p"),
+    r: z.array(z.string().min(1).max(64)).max(20),
+    t: z.array(z.enum(CALL_TYPES)).max(2),
+    m: z.array(z.enum(MEDIA_TYPES)).max(2),
+    u: z.tuple([idList, idList, idList]),
+    w: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
+    q: z.number().int().nonnegative().optional(),
+    d: z.union([z.literal(0), z.literal(1)]),
+    z: z.number().int().min(1).max(100),
+    l: langSchema,
+    p: z.number().int().min(0).max(100_000),
+  }),
+  z.object({
+    k: z.literal("l"),
+    c: z.array(z.string().min(1).max(128)).min(1).max(50),
+    l: langSchema,
+  }),
+]);
+type Compact = z.infer<typeof compactSchema>;
+
+function toCompact(payload: ButtonPayload): Compact {
+  if (payload.kind === "lookup") return { k: "l", c: payload.callIds, l: payload.lang };
+  const { query } = payload;
+  return {
+    k: "p",
+    r: query.results,
+    t: query.callTypes,
+    m: query.mediaTypes,
+    u: [query.users.caller, query.users.callee, query.users.either],
+    w: [query.window.startTs, query.window.endTs],
+    ...(query.window.requestedStartTs !== undefined ? { q: query.window.requestedStartTs } : {}),
+    d: query.defaultWindow ? 1 : 0,
+    z: query.pageSize,
+    l: query.lang,
+    p: payload.pageIndex,
+  };
+}
+
+function fromCompact(compact: Compact): ButtonPayload {
+  if (compact.k === "l") return { kind: "lookup", callIds: compact.c, lang: compact.l };
+  const query = searchQuerySchema.parse({
+    kind: "search",
+    results: compact.r,
+    callTypes: compact.t,
+    mediaTypes: compact.m,
+    users: { caller: compact.u[0], callee: compact.u[1], either: compact.u[2] },
+    window: {
+      startTs: compact.w[0],
+      endTs: compact.w[1],
+      ...(compact.q !== undefined ? { requestedStartTs: compact.q } : {}),
+    },
+    defaultWindow: compact.d === 1,
+    pageSize: compact.z,
+    lang: compact.l,
+  });
+  return { kind: "page", query, pageIndex: compact.p };
+}
+
+/** The button value, or undefined when it would not fit Slack's 2000 characters (no button then). */
+export function encodeButtonValue(payload: ButtonPayload): string | undefined {
+  const value = `${VERSION}.${JSON.stringify(toCompact(payload))}`;
+  return value.length <= BUTTON_VALUE_LIMIT ? value : undefined;
+}
+
+export type DecodeProblem = "stale" | "tampered" | "expired";
+
+export type DecodeResult =
+  | { ok: true; payload: ButtonPayload }
+  | { ok: false; problem: DecodeProblem; message: string };
+
+const messages: Record<DecodeProblem, Record<Lang, string>> = {
+  stale: {
+    en: "This button comes from an older version of callscope and no longer works. Please run `/calls` again.",
+    zh: "这个按钮来自旧版本的 callscope，已无法使用。请重新运行 `/calls`。",
+  },
+  tampered: {
+    en: "This button's data could not be read, so nothing was looked up. Please run `/calls` again.",
+    zh: "无法读取这个按钮的数据，因此没有进行查询。请重新运行 `/calls`。",
+  },
+  expired: {
+    en: "These calls are now older than the 7 days the call records service keeps. Please run `/calls` again for a recent window.",
+    zh: "这些通话已超过通话记录服务保留的 7 天。请重新运行 `/calls` 查询最近的时间段。",
+  },
+};
+
+export function decodeButtonValue(
+  value: string | undefined,
+  options: { now: Date; lang?: Lang },
+): DecodeResult {
+  const lang = options.lang ?? "en";
+  const fail = (problem: DecodeProblem): DecodeResult => ({
+    ok: false,
+    problem,
+    message: messages[problem][lang],
+  });
+  if (value === undefined || value.length > BUTTON_VALUE_LIMIT) return fail("tampered");
+  const dot = value.indexOf(".");
+  const version = dot > 0 ? value.slice(0, dot) : "";
+  if (!/^v\d+$/.test(version)) return fail("tampered");
+  if (version !== VERSION) return fail("stale");
+  let json: unknown;
+  try {
+    json = JSON.parse(value.slice(dot + 1));
+  } catch {
+    return fail("tampered");
+  }
+  const parsed = compactSchema.safeParse(json);
+  if (!parsed.success) return fail("tampered");
+  let payload: ButtonPayload;
+  try {
+    payload = fromCompact(parsed.data);
+  } catch {
+    return fail("tampered");
+  }
+  if (payload.kind === "page") {
+    const { window } = payload.query;
+    if (window.startTs > window.endTs) return fail("tampered");
+    const oldestReadable = Math.floor(options.now.getTime() / 1000) - RETENTION_SECONDS;
+    if (window.endTs <= oldestReadable) {
+      return { ok: false, problem: "expired", message: messages.expired[payload.query.lang] };
+    }
+  }
+  return { ok: true, payload };
+}

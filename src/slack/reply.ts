@@ -1,0 +1,158 @@
+import type { types, webApi } from "@slack/bolt";
+import type { Logger } from "../log.js";
+
+/**
+ * Every answer goes out here. The `response_url` is tried first (it works in channels the bot is
+ * not in); when Slack refuses it (expired after 30 minutes or 5 posts: 404) the answer falls back to
+ * `chat.postEphemeral`, so a person never waits for an answer that will not come. A 429 is waited
+ * out once per Retry-After (bounded), because it is the same URL that will work a moment later.
+ */
+
+export interface OutgoingMessage {
+  text: string;
+  blocks: types.KnownBlock[];
+}
+
+export class ResponseUrlError extends Error {
+  constructor(readonly status: number) {
+    super(`Slack refused the response_url post (HTTP ${status})`);
+    this.name = "ResponseUrlError";
+  }
+}
+
+export interface ResponseUrlOptions {
+  /** Longest Retry-After honoured; a longer one fails at once (the fallback is quicker). */
+  maxRetryAfterMs?: number;
+  retries?: number;
+}
+
+export async function postToResponseUrl(
+  responseUrl: string,
+  body: Record<string, unknown>,
+  options: ResponseUrlOptions = {},
+): Promise<void> {
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 5_000;
+  let retriesLeft = options.retries ?? 2;
+  for (;;) {
+    const response = await fetch(responseUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    await response.body?.cancel();
+    if (response.ok) return;
+    if (response.status === 429 && retriesLeft > 0) {
+      const seconds = Number(response.headers.get("retry-after") ?? "1");
+      const waitMs = Math.max(0, Number.isFinite(seconds) ? seconds * 1000 : 1000);
+      if (waitMs <= maxRetryAfterMs) {
+        retriesLeft -= 1;
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+        continue;
+      }
+    }
+    throw new ResponseUrlError(response.status);
+  }
+}
+
+export interface ReplyTarget {
+  responseUrl?: string;
+  client: Pick<webApi.WebClient, "chat">;
+  channelId: string;
+  userId: string;
+  threadTs?: string;
+  logger: Logger;
+  responseUrlOptions?: ResponseUrlOptions;
+}
+
+export type ReplyRoute = "response_url" | "chat.postEphemeral";
+
+/** An ephemeral answer; `replaceOriginal` replaces the message a button sits on. */
+export async function replyEphemeral(
+  target: ReplyTarget,
+  message: OutgoingMessage,
+  options: { replaceOriginal?: boolean } = {},
+): Promise<ReplyRoute> {
+  if (target.responseUrl) {
+    try {
+      await postToResponseUrl(
+        target.responseUrl,
+        {
+          response_type: "ephemeral",
+          replace_original: options.replaceOriginal ?? false,
+          text: message.text,
+          blocks: message.blocks,
+        },
+        target.responseUrlOptions,
+      );
+      return "response_url";
+    } catch (error) {
+      target.logger.warn("slack.response_url_failed", {
+        user: target.userId,
+        channel: target.channelId,
+        status: error instanceof ResponseUrlError ? error.status : undefined,
+        error,
+      });
+    }
+  }
+  await target.client.chat.postEphemeral({
+    channel: target.channelId,
+    user: target.userId,
+    text: message.text,
+    blocks: message.blocks,
+    ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+  });
+  return "chat.postEphemeral";
+}
+
+/** A message everyone in the channel sees; falls back to chat.postMessage (bot must be a member). */
+export async function replyInChannel(
+  target: ReplyTarget,
+  message: OutgoingMessage,
+): Promise<ReplyRoute | "chat.postMessage"> {
+  if (target.responseUrl) {
+    try {
+      await postToResponseUrl(
+        target.responseUrl,
+        {
+          response_type: "in_channel",
+          replace_original: false,
+          text: message.text,
+          blocks: message.blocks,
+        },
+        target.responseUrlOptions,
+      );
+      return "response_url";
+    } catch (error) {
+      target.logger.warn("slack.response_url_failed", {
+        user: target.userId,
+        channel: target.channelId,
+        status: error instanceof ResponseUrlError ? error.status : undefined,
+        error,
+      });
+    }
+  }
+  await target.client.chat.postMessage({
+    channel: target.channelId,
+    text: message.text,
+    blocks: message.blocks,
+    ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+  });
+  return "chat.postMessage";
+}
+
+/** Removes the ephemeral message a button sits on; a failure leaves it (harmless), logged. */
+export async function deleteOriginal(target: ReplyTarget): Promise<boolean> {
+  if (!target.responseUrl) return false;
+  try {
+    await postToResponseUrl(
+      target.responseUrl,
+      { delete_original: true },
+      target.responseUrlOptions,
+    );
+    return true;
+  } catch (error) {
+    target.logger.warn("slack.delete_original_failed", { user: target.userId, error });
+    return false;
+  }
+}

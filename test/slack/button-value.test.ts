@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { SearchQuery } from "../../src/query/types.js";
+import {
+  BUTTON_VALUE_LIMIT,
+  decodeButtonValue,
+  encodeButtonValue,
+} from "../../src/slack/button-value.js";
+
+const now = new Date("2026-11-26T12:00:00Z");
+const nowTs = Math.floor(now.getTime() / 1000);
+
+const query: SearchQuery = {
+  kind: "search",
+  results: ["reject", "offline"],
+  callTypes: ["group"],
+  mediaTypes: ["video"],
+  users: { caller: ["alice"], callee: [], either: ["bob"] },
+  window: { startTs: nowTs - 7 * 86_400, endTs: nowTs, requestedStartTs: nowTs - 9 * 86_400 },
+  defaultWindow: false,
+  pageSize: 20,
+  lang: "zh",
+};
+
+describe("button values", () => {
+  it("round-trips a page of a search exactly", () => {
+    const value = encodeButtonValue({ kind: "page", query, pageIndex: 3 });
+    expect(value).toBeDefined();
+    expect(decodeButtonValue(value, { now })).toEqual({
+      ok: true,
+      payload: { kind: "page", query, pageIndex: 3 },
+    });
+  });
+
+  it("round-trips a lookup", () => {
+    const value = encodeButtonValue({ kind: "lookup", callIds: ["a-b", "c-d"], lang: "en" });
+    expect(decodeButtonValue(value, { now })).toEqual({
+      ok: true,
+      payload: { kind: "lookup", callIds: ["a-b", "c-d"], lang: "en" },
+    });
+  });
+
+  it("gives no value (so no button) when the query would not fit 2000 characters", () => {
+    const many = Array.from({ length: 90 }, (_, i) => `user-with-a-rather-long-id-${i}`);
+    const big = { ...query, users: { caller: many, callee: [], either: [] } };
+    expect(encodeButtonValue({ kind: "page", query: big, pageIndex: 0 })).toBeUndefined();
+  });
+
+  const valid = encodeButtonValue({ kind: "page", query, pageIndex: 1 }) ?? "";
+  it.each([
+    ["an unknown older version", `v0${valid.slice(2)}`, "stale"],
+    ["no version", valid.slice(3), "tampered"],
+    ["broken JSON", `${valid.slice(0, -3)}`, "tampered"],
+    ["a wrong field type", valid.replace('"z":20', '"z":"20"'), "tampered"],
+    ["a page size over the limit", valid.replace('"z":20', '"z":5000'), "tampered"],
+    ["an unknown call type", valid.replace('"group"', '"conference"'), "tampered"],
+    [
+      "a reversed window",
+      valid.replace(`"w":[${nowTs - 7 * 86_400},${nowTs}]`, `"w":[${nowTs},1]`),
+      "tampered",
+    ],
+    ["an over-long value", `v1.${"x".repeat(BUTTON_VALUE_LIMIT)}`, "tampered"],
+    ["nothing", undefined, "tampered"],
+  ])("rejects %s as %s with a clear message", (_name, value, problem) => {
+    const decoded = decodeButtonValue(value, { now });
+    expect(decoded.ok).toBe(false);
+    if (!decoded.ok) {
+      expect(decoded.problem).toBe(problem);
+      expect(decoded.message).toMatch(/\/calls/);
+    }
+  });
+
+  it("calls a page whose window has left the 7 days expired, in the query's language", () => {
+    const value = encodeButtonValue({ kind: "page", query, pageIndex: 0 });
+    const later = new Date(now.getTime() + 8 * 86_400_000);
+    const decoded = decodeButtonValue(value, { now: later });
+    expect(decoded).toMatchObject({ ok: false, problem: "expired" });
+    if (!decoded.ok) expect(decoded.message).toMatch(/7 天/);
+  });
+});

@@ -1,0 +1,56 @@
+import { webApi } from "@slack/bolt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeSlack, startFakeSlack } from "../../src/sim/slack/fake-slack.js";
+import { createTimeZoneResolver } from "../../src/slack/user-timezone.js";
+
+let slack: FakeSlack;
+beforeAll(async () => {
+  slack = await startFakeSlack({
+    botToken: "xoxb-tz-test",
+    users: [
+      { id: "USH", tz: "Asia/Shanghai" },
+      { id: "UNOTZ" },
+      { id: "UBAD", tz: "Mars/Olympus" },
+    ],
+  });
+});
+afterAll(() => slack.stop());
+
+function resolver(clock: { now: number }) {
+  const client = new webApi.WebClient("xoxb-tz-test", {
+    slackApiUrl: slack.apiUrl,
+    retryConfig: { retries: 0 },
+  });
+  return createTimeZoneResolver({
+    client,
+    defaultTimeZone: "America/New_York",
+    ttlMs: 1000,
+    failureTtlMs: 100,
+    now: () => clock.now,
+  });
+}
+
+describe("user time zones", () => {
+  it.each([
+    ["USH", "Asia/Shanghai"],
+    ["UNOTZ", "America/New_York"],
+    ["UBAD", "America/New_York"],
+    ["UNKNOWN", "America/New_York"],
+  ])("%s → %s", async (user, zone) => {
+    expect(await resolver({ now: 0 }).timeZoneOf(user)).toBe(zone);
+  });
+
+  it("asks users.info once per user until the cache expires", async () => {
+    slack.reset();
+    const clock = { now: 0 };
+    const zones = resolver(clock);
+    await Promise.all([zones.timeZoneOf("USH"), zones.timeZoneOf("USH"), zones.timeZoneOf("USH")]);
+    expect(slack.calls("users.info")).toHaveLength(1);
+    clock.now = 999;
+    await zones.timeZoneOf("USH");
+    expect(slack.calls("users.info")).toHaveLength(1);
+    clock.now = 1001;
+    await zones.timeZoneOf("USH");
+    expect(slack.calls("users.info")).toHaveLength(2);
+  });
+});
