@@ -1,0 +1,216 @@
+import { TZDate } from "@date-fns/tz";
+import type { CallRecord } from "../callkit/schemas.js";
+import { createSummaryAccumulator, type Summary } from "./summary.js";
+
+/**
+ * The figures of one digest: one local day of a time zone, read as a stream. Memory is fixed
+ * except for the failed-call count per caller, which is a Map over the distinct callers that had a
+ * failed call: about 100 bytes each, so 100,000 such callers cost ~10 MB. That is the realistic
+ * ceiling for one app's day; an exact top 5 needs the full count, so we keep it rather than a
+ * sketch that could misrank close callers.
+ */
+
+/** A local calendar day: YYYY-MM-DD. */
+export type LocalDate = string;
+
+export interface HourSlot {
+  /** Epoch seconds where this hour starts. */
+  startTs: number;
+  /** "14:00"; on a day with a repeated hour both copies carry their UTC offset ("01:00 −07"). */
+  label: string;
+}
+
+export interface DigestDay {
+  localDate: LocalDate;
+  timeZone: string;
+  /** [startTs, endTs) in epoch seconds: local midnight to the next local midnight. */
+  startTs: number;
+  endTs: number;
+  /** 24 hours, or 23 / 25 on a DST change day. */
+  hours: HourSlot[];
+}
+
+/** Results that count as failed: the callee never took the call, for a reason other than the caller. */
+const NOT_FAILED = new Set(["normal_end", "cancel", "interrupt"]);
+export function isFailedResult(result: string): boolean {
+  return !NOT_FAILED.has(result);
+}
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parts(date: LocalDate): [number, number, number] {
+  const match = LOCAL_DATE.exec(date);
+  if (!match) throw new Error(`not a local date (YYYY-MM-DD): ${date}`);
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+function format(date: TZDate): LocalDate {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The local date of an instant in a time zone. */
+export function localDateOf(instant: Date, timeZone: string): LocalDate {
+  return format(new TZDate(instant.getTime(), timeZone));
+}
+
+/** The date `days` later (or earlier) on the calendar. */
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const [y, m, d] = parts(date);
+  const utc = new Date(Date.UTC(y, m - 1, d + days));
+  return utc.toISOString().slice(0, 10);
+}
+
+/** Epoch ms of local midnight starting `date` (or the first instant of the day if midnight is skipped). */
+function startOfLocalDay(date: LocalDate, timeZone: string): number {
+  const [y, m, d] = parts(date);
+  return new TZDate(y, m - 1, d, timeZone).getTime();
+}
+
+function offsetLabel(ms: number, timeZone: string): string {
+  const minutes = -new TZDate(ms, timeZone).getTimezoneOffset();
+  const sign = minutes < 0 ? "−" : "+";
+  const abs = Math.abs(minutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, "0");
+  return abs % 60 === 0 ? `${sign}${hh}` : `${sign}${hh}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+export function digestDay(localDate: LocalDate, timeZone: string): DigestDay {
+  const startMs = startOfLocalDay(localDate, timeZone);
+  const endMs = startOfLocalDay(addDays(localDate, 1), timeZone);
+  const hours: HourSlot[] = [];
+  for (let ms = startMs; ms < endMs; ms += 3_600_000) {
+    const local = new TZDate(ms, timeZone);
+    const label = `${String(local.getHours()).padStart(2, "0")}:${String(local.getMinutes()).padStart(2, "0")}`;
+    hours.push({ startTs: ms / 1000, label });
+  }
+  const seen = new Map<string, number>();
+  for (const slot of hours) seen.set(slot.label, (seen.get(slot.label) ?? 0) + 1);
+  for (const slot of hours) {
+    if ((seen.get(slot.label) ?? 0) > 1) {
+      slot.label = `${slot.label} ${offsetLabel(slot.startTs * 1000, timeZone)}`;
+    }
+  }
+  return { localDate, timeZone, startTs: startMs / 1000, endTs: endMs / 1000, hours };
+}
+
+/** The day before the one containing `now`, in the time zone: what a morning digest reports. */
+export function previousDay(now: Date, timeZone: string): DigestDay {
+  return digestDay(addDays(localDateOf(now, timeZone), -1), timeZone);
+}
+
+export interface CallerCount {
+  caller: string;
+  count: number;
+}
+
+export interface ResultCounts {
+  total: number;
+  byResult: Record<string, number>;
+}
+
+export interface DigestReport {
+  day: DigestDay;
+  summary: Summary;
+  /** Calls started in each slot of `day.hours`. */
+  perHour: number[];
+  /** The first slot with the most calls; undefined on a day without calls. */
+  busiestHour: { slot: HourSlot; count: number } | undefined;
+  /** At most 5, most failed first; ties by caller id so the order is stable. */
+  topFailedCallers: CallerCount[];
+  failed: number;
+  interrupted: number;
+  /** The failed results seen that day (for a search that finds exactly those calls). */
+  failedResults: string[];
+  /** The day before under the same filter, when known: for ▲/▼. */
+  previous: ResultCounts | undefined;
+  /** Records given that started outside the day (ignored, but counted: a source bug shows up). */
+  outside: number;
+}
+
+export interface DigestAccumulator {
+  add(record: CallRecord): void;
+  result(previous?: ResultCounts): DigestReport;
+}
+
+export const TOP_CALLERS = 5;
+
+export function createDigestAccumulator(day: DigestDay): DigestAccumulator {
+  const summary = createSummaryAccumulator();
+  const perHour = new Array<number>(day.hours.length).fill(0);
+  const failedByCaller = new Map<string, number>();
+  let failed = 0;
+  let interrupted = 0;
+  let outside = 0;
+
+  return {
+    add(record) {
+      if (record.startCallTs < day.startTs || record.startCallTs >= day.endTs) {
+        outside++;
+        return;
+      }
+      summary.add(record);
+      const slot = Math.floor((record.startCallTs - day.startTs) / 3600);
+      perHour[slot] = (perHour[slot] ?? 0) + 1;
+      if (record.callResult === "interrupt") interrupted++;
+      if (isFailedResult(record.callResult)) {
+        failed++;
+        failedByCaller.set(record.caller, (failedByCaller.get(record.caller) ?? 0) + 1);
+      }
+    },
+    result(previous) {
+      const figures = summary.result();
+      let busiestHour: DigestReport["busiestHour"];
+      perHour.forEach((count, index) => {
+        const slot = day.hours[index];
+        if (slot && count > 0 && (!busiestHour || count > busiestHour.count)) {
+          busiestHour = { slot, count };
+        }
+      });
+      return {
+        day,
+        summary: figures,
+        perHour: [...perHour],
+        busiestHour,
+        topFailedCallers: topCallers(failedByCaller, TOP_CALLERS),
+        failed,
+        interrupted,
+        failedResults: Object.keys(figures.byResult).filter(isFailedResult).sort(),
+        previous,
+        outside,
+      };
+    },
+  };
+}
+
+/** Top `n` of a count map in one pass, keeping only `n` candidates (no sort of the whole map). */
+function topCallers(counts: Map<string, number>, n: number): CallerCount[] {
+  const top: CallerCount[] = [];
+  const before = (a: CallerCount, b: CallerCount) =>
+    a.count > b.count || (a.count === b.count && a.caller < b.caller);
+  for (const [caller, count] of counts) {
+    const candidate = { caller, count };
+    if (top.length === n && !before(candidate, top[n - 1] as CallerCount)) continue;
+    let index = top.findIndex((entry) => before(candidate, entry));
+    if (index === -1) index = top.length;
+    top.splice(index, 0, candidate);
+    if (top.length > n) top.pop();
+  }
+  return top;
+}
+
+/** Counts by result only: what the day before needs for the ▲/▼ comparison. */
+export function createResultCounter(day: DigestDay) {
+  let total = 0;
+  const byResult: Record<string, number> = Object.create(null);
+  return {
+    add(record: CallRecord) {
+      if (record.startCallTs < day.startTs || record.startCallTs >= day.endTs) return;
+      total++;
+      byResult[record.callResult] = (byResult[record.callResult] ?? 0) + 1;
+    },
+    result(): ResultCounts {
+      return { total, byResult: { ...byResult } };
+    },
+  };
+}
