@@ -1,0 +1,461 @@
+import { getRandomValues } from "node:crypto";
+import ky, { type KyInstance } from "ky";
+import type { z } from "zod";
+import type { TrtcConfig } from "../config.js";
+import { redact } from "../log.js";
+import { type CallKitEndpoint, CallKitError, errorForCode } from "./errors.js";
+import { sharedBucket, type TokenBucket } from "./rate-limit.js";
+import { scanRecords } from "./scan.js";
+import {
+  type CallRecord,
+  callRecordSchema,
+  ErrorCode,
+  envelopeSchema,
+  type RecordsFilter,
+  recordsFilterSchema,
+  recordsPageSchema,
+} from "./schemas.js";
+import { UserSigCache } from "./usersig.js";
+
+export interface CallKitClientOptions {
+  sdkAppId: number;
+  secretKey: string;
+  adminUser: string;
+  apiUrl: string;
+  /** requests/s to get_records_by_filter (200) */
+  rateLimit: number;
+  /** requests/s to get_record_by_callId (20) */
+  callIdRateLimit: number;
+  /** per request (8000) */
+  timeoutMs: number;
+  /** default 3 */
+  retries?: number;
+  /** for structured logs: never contains secrets */
+  onRequest?: (event: UpstreamRequestEvent) => void;
+}
+
+export interface UpstreamRequestEvent {
+  endpoint: CallKitEndpoint;
+  requestId?: string;
+  errorCode?: number;
+  status?: number;
+  durationMs: number;
+  attempt: number;
+  outcome: "ok" | "empty" | "retry" | "error";
+}
+
+export interface RecordsPageResult {
+  records: CallRecord[];
+  totalNum: number;
+  page: number;
+  requestId: string;
+}
+
+export interface ScanOptions {
+  signal?: AbortSignal;
+  /** default 100 */
+  pageSize?: number;
+  /** Pages in flight at once when the total is known; default: enough to run at the rate limit. */
+  concurrency?: number;
+  onProgress?: (p: { pages: number; records: number; totalNum?: number }) => void;
+}
+
+const PATHS: Record<CallKitEndpoint, string> = {
+  get_records_by_filter: "v1/records/get_records_by_filter",
+  get_record_by_callId: "v1/records/get_record_by_callId",
+};
+
+const BACKOFF_BASE_MS = 200;
+const BACKOFF_CAP_MS = 4000;
+
+type Answer<T> = { kind: "ok"; value: T; requestId: string } | { kind: "empty"; requestId: string };
+
+export class CallKitClient {
+  private readonly options: CallKitClientOptions;
+  private readonly retries: number;
+  private readonly userSig: UserSigCache;
+  private readonly http: KyInstance;
+  private readonly buckets: Record<CallKitEndpoint, TokenBucket>;
+
+  constructor(options: CallKitClientOptions) {
+    this.options = options;
+    this.retries = Math.max(0, options.retries ?? 3);
+    this.userSig = new UserSigCache({
+      sdkAppId: options.sdkAppId,
+      secretKey: options.secretKey,
+      identifier: options.adminUser,
+    });
+    // Our own timeout (it also covers reading the body) and our own retries; no HTTPError, whose
+    // message would carry the signed URL. Node's fetch keeps connections alive by default.
+    this.http = ky.create({
+      prefixUrl: options.apiUrl,
+      timeout: false,
+      retry: 0,
+      throwHttpErrors: false,
+    });
+    const app = `${options.apiUrl}|${options.sdkAppId}`;
+    this.buckets = {
+      get_records_by_filter: sharedBucket(`${app}|get_records_by_filter`, options.rateLimit),
+      get_record_by_callId: sharedBucket(`${app}|get_record_by_callId`, options.callIdRateLimit),
+    };
+  }
+
+  /** One page of records; the vendor's 70011 (no record) is an empty page. */
+  async getRecordsPage(
+    filter: RecordsFilter,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<RecordsPageResult> {
+    const body = recordsFilterSchema.safeParse(filter);
+    if (!body.success) {
+      throw new CallKitError({
+        kind: "bug",
+        retryable: false,
+        endpoint: "get_records_by_filter",
+        explanation: `callscope built an invalid filter (${describeIssues(body.error, "filter")}). This is a callscope bug.`,
+      });
+    }
+    const answer = await this.request(
+      "get_records_by_filter",
+      body.data,
+      recordsPageSchema,
+      options.signal,
+    );
+    if (answer.kind === "empty") {
+      return { records: [], totalNum: 0, page: 0, requestId: answer.requestId };
+    }
+    const { callRecordList, totalNum, page } = answer.value;
+    return { records: callRecordList, totalNum, page, requestId: answer.requestId };
+  }
+
+  /** One call by its id; the vendor's 70011 (no record) is undefined. */
+  async getRecordByCallId(
+    callId: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<CallRecord | undefined> {
+    if (typeof callId !== "string" || callId.trim() === "") {
+      throw new CallKitError({
+        kind: "bug",
+        retryable: false,
+        endpoint: "get_record_by_callId",
+        explanation: "A call id is needed to look up one call.",
+      });
+    }
+    const answer = await this.request(
+      "get_record_by_callId",
+      { callId },
+      callRecordSchema,
+      options.signal,
+    );
+    return answer.kind === "empty" ? undefined : answer.value;
+  }
+
+  /** Every record matching the filter (page/numberPerPage managed inside), constant memory. */
+  scan(
+    filter: Omit<RecordsFilter, "page" | "numberPerPage">,
+    options: ScanOptions = {},
+  ): AsyncIterable<CallRecord> {
+    // Enough pages in flight to cover ~100 ms of latency at the rate limit, and never many more.
+    const defaultConcurrency = Math.min(32, Math.max(2, Math.ceil(this.options.rateLimit / 10)));
+    return scanRecords(
+      (pageFilter, signal) => this.getRecordsPage(pageFilter, { signal }),
+      filter,
+      { ...options, concurrency: options.concurrency ?? defaultConcurrency },
+    );
+  }
+
+  /** Paces, signs, sends, parses, and retries what may be retried. */
+  private async request<S extends z.ZodType>(
+    endpoint: CallKitEndpoint,
+    body: unknown,
+    dataSchema: S,
+    signal: AbortSignal | undefined,
+  ): Promise<Answer<z.infer<S>>> {
+    let resignedForInvalid = false;
+    let retriedUnknown = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.buckets[endpoint].acquire(signal);
+      } catch {
+        throw cancelled(endpoint);
+      }
+      const started = performance.now();
+      const event = (
+        outcome: UpstreamRequestEvent["outcome"],
+        extra: Partial<UpstreamRequestEvent> = {},
+      ) =>
+        this.emit({
+          endpoint,
+          attempt,
+          outcome,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          ...extra,
+        });
+      let error: CallKitError;
+      try {
+        const answer = await this.attempt(endpoint, body, dataSchema, signal);
+        event(answer.kind, { requestId: answer.requestId, status: 200 });
+        return answer;
+      } catch (caught) {
+        error =
+          caught instanceof CallKitError
+            ? caught
+            : new CallKitError({
+                kind: "bug",
+                retryable: false,
+                endpoint,
+                explanation: "callscope failed while handling the answer. This is a callscope bug.",
+              });
+      }
+      let retry = error.retryable && attempt <= this.retries && error.kind !== "cancelled";
+      let resign = false;
+      if (error.code === ErrorCode.userSigInvalid) {
+        retry = !resignedForInvalid && attempt <= this.retries;
+        resignedForInvalid = true;
+        resign = true;
+      } else if (error.code === ErrorCode.userSigExpired) {
+        resign = true;
+      } else if (error.kind === "upstream" && error.code !== undefined) {
+        retry = retry && !retriedUnknown;
+        retriedUnknown = true;
+      }
+      event(retry ? "retry" : "error", {
+        requestId: error.requestId,
+        errorCode: error.code,
+        status: error.status,
+      });
+      if (!retry) throw error;
+      if (resign) this.userSig.invalidate();
+      else
+        await sleep(backoffMs(attempt), signal).catch(() => {
+          throw cancelled(endpoint);
+        });
+    }
+  }
+
+  private async attempt<S extends z.ZodType>(
+    endpoint: CallKitEndpoint,
+    body: unknown,
+    dataSchema: S,
+    signal: AbortSignal | undefined,
+  ): Promise<Answer<z.infer<S>>> {
+    if (signal?.aborted) throw cancelled(endpoint);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.options.timeoutMs);
+    const onAbort = () => controller.abort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    let status: number;
+    let text: string;
+    try {
+      const response = await this.http.post(PATHS[endpoint], {
+        searchParams: {
+          sdkappid: this.options.sdkAppId,
+          identifier: this.options.adminUser,
+          usersig: this.userSig.get(),
+          random: randomUint32(),
+          contenttype: "json",
+        },
+        json: body,
+        signal: controller.signal,
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (caught) {
+      if (signal?.aborted) throw cancelled(endpoint);
+      if (timedOut) {
+        throw new CallKitError({
+          kind: "timeout",
+          retryable: true,
+          endpoint,
+          explanation: `TUICallKit did not answer within ${this.options.timeoutMs} ms. Its service may be slow or unreachable: try again in a moment.`,
+        });
+      }
+      throw new CallKitError({
+        kind: "network",
+        retryable: true,
+        endpoint,
+        explanation: `Could not reach TUICallKit (${networkReason(caught)}). Check the network and TRTC_API_URL, then try again.`,
+      });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
+    return parseAnswer(endpoint, status, text, dataSchema);
+  }
+
+  private emit(event: UpstreamRequestEvent): void {
+    if (!this.options.onRequest) return;
+    const clean = Object.fromEntries(
+      Object.entries(event).filter(([, value]) => value !== undefined),
+    ) as unknown as UpstreamRequestEvent;
+    if (clean.requestId !== undefined) clean.requestId = redact(clean.requestId);
+    try {
+      this.options.onRequest(clean);
+    } catch {
+      // A logging callback must never break a request.
+    }
+  }
+}
+
+function parseAnswer<S extends z.ZodType>(
+  endpoint: CallKitEndpoint,
+  status: number,
+  text: string,
+  dataSchema: S,
+): Answer<z.infer<S>> {
+  if (status !== 200) throw httpError(endpoint, status);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new CallKitError({
+      kind: "malformed",
+      retryable: false,
+      endpoint,
+      status,
+      explanation: `TUICallKit answered with something that is not JSON (${text.length} bytes). Something between callscope and Tencent (a proxy?) may be answering instead, or TRTC_API_URL is wrong.`,
+    });
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) throw malformed(endpoint, describeIssues(envelope.error, ""));
+  const { errorCode, errorMessage, requestId } = envelope.data;
+  if (errorCode === ErrorCode.noRecord) return { kind: "empty", requestId };
+  if (errorCode !== ErrorCode.ok) {
+    throw errorForCode(errorCode, { vendorMessage: errorMessage, requestId, endpoint });
+  }
+  const data = dataSchema.safeParse(envelope.data.data);
+  if (!data.success) throw malformed(endpoint, describeIssues(data.error, "data"), requestId);
+  return { kind: "ok", value: data.data, requestId };
+}
+
+function httpError(endpoint: CallKitEndpoint, status: number): CallKitError {
+  if (status === 429) {
+    return new CallKitError({
+      kind: "rate_limited",
+      retryable: true,
+      endpoint,
+      status,
+      explanation:
+        "TUICallKit (or a proxy in front of it) is rate limiting callscope. Wait a moment and try again.",
+    });
+  }
+  if (status >= 500) {
+    return new CallKitError({
+      kind: "upstream",
+      retryable: true,
+      endpoint,
+      status,
+      explanation: `TUICallKit's service failed (HTTP ${status}). It is usually brief: try again in a moment.`,
+    });
+  }
+  if (status === 404) {
+    return new CallKitError({
+      kind: "config",
+      retryable: false,
+      endpoint,
+      status,
+      explanation:
+        "The TUICallKit address does not know this API (HTTP 404): check TRTC_API_URL (e.g. https://callkit.trtc.tencent-cloud.com or the -intl host).",
+    });
+  }
+  return new CallKitError({
+    kind: "upstream",
+    retryable: false,
+    endpoint,
+    status,
+    explanation: `TUICallKit refused the request with HTTP ${status}. Check TRTC_API_URL and any proxy in between.`,
+  });
+}
+
+function malformed(endpoint: CallKitEndpoint, where: string, requestId?: string): CallKitError {
+  return new CallKitError({
+    kind: "malformed",
+    retryable: false,
+    endpoint,
+    requestId,
+    explanation: `TUICallKit's answer does not have the documented shape: ${where}. The API may have changed: report it with the requestId.`,
+  });
+}
+
+/** "data.callRecordList[3].callId is missing (expected string)" for the first few issues. */
+function describeIssues(error: z.ZodError, root: string): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = formatPath(root, issue.path);
+      return `${path || "the answer"}: ${issue.message}`;
+    })
+    .join("; ");
+}
+
+function formatPath(root: string, path: readonly PropertyKey[]): string {
+  let out = root;
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+function cancelled(endpoint: CallKitEndpoint): CallKitError {
+  return new CallKitError({
+    kind: "cancelled",
+    retryable: false,
+    endpoint,
+    explanation: "The request was cancelled before TUICallKit answered.",
+  });
+}
+
+/** The system error code only (ECONNREFUSED…): library messages may carry the signed URL. */
+function networkReason(error: unknown): string {
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  const code = cause && typeof cause.code === "string" ? cause.code : undefined;
+  return code && /^[A-Z_]+$/.test(code) ? code : "connection failed";
+}
+
+function randomUint32(): number {
+  return getRandomValues(new Uint32Array(1))[0] ?? 0;
+}
+
+/** Exponential backoff with full jitter. */
+function backoffMs(attempt: number): number {
+  return Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+export function createCallKitClient(
+  config: TrtcConfig,
+  extra: Partial<CallKitClientOptions> = {},
+): CallKitClient {
+  return new CallKitClient({
+    sdkAppId: config.TRTC_SDKAPPID,
+    secretKey: config.TRTC_SECRET_KEY,
+    adminUser: config.TRTC_ADMIN_USER,
+    apiUrl: config.TRTC_API_URL,
+    rateLimit: config.TRTC_RATE_LIMIT,
+    callIdRateLimit: config.TRTC_CALLID_RATE_LIMIT,
+    timeoutMs: config.TRTC_TIMEOUT_MS,
+    ...extra,
+  });
+}
+
+export type { CallKitErrorKind } from "./errors.js";
+export { CallKitError } from "./errors.js";

@@ -1,0 +1,127 @@
+import { CallKitError } from "./errors.js";
+import type { CallRecord, RecordsFilter } from "./schemas.js";
+
+export interface ScanPage {
+  records: CallRecord[];
+  totalNum: number;
+  page: number;
+}
+
+export type FetchPage = (filter: RecordsFilter, signal: AbortSignal) => Promise<ScanPage>;
+
+export interface ScanRecordsOptions {
+  signal?: AbortSignal;
+  pageSize?: number;
+  /** Pages in flight at once, used only when totalNum reads as a total. */
+  concurrency?: number;
+  onProgress?: (p: { pages: number; records: number; totalNum?: number }) => void;
+  /** Safety net against a server that always says "more"; default 100,000 pages. */
+  maxPages?: number;
+}
+
+/** 7 days at a million calls a day is 70,000 pages of 100: the cap sits above any real scan. */
+const DEFAULT_MAX_PAGES = 100_000;
+
+/**
+ * Every record of a filter, page by page, robust to both readings of the vendor's page:
+ * it stops on an empty list, a short page, an answer of page 0, or once `totalNum` records are
+ * read when `totalNum` reads as a total, and never runs past `maxPages` or a repeated page.
+ *
+ * Page 1 decides the reading: more than a page's worth in `totalNum` means a total, so the
+ * remaining pages are known and fetched `concurrency` at a time (the rate limiter paces them);
+ * otherwise (`totalNum` equals the page size) pages are read one after another.
+ * Pages are delivered in page order, so a short page ends the scan exactly where it would end
+ * sequentially; memory is bounded by `concurrency` pages. Breaking out of the loop or aborting
+ * the signal cancels every page still waiting or in flight.
+ */
+export async function* scanRecords(
+  fetchPage: FetchPage,
+  filter: Omit<RecordsFilter, "page" | "numberPerPage">,
+  options: ScanRecordsOptions = {},
+): AsyncGenerator<CallRecord, void, undefined> {
+  const pageSize = options.pageSize ?? 100;
+  const window = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  if (!Number.isInteger(pageSize) || pageSize < 1) {
+    throw new RangeError("pageSize must be a positive integer");
+  }
+  const external = options.signal;
+  if (external?.aborted) throw cancelledScan();
+  const internal = new AbortController();
+  const onAbort = () => internal.abort(external?.reason);
+  external?.addEventListener("abort", onAbort, { once: true });
+
+  const inFlight: { page: number; result: Promise<ScanPage> }[] = [];
+  const request = (page: number) => {
+    const result = fetchPage({ ...filter, page, numberPerPage: pageSize }, internal.signal);
+    // Pages fetched ahead may fail after the scan has stopped: nobody awaits them then.
+    result.catch(() => {});
+    inFlight.push({ page, result });
+  };
+
+  let total: number | undefined;
+  let lastPage = 1;
+  let nextPage = 1;
+  let pages = 0;
+  let records = 0;
+  let previous: { first?: string; last?: string } | undefined;
+  try {
+    request(nextPage++);
+    for (;;) {
+      const head = inFlight.shift();
+      if (!head) return;
+      const answer = await head.result;
+      if (internal.signal.aborted) throw cancelledScan();
+      pages++;
+      const count = answer.records.length;
+      if (head.page === 1 && count === pageSize && answer.totalNum > pageSize) {
+        total = answer.totalNum;
+        lastPage = Math.ceil(total / pageSize);
+      }
+      const edges = { first: answer.records[0]?.callId, last: answer.records.at(-1)?.callId };
+      if (count > 0 && previous?.first === edges.first && previous?.last === edges.last) {
+        throw new CallKitError({
+          kind: "malformed",
+          retryable: false,
+          endpoint: "get_records_by_filter",
+          explanation: `TUICallKit answered page ${head.page} with the same records as the page before: it seems to ignore the page number, so the scan stopped rather than repeat records.`,
+        });
+      }
+      previous = edges;
+      records += count;
+      for (const record of answer.records) yield record;
+      options.onProgress?.({ pages, records, ...(total === undefined ? {} : { totalNum: total }) });
+
+      const done =
+        count === 0 ||
+        count < pageSize ||
+        answer.page === 0 ||
+        (total !== undefined && records >= total);
+      if (done) return;
+      if (head.page >= maxPages) {
+        throw new CallKitError({
+          kind: "malformed",
+          retryable: false,
+          endpoint: "get_records_by_filter",
+          explanation: `TUICallKit still said there was more after ${maxPages} pages, more than 7 days can hold: the scan stopped rather than loop forever.`,
+        });
+      }
+      // Without a known total only the next page is asked for; with one, up to `window` ahead.
+      const horizon = Math.min(maxPages, Math.max(lastPage, head.page + 1));
+      const ahead = total === undefined ? 1 : window;
+      while (inFlight.length < ahead && nextPage <= horizon) request(nextPage++);
+    }
+  } finally {
+    external?.removeEventListener("abort", onAbort);
+    internal.abort();
+  }
+}
+
+function cancelledScan(): CallKitError {
+  return new CallKitError({
+    kind: "cancelled",
+    retryable: false,
+    endpoint: "get_records_by_filter",
+    explanation: "The scan was cancelled before it finished.",
+  });
+}

@@ -1,0 +1,202 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  CallKitClient,
+  type CallKitClientOptions,
+  CallKitError,
+  type UpstreamRequestEvent,
+} from "../../src/callkit/client.js";
+import { type FakeCallKit, startFakeCallKit } from "./support/fake-callkit.js";
+import { makeRecords } from "./support/records.js";
+
+const sdkAppId = 1400000002;
+const secretKey = "client-test-secret-key-0123456789abcdef";
+const nowSec = Math.floor(Date.now() / 1000);
+const records = makeRecords(30, sdkAppId, nowSec);
+records[0] = { ...records[0]!, callResult: "mystery_result", vendorExtra: { nested: true } };
+const window = { startTimestamp: nowSec - 86_400, endTimestamp: nowSec + 60 };
+
+let sim: FakeCallKit;
+const events: UpstreamRequestEvent[] = [];
+
+function client(extra: Partial<CallKitClientOptions> = {}): CallKitClient {
+  return new CallKitClient({
+    sdkAppId,
+    secretKey,
+    adminUser: "administrator",
+    apiUrl: sim.url,
+    rateLimit: 200,
+    callIdRateLimit: 20,
+    timeoutMs: 3500,
+    onRequest: (event) => events.push(event),
+    ...extra,
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<CallKitError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(CallKitError);
+    return error as CallKitError;
+  }
+  throw new Error("expected a CallKitError");
+}
+
+/** The secrets rule: neither the key nor any UserSig the server saw shows anywhere. */
+function expectNoSecrets(error: CallKitError): void {
+  const texts = [
+    error.message,
+    String(error),
+    JSON.stringify(error),
+    error.stack ?? "",
+    error.explanation,
+    JSON.stringify(events),
+  ];
+  const sigs = sim.stats.usersigs.filter((sig) => sig.length > 0);
+  expect(sigs.length).toBeGreaterThan(0);
+  for (const text of texts) {
+    expect(text).not.toContain(secretKey);
+    for (const sig of sigs) {
+      expect(text).not.toContain(sig);
+      expect(text).not.toContain(encodeURIComponent(sig));
+    }
+    expect(text).not.toMatch(/usersig=/i);
+  }
+}
+
+beforeAll(async () => {
+  sim = await startFakeCallKit({ sdkAppId, dataset: records });
+});
+afterAll(() => sim.stop());
+afterEach(() => {
+  sim.faults.clear();
+  events.length = 0;
+});
+
+describe("CallKitClient.getRecordsPage", () => {
+  it("returns a page, keeping unknown results and unknown fields", async () => {
+    const page = await client().getRecordsPage({ ...window, numberPerPage: 10, page: 1 });
+    expect(page.records).toHaveLength(10);
+    expect(page.totalNum).toBe(30);
+    expect(page.requestId).toMatch(/\S/);
+    expect(page.records[0]?.callResult).toBe("mystery_result");
+    expect(page.records[0]).toHaveProperty("vendorExtra", { nested: true });
+    expect(events).toEqual([
+      expect.objectContaining({ endpoint: "get_records_by_filter", outcome: "ok", attempt: 1 }),
+    ]);
+  });
+
+  it("turns 70011 into an empty page", async () => {
+    sim.faults.inject({ kind: "error", code: 70011, times: 1 });
+    const page = await client().getRecordsPage(window);
+    expect(page.records).toEqual([]);
+    expect(events.map((e) => e.outcome)).toEqual(["empty"]);
+  });
+
+  it.each([
+    { code: 50001, times: undefined, kind: "package_required", requests: 1 },
+    { code: 70001, times: undefined, kind: "bug", requests: 1 },
+    { code: 70002, times: undefined, kind: "config", requests: 2 },
+    { code: 70004, times: undefined, kind: "config", requests: 1 },
+    { code: 70009, times: undefined, kind: "bug", requests: 1 },
+    { code: 71234, times: undefined, kind: "upstream", requests: 2 },
+    { code: 70005, times: undefined, kind: "rate_limited", requests: 4 },
+  ])("code $code → $kind after $requests request(s), no secrets", async (row) => {
+    sim.faults.inject({ kind: "error", code: row.code, message: `vendor says ${row.code}` });
+    const before = sim.stats.requests("filter");
+    const error = await failure(client().getRecordsPage(window));
+    expect(error.kind).toBe(row.kind);
+    expect(error.code).toBe(row.code);
+    expect(error.vendorMessage).toBe(`vendor says ${row.code}`);
+    expect(error.requestId).toMatch(/\S/);
+    expect(sim.stats.requests("filter") - before).toBe(row.requests);
+    expect(events.at(-1)?.outcome).toBe("error");
+    expect(events.at(-1)?.errorCode).toBe(row.code);
+    expectNoSecrets(error);
+  });
+
+  it.each([70002, 70003, 70005, 71234])(
+    "code %i once: retried (re-signed) and then succeeds",
+    async (code) => {
+      sim.faults.inject({ kind: "error", code, times: 1 });
+      const before = sim.stats.usersigs.length;
+      const page = await client().getRecordsPage(window);
+      expect(page.records.length).toBeGreaterThan(0);
+      expect(events.map((e) => e.outcome)).toEqual(["retry", "ok"]);
+      expect(sim.stats.usersigs.length - before).toBe(2);
+    },
+  );
+
+  it("retries HTTP 502 and succeeds", async () => {
+    sim.faults.inject({ kind: "http", status: 502, times: 2 });
+    const page = await client().getRecordsPage(window);
+    expect(page.records.length).toBeGreaterThan(0);
+    expect(events.map((e) => e.status)).toEqual([502, 502, 200]);
+  });
+
+  it("gives up on HTTP 502 after the retries, as an upstream error", async () => {
+    sim.faults.inject({ kind: "http", status: 502 });
+    const error = await failure(client({ retries: 1 }).getRecordsPage(window));
+    expect(error).toMatchObject({ kind: "upstream", status: 502, retryable: true });
+    expectNoSecrets(error);
+  });
+
+  it("times out on a hanging server", async () => {
+    sim.faults.inject({ kind: "hang" });
+    const error = await failure(client({ timeoutMs: 300, retries: 0 }).getRecordsPage(window));
+    expect(error).toMatchObject({ kind: "timeout", retryable: true });
+    expectNoSecrets(error);
+  });
+
+  it("reports an answer that is not JSON as malformed", async () => {
+    sim.faults.inject({ kind: "malformed" });
+    const error = await failure(client().getRecordsPage(window));
+    expect(error.kind).toBe("malformed");
+    expect(events).toHaveLength(1);
+    expectNoSecrets(error);
+  });
+
+  it("names the field of a broken record", async () => {
+    sim.faults.inject({ kind: "bad-record" });
+    const error = await failure(client().getRecordsPage({ ...window, numberPerPage: 10 }));
+    expect(error.kind).toBe("malformed");
+    expect(error.message).toContain("data.callRecordList[3].callId");
+    expectNoSecrets(error);
+  });
+
+  it("reports an unreachable host as a network error", async () => {
+    const closed = await startFakeCallKit({ sdkAppId, dataset: [] });
+    await closed.stop();
+    const error = await failure(client({ apiUrl: closed.url, retries: 1 }).getRecordsPage(window));
+    expect(error).toMatchObject({ kind: "network", retryable: true });
+    expect(error.message).not.toContain(secretKey);
+    expect(error.message).not.toMatch(/usersig/i);
+  });
+
+  it("is cancelled by its signal while waiting", async () => {
+    sim.faults.inject({ kind: "latency", ms: 2000 });
+    const controller = new AbortController();
+    const pending = client().getRecordsPage(window, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const error = await failure(pending);
+    expect(error.kind).toBe("cancelled");
+  });
+});
+
+describe("CallKitClient.getRecordByCallId", () => {
+  it("finds one call", async () => {
+    const record = await client().getRecordByCallId(records[5]!.callId);
+    expect(record?.roomId).toBe("room-5");
+  });
+
+  it("answers undefined for 70011", async () => {
+    expect(await client().getRecordByCallId("no-such-call")).toBeUndefined();
+  });
+
+  it("reports errors of its own endpoint", async () => {
+    sim.faults.inject({ kind: "error", code: 70004, endpoint: "callId" });
+    const error = await failure(client().getRecordByCallId(records[1]!.callId));
+    expect(error).toMatchObject({ kind: "config", code: 70004, endpoint: "get_record_by_callId" });
+    expectNoSecrets(error);
+  });
+});
