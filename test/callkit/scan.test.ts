@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { CallKitClient, CallKitError } from "../../src/callkit/client.js";
+import type { CallRecord } from "../../src/callkit/schemas.js";
+import { type FakeCallKit, startFakeCallKit } from "./support/fake-callkit.js";
+import { makeRecords } from "./support/records.js";
+
+const sdkAppId = 1400000003;
+const secretKey = "scan-test-secret-key-0123456789abcdef";
+const nowSec = Math.floor(Date.now() / 1000);
+const filter = { startTimestamp: nowSec - 7 * 86_400 + 60, endTimestamp: nowSec + 60 };
+
+let sim: FakeCallKit | undefined;
+afterEach(async () => {
+  await sim?.stop();
+  sim = undefined;
+});
+
+async function start(
+  count: number,
+  pagination?: { totalNum?: "total" | "page"; page?: "echo" | "zero-when-done" },
+): Promise<{ sim: FakeCallKit; client: CallKitClient; records: CallRecord[] }> {
+  const records = makeRecords(count, sdkAppId, nowSec);
+  sim = await startFakeCallKit({ sdkAppId, dataset: records, pagination });
+  const client = new CallKitClient({
+    sdkAppId,
+    secretKey,
+    adminUser: "administrator",
+    apiUrl: sim.url,
+    rateLimit: 200,
+    callIdRateLimit: 20,
+    timeoutMs: 3500,
+  });
+  return { sim, client, records };
+}
+
+async function collect(iterable: AsyncIterable<CallRecord>): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const record of iterable) ids.push(record.callId);
+  return ids;
+}
+
+describe("CallKitClient.scan", () => {
+  it.each([
+    // count, reading of totalNum, reading of page, requests expected
+    [0, "total", "echo", 1],
+    [42, "total", "echo", 1],
+    [1050, "total", "echo", 11],
+    [1000, "total", "echo", 10],
+    [1000, "page", "echo", 11],
+    [1050, "page", "echo", 11],
+    [1000, "page", "zero-when-done", 10],
+    [1000, "total", "zero-when-done", 10],
+    [100, "page", "echo", 2],
+  ] as const)(
+    "%i records, totalNum as %s, page %s: every record once in %i requests",
+    async (count, totalNum, page, requests) => {
+      const { sim, client, records } = await start(count, { totalNum, page });
+      const ids = await collect(client.scan(filter));
+      expect(ids).toEqual(records.map((r) => r.callId));
+      expect(sim.stats.requests("filter")).toBe(requests);
+    },
+  );
+
+  it("reports progress with the total when totalNum reads as a total", async () => {
+    const { client } = await start(250);
+    const progress: { pages: number; records: number; totalNum?: number }[] = [];
+    await collect(client.scan(filter, { onProgress: (p) => progress.push(p) }));
+    expect(progress).toEqual([
+      { pages: 1, records: 100, totalNum: 250 },
+      { pages: 2, records: 200, totalNum: 250 },
+      { pages: 3, records: 250, totalNum: 250 },
+    ]);
+  });
+
+  it("honours pageSize", async () => {
+    const { sim, client, records } = await start(95);
+    const ids = await collect(client.scan(filter, { pageSize: 10 }));
+    expect(ids).toEqual(records.map((r) => r.callId));
+    expect(sim.stats.requests("filter")).toBe(10);
+  });
+
+  it("stops asking when the consumer breaks out", async () => {
+    const { sim, client } = await start(5000, { totalNum: "page" });
+    let seen = 0;
+    for await (const _record of client.scan(filter)) {
+      if (++seen === 150) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sim.stats.requests("filter")).toBe(2);
+  });
+
+  it("is cancelled promptly by its signal, pending pages included", async () => {
+    const { sim, client } = await start(3000);
+    sim.faults.inject({ kind: "latency", ms: 5000 });
+    const controller = new AbortController();
+    const started = performance.now();
+    setTimeout(() => controller.abort(), 100);
+    const error = await collect(client.scan(filter, { signal: controller.signal })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CallKitError);
+    expect((error as CallKitError).kind).toBe("cancelled");
+    expect(performance.now() - started).toBeLessThan(4000);
+  });
+
+  it("passes a page error through to the loop", async () => {
+    const { sim, client } = await start(500);
+    sim.faults.inject({ kind: "error", code: 70004 });
+    const error = await collect(client.scan(filter)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "config", code: 70004 });
+  });
+});
