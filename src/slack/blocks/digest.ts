@@ -1,0 +1,250 @@
+import type { CallFilter, Lang, SearchQuery } from "../../query/types.js";
+import type { DigestReport, ResultCounts } from "../../report/digest.js";
+import { encodeButtonValue } from "../button-value.js";
+import { formatDuration, formatRatio, formatShare } from "./format.js";
+import {
+  actions,
+  type ButtonSpec,
+  code,
+  context,
+  enforceLimits,
+  escapeMrkdwn,
+  fieldsSection,
+  header,
+  type KnownBlock,
+  type SlackMessage,
+  section,
+  truncate,
+} from "./limits.js";
+import { kindLabel, resultIcon, resultLabel } from "./text.js";
+
+/**
+ * The daily digest as Block Kit. Pure: the figures in, a message out. Its buttons carry the same
+ * value as a search's "Next page" (src/slack/button-value.ts), so a click opens that day's failed
+ * or interrupted calls in the normal paged search.
+ */
+
+export interface DigestRenderContext {
+  lang: Lang;
+  /** The subscription's filter: the buttons search within it. */
+  filter: CallFilter;
+  /** "rejected · group · video calls"; absent for an unfiltered digest. */
+  filterDescription?: string;
+}
+
+/** Clicks land in the paged search's own listener (one button per actions block: ids repeat). */
+export const DIGEST_BUTTON_ACTION_ID = "next_page";
+const BAR_WIDTH = 20;
+const SEARCH_PAGE_SIZE = 20;
+
+const TEXT = {
+  en: {
+    title: (date: string) => `Call digest · ${date}`,
+    noCalls: (date: string, zone: string) => `No calls on ${date} (${zone}).`,
+    total: "Total calls",
+    answerRate: "Answer rate",
+    medianTalk: "Median talk (answered)",
+    p90Talk: "p90 talk (answered)",
+    byResult: "By result",
+    split: "By type and media",
+    busiest: (label: string, count: number) => `Busiest hour: *${label}* (${count} calls)`,
+    perHour: "Calls per hour",
+    topFailed: "Top callers by failed calls",
+    failedCount: (n: number) => (n === 1 ? "1 failed" : `${n} failed`),
+    failedButton: (n: number) => `Failed calls (${n})`,
+    interruptedButton: (n: number) => `Interrupted calls (${n})`,
+    vsDayBefore: "vs the day before",
+    scope: (zone: string, description?: string) =>
+      `Calls started that day in ${zone}${description ? ` · ${description}` : ""}`,
+  },
+  zh: {
+    title: (date: string) => `通话日报 · ${date}`,
+    noCalls: (date: string, zone: string) => `${date}（${zone}）没有通话。`,
+    total: "通话总数",
+    answerRate: "接通率",
+    medianTalk: "通话时长中位数（已接通）",
+    p90Talk: "通话时长 p90（已接通）",
+    byResult: "按结果",
+    split: "按类型和媒体",
+    busiest: (label: string, count: number) => `最忙时段：*${label}*（${count} 通）`,
+    perHour: "每小时通话数",
+    topFailed: "失败通话最多的主叫",
+    failedCount: (n: number) => `${n} 通失败`,
+    failedButton: (n: number) => `失败的通话（${n}）`,
+    interruptedButton: (n: number) => `中断的通话（${n}）`,
+    vsDayBefore: "与前一天相比",
+    scope: (zone: string, description?: string) =>
+      `当天（${zone}）发起的通话${description ? ` · ${description}` : ""}`,
+  },
+} as const;
+
+/** "▲ 12", "▼ 3", "= 0"; nothing when the day before is unknown. */
+export function change(now: number, before: number | undefined): string {
+  if (before === undefined) return "";
+  const delta = now - before;
+  if (delta > 0) return `▲ ${delta}`;
+  if (delta < 0) return `▼ ${-delta}`;
+  return "= 0";
+}
+
+/** Change of a share in percentage points: "▲ 2.5 pt". */
+function changePoints(now: number | undefined, before: number | undefined): string {
+  if (now === undefined || before === undefined) return "";
+  const points = Math.round((now - before) * 1000) / 10;
+  if (points > 0) return `▲ ${points} pt`;
+  if (points < 0) return `▼ ${-points} pt`;
+  return "= 0 pt";
+}
+
+function answerRateOf(counts: ResultCounts | undefined): number | undefined {
+  if (!counts || counts.total === 0) return undefined;
+  return (counts.byResult.normal_end ?? 0) / counts.total;
+}
+
+/** One line per hour: "09:00 ██████▌ 123". */
+export function barChart(labels: readonly string[], counts: readonly number[]): string {
+  const max = Math.max(1, ...counts);
+  const width = Math.max(...labels.map((l) => l.length));
+  const eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+  return labels
+    .map((label, index) => {
+      const count = counts[index] ?? 0;
+      const units = Math.round((count / max) * BAR_WIDTH * 8);
+      const bar = "█".repeat(Math.floor(units / 8)) + (eighths[units % 8] ?? "");
+      return `${label.padEnd(width)} ${bar.padEnd(BAR_WIDTH + 1)}${count}`;
+    })
+    .join("\n");
+}
+
+function searchButton(
+  report: DigestReport,
+  context: DigestRenderContext,
+  results: string[],
+  text: string,
+): ButtonSpec | undefined {
+  const wanted =
+    context.filter.results.length > 0
+      ? results.filter((r) => context.filter.results.includes(r))
+      : results;
+  if (wanted.length === 0) return undefined;
+  const query: SearchQuery = {
+    kind: "search",
+    ...context.filter,
+    results: wanted,
+    window: { startTs: report.day.startTs, endTs: report.day.endTs },
+    defaultWindow: false,
+    pageSize: SEARCH_PAGE_SIZE,
+    lang: context.lang,
+  };
+  return {
+    actionId: DIGEST_BUTTON_ACTION_ID,
+    text,
+    value: encodeButtonValue({ kind: "page", query, pageIndex: 0 }),
+  };
+}
+
+export function renderDigest(report: DigestReport, context: DigestRenderContext): SlackMessage {
+  const t = TEXT[context.lang];
+  const { summary, previous, day } = report;
+  const scope = context.filterDescription ? escapeMrkdwn(context.filterDescription) : undefined;
+  const blocks: KnownBlock[] = [header(t.title(day.localDate)), note(t.scope(day.timeZone, scope))];
+
+  if (summary.total === 0) {
+    const sayNone = t.noCalls(day.localDate, day.timeZone);
+    const before = previous ? `${t.vsDayBefore}: ${change(0, previous.total)}` : undefined;
+    blocks.push(section(sayNone));
+    if (before) blocks.push(note(before));
+    return enforceLimits({ text: sayNone, blocks });
+  }
+
+  const rate = summary.answerRate;
+  blocks.push(
+    fieldsSection([
+      `*${t.total}*\n${summary.total} ${change(summary.total, previous?.total)}`.trim(),
+      `*${t.answerRate}*\n${formatRatio(rate)} ${changePoints(rate, answerRateOf(previous))}`.trim(),
+      `*${t.medianTalk}*\n${summary.medianTalkSeconds === undefined ? "–" : formatDuration(summary.medianTalkSeconds, context.lang)}`,
+      `*${t.p90Talk}*\n${summary.p90TalkSeconds === undefined ? "–" : formatDuration(summary.p90TalkSeconds, context.lang)}`,
+    ]),
+  );
+
+  const results = Object.entries(summary.byResult).sort(
+    (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+  );
+  const resultLines = results.map(([result, count]) => {
+    const before = previous ? (previous.byResult[result] ?? 0) : undefined;
+    const label = escapeMrkdwn(truncate(resultLabel(result, context.lang), 60));
+    return `${resultIcon(result)} ${label}: *${count}* (${formatShare(count, summary.total)}) ${change(count, before)}`.trimEnd();
+  });
+  blocks.push(
+    section(
+      `*${t.byResult}*${previous ? ` (${t.vsDayBefore})` : ""}\n${fitLines(resultLines, 2500)}`,
+    ),
+  );
+
+  const split = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .sort((a, b) => b[1] - a[1])
+      .map(
+        ([kind, count]) =>
+          `${escapeMrkdwn(truncate(kindLabel(kind, context.lang), 40))} ${count} (${formatShare(count, summary.total)})`,
+      )
+      .join(" · ");
+  blocks.push(
+    section(
+      `*${t.split}*\n${truncate(split(summary.byCallType), 1200)}\n${truncate(split(summary.byMedia), 1200)}`,
+    ),
+  );
+
+  if (report.busiestHour) {
+    blocks.push(section(t.busiest(report.busiestHour.slot.label, report.busiestHour.count)));
+  }
+  blocks.push(
+    section(
+      `*${t.perHour}*\n\`\`\`\n${barChart(
+        day.hours.map((h) => h.label),
+        report.perHour,
+      )}\n\`\`\``,
+    ),
+  );
+
+  if (report.topFailedCallers.length > 0) {
+    const lines = report.topFailedCallers.map(
+      (entry, index) =>
+        `${index + 1}. ${code(truncate(entry.caller, 80))} · ${t.failedCount(entry.count)}`,
+    );
+    blocks.push(section(`*${t.topFailed}*\n${lines.join("\n")}`));
+  }
+
+  const failedButton =
+    report.failed > 0
+      ? searchButton(report, context, report.failedResults, t.failedButton(report.failed))
+      : undefined;
+  const interruptedButton =
+    report.interrupted > 0
+      ? searchButton(report, context, ["interrupt"], t.interruptedButton(report.interrupted))
+      : undefined;
+  // Slack wants action ids unique within a block: each button gets its own actions block.
+  for (const spec of [failedButton, interruptedButton]) {
+    if (spec) blocks.push(...actions([spec]));
+  }
+
+  const text = `${t.title(day.localDate)}: ${summary.total} · ${t.answerRate} ${formatRatio(rate)}`;
+  return enforceLimits({ text, blocks });
+}
+
+function note(text: string): KnownBlock {
+  return context(text);
+}
+
+/** Lines joined until they would pass `max` characters (there are few results; this is a guard). */
+function fitLines(lines: readonly string[], max: number): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (const line of lines) {
+    if (length + line.length + 1 > max) break;
+    kept.push(line);
+    length += line.length + 1;
+  }
+  const left = lines.length - kept.length;
+  return left > 0 ? `${kept.join("\n")}\n… +${left}` : kept.join("\n");
+}
