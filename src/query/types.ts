@@ -35,6 +35,8 @@ export const callFilterSchema = z.object({
   /** Media asked for; empty means both. */
   mediaTypes: z.array(z.enum(MEDIA_TYPES)).default([]),
   users: userFilterSchema.default({ caller: [], callee: [], either: [] }),
+  /** Room ids asked for (`room 7`, `房间 7`); absent or empty means any room. Matched locally. */
+  rooms: z.array(z.string()).optional(),
 });
 export type CallFilter = z.infer<typeof callFilterSchema>;
 

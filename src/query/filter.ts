@@ -1,0 +1,23 @@
+import type { Text } from "./text.js";
+import { type Entities, takeEntities } from "./tokens.js";
+import type { CallFilter } from "./types.js";
+import { emptyFilterWords, takeFilterWords } from "./vocabulary.js";
+
+/** The filter words shared by searches and digests: users and rooms first, then vocabulary. */
+export function takeFilter(text: Text): { filter: CallFilter; entities: Entities } {
+  const entities = takeEntities(text);
+  const words = emptyFilterWords();
+  takeFilterWords(text, words);
+  const filter: CallFilter = {
+    results: [...words.results],
+    callTypes: [...words.callTypes],
+    mediaTypes: [...words.mediaTypes],
+    users: {
+      caller: [...new Set(entities.caller)],
+      callee: [...new Set(entities.callee)],
+      either: [...new Set(entities.either)],
+    },
+  };
+  if (entities.rooms.length > 0) filter.rooms = [...new Set(entities.rooms)];
+  return { filter, entities };
+}

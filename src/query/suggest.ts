@@ -1,0 +1,74 @@
+import { knownEnglishWords } from "./vocabulary.js";
+
+/** Nearest known word for a typo (`rejcted` → `rejected`), by edit distance. */
+
+const TIME_WORDS = [
+  "today",
+  "yesterday",
+  "tonight",
+  "morning",
+  "afternoon",
+  "evening",
+  "night",
+  "since",
+  "before",
+  "after",
+  "between",
+  "until",
+  "around",
+  "last",
+  "past",
+  "within",
+  "hours",
+  "hour",
+  "minutes",
+  "minute",
+  "days",
+  "week",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "caller",
+  "callee",
+  "user",
+  "room",
+  "from",
+  "calls",
+  "digest",
+  "help",
+];
+
+const CANDIDATES = [...new Set([...knownEnglishWords(), ...TIME_WORDS])];
+
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The closest known word, if close enough to be a typo of it (1 edit for short words, 2 for long). */
+export function suggest(word: string): string | undefined {
+  const lower = word.toLowerCase();
+  if (!/^[a-z_]{3,30}$/.test(lower)) return undefined;
+  const allowed = lower.length <= 4 ? 1 : 2;
+  let best: { word: string; distance: number } | undefined;
+  for (const candidate of CANDIDATES) {
+    if (Math.abs(candidate.length - lower.length) > allowed) continue;
+    const distance = levenshtein(lower, candidate);
+    if (distance <= allowed && (!best || distance < best.distance))
+      best = { word: candidate, distance };
+  }
+  return best?.word;
+}

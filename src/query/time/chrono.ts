@@ -1,0 +1,91 @@
+import * as chrono from "chrono-node";
+import type { Text } from "../text.js";
+import type { ClockPoint, TimeFacts } from "./facts.js";
+import { compareDates, isRealDate, type WallDate, type WallTime } from "./wall.js";
+
+/**
+ * Clock times, dates and explicit ranges, by chrono. chrono is handed the user's wall clock
+ * labelled as UTC (its IANA support is silently broken, and its Chinese parsers read the server's
+ * clock), and only the components it is *certain* of are used: everything implied (the day of a
+ * bare clock time, the year of a date) is decided here, on the user's own clock.
+ */
+
+type Component = Parameters<chrono.ParsedComponents["get"]>[0];
+
+// China's users mean +08:00 by CST, not US Central.
+const OPTIONS = { timezones: { CST: 480 } };
+const EXPLICIT_UTC = /(?<![a-z])(?:utc|gmt)(?![a-z])|\dz(?![a-z])|[+-]00:?00/;
+
+export function takeChronoTimes(text: Text, wall: WallTime, facts: TimeFacts): void {
+  const reference = {
+    instant: new Date(
+      Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second),
+    ),
+    timezone: 0,
+  };
+  const today = { year: wall.year, month: wall.month, day: wall.day };
+  // Mixed text: Chinese first, then English over what is left.
+  for (const parser of [chrono.zh.hans.casual, chrono.casual]) {
+    const results = parser.parse(text.rest, reference, OPTIONS);
+    for (const result of results) {
+      if (!accept(result, today, facts)) continue;
+      facts.phrases.push(result.text.trim());
+      text.blank(result.index, result.index + result.text.length);
+    }
+  }
+}
+
+function accept(result: chrono.ParsedResult, today: WallDate, facts: TimeFacts): boolean {
+  const start = result.start;
+  const date = certainDate(start, today);
+  if (date === "invalid") return false;
+  if (!start.isCertain("hour")) {
+    if (!date) return false;
+    facts.days.push(date);
+    return true;
+  }
+  const point = clockPoint(start, date, result.text);
+  const endDate = result.end ? certainDate(result.end, today) : undefined;
+  if (endDate === "invalid") return false;
+  const end = result.end?.isCertain("hour")
+    ? clockPoint(result.end, endDate, result.text)
+    : undefined;
+  facts.points.push(end ? { start: point, end } : { start: point });
+  return true;
+}
+
+/** The date the text names, with a missing year taken as the most recent past one. */
+function certainDate(
+  components: chrono.ParsedComponents,
+  today: WallDate,
+): WallDate | undefined | "invalid" {
+  if (!components.isCertain("day") || !components.isCertain("month")) return undefined;
+  const month = get(components, "month");
+  const day = get(components, "day");
+  let date: WallDate = { year: today.year, month, day };
+  if (components.isCertain("year")) date = { ...date, year: get(components, "year") };
+  else if (compareDates(date, today) > 0) date = { ...date, year: today.year - 1 };
+  return isRealDate(date) ? date : "invalid";
+}
+
+function clockPoint(
+  components: chrono.ParsedComponents,
+  date: WallDate | undefined,
+  text: string,
+): ClockPoint {
+  const offset = components.isCertain("timezoneOffset") ? components.get("timezoneOffset") : null;
+  const explicitZone =
+    offset !== null && offset !== undefined && (offset !== 0 || EXPLICIT_UTC.test(text));
+  const point: ClockPoint = {
+    hour: get(components, "hour"),
+    minute: components.isCertain("minute") ? get(components, "minute") : 0,
+    meridiemCertain: components.isCertain("meridiem") || get(components, "hour") > 12,
+  };
+  if (date) point.date = date;
+  if (explicitZone) point.offsetMinutes = offset;
+  return point;
+}
+
+function get(components: chrono.ParsedComponents, name: Component): number {
+  return components.get(name) ?? 0;
+}

@@ -1,0 +1,286 @@
+import {
+  CALL_TYPES,
+  type CallType,
+  KNOWN_CALL_RESULTS,
+  type KnownCallResult,
+  MEDIA_TYPES,
+  type MediaType,
+} from "../callkit/schemas.js";
+import type { Text } from "./text.js";
+
+/** Every result except `normal_end`: what people mean by "failed". */
+export const FAILED_RESULTS: readonly KnownCallResult[] = KNOWN_CALL_RESULTS.filter(
+  (result) => result !== "normal_end",
+);
+
+export interface Words {
+  readonly en: readonly string[];
+  readonly zh: readonly string[];
+}
+
+/** Words per result, call type and media, for the parser and the help message. First = canonical. */
+export const VOCABULARY = {
+  results: {
+    cancel: {
+      en: ["cancelled", "canceled", "cancel", "cancels", "cancellation", "cancellations"],
+      zh: ["取消"],
+    },
+    reject: {
+      en: ["rejected", "reject", "rejects", "rejection", "rejections", "declined", "decline"],
+      zh: ["拒接", "拒绝", "拒听"],
+    },
+    not_answer: {
+      en: ["missed", "not_answer", "not answered", "no answer", "no-answer", "unanswered", "miss"],
+      zh: ["未接听", "未接", "无人接听", "没接", "没人接", "无应答"],
+    },
+    normal_end: {
+      en: [
+        "completed",
+        "normal_end",
+        "answered",
+        "successful",
+        "success",
+        "succeeded",
+        "ok",
+        "complete",
+        "connected",
+        "normal",
+      ],
+      zh: ["接通", "完成", "正常", "成功", "已接"],
+    },
+    call_busy: { en: ["busy", "call_busy", "line busy"], zh: ["忙线", "占线", "繁忙"] },
+    interrupt: {
+      en: ["interrupted", "interrupt", "interrupts", "interruption", "interruptions", "dropped"],
+      zh: ["中断", "掉线", "断线"],
+    },
+    offline: { en: ["offline"], zh: ["离线"] },
+  } satisfies Record<KnownCallResult, Words>,
+  groups: {
+    failed: {
+      en: ["failed", "fail", "fails", "failure", "failures", "unsuccessful", "failing"],
+      zh: ["失败", "未成功", "不成功", "异常"],
+    },
+  },
+  callTypes: {
+    single: {
+      en: ["single", "1:1", "1-1", "one-to-one", "one to one", "1-on-1", "one-on-one", "direct"],
+      zh: ["单聊", "一对一", "1对1", "单人", "单呼", "私聊"],
+    },
+    group: {
+      en: ["group", "groups", "multi-party", "multiparty", "conference", "conferences"],
+      zh: ["群组", "群聊", "群呼", "多人", "群"],
+    },
+  } satisfies Record<CallType, Words>,
+  mediaTypes: {
+    video: { en: ["video", "videos"], zh: ["视频"] },
+    audio: { en: ["audio", "voice"], zh: ["音频", "语音"] },
+  } satisfies Record<MediaType, Words>,
+} as const;
+
+/** Words that carry no meaning in a query. */
+export const FILLERS: Words = {
+  en: [
+    "calls",
+    "call",
+    "show",
+    "me",
+    "the",
+    "in",
+    "of",
+    "a",
+    "an",
+    "for",
+    "all",
+    "any",
+    "list",
+    "find",
+    "get",
+    "with",
+    "and",
+    "or",
+    "records",
+    "record",
+    "please",
+    "pls",
+    "what",
+    "were",
+    "was",
+    "there",
+    "which",
+    "that",
+    "are",
+    "on",
+    "at",
+    "around",
+    "about",
+    "approximately",
+    "how",
+    "many",
+    "did",
+    "during",
+    "ones",
+    "search",
+    "give",
+    "recent",
+    "only",
+    "both",
+    "either",
+    "type",
+    "types",
+    "media",
+    "result",
+    "results",
+    "status",
+    "time",
+    "made",
+    "placed",
+    "happened",
+    "by",
+    "i",
+    "my",
+    "us",
+    "our",
+    "some",
+    "have",
+    "has",
+    "had",
+    "is",
+    "it",
+    "from",
+    "to",
+    "within",
+    "between",
+    "until",
+    "til",
+    "till",
+    "since",
+    "after",
+    "before",
+    "ago",
+    "last",
+    "past",
+    "this",
+  ],
+  zh: [
+    "的时候",
+    "通话",
+    "电话",
+    "呼叫",
+    "记录",
+    "显示",
+    "查看",
+    "查询",
+    "看看",
+    "给我",
+    "帮我",
+    "所有",
+    "全部",
+    "有哪些",
+    "哪些",
+    "一下",
+    "最近",
+    "大约",
+    "大概",
+    "左右",
+    "前后",
+    "的",
+    "了",
+    "查",
+    "看",
+    "我",
+    "有",
+    "吗",
+    "呢",
+    "次",
+    "个",
+    "条",
+    "请",
+    "和",
+    "或",
+    "及",
+    "在",
+    "时",
+    "里",
+    "中",
+    "从",
+    "到",
+    "以来",
+    "之间",
+    "通",
+  ],
+};
+
+export interface FilterWords {
+  results: Set<string>;
+  callTypes: Set<CallType>;
+  mediaTypes: Set<MediaType>;
+}
+
+export function emptyFilterWords(): FilterWords {
+  return { results: new Set(), callTypes: new Set(), mediaTypes: new Set() };
+}
+
+type Apply = (into: FilterWords) => void;
+
+function buildTable(): { en: Map<string, Apply>; zh: Map<string, Apply> } {
+  const en = new Map<string, Apply>();
+  const zh = new Map<string, Apply>();
+  const add = (words: Words, apply: Apply) => {
+    for (const word of words.en) en.set(word, apply);
+    for (const word of words.zh) zh.set(word, apply);
+  };
+  for (const result of KNOWN_CALL_RESULTS) {
+    add(VOCABULARY.results[result], (into) => into.results.add(result));
+  }
+  add(VOCABULARY.groups.failed, (into) => {
+    for (const result of FAILED_RESULTS) into.results.add(result);
+  });
+  for (const type of CALL_TYPES) {
+    add(VOCABULARY.callTypes[type], (into) => into.callTypes.add(type));
+  }
+  for (const media of MEDIA_TYPES) {
+    add(VOCABULARY.mediaTypes[media], (into) => into.mediaTypes.add(media));
+  }
+  return { en, zh };
+}
+
+const TABLE = buildTable();
+
+const escapeRegex = (word: string) => word.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&");
+const longestFirst = (words: Iterable<string>) => [...words].sort((a, b) => b.length - a.length);
+
+// English words stand alone (not inside "callerid" or "video2"); Chinese has no spaces, so its
+// words match anywhere, longest first (未接通 before 接通).
+const EN_PATTERN = new RegExp(
+  `(?<![\\w:-])(?:${longestFirst(TABLE.en.keys()).map(escapeRegex).join("|")})(?![\\w:-])`,
+  "g",
+);
+const ZH_PATTERN = new RegExp(longestFirst(TABLE.zh.keys()).map(escapeRegex).join("|"), "g");
+
+/** Consumes result, call-type and media words from the text. */
+export function takeFilterWords(text: Text, into: FilterWords): void {
+  text.take(EN_PATTERN, (match) => TABLE.en.get(match[0])?.(into));
+  text.take(ZH_PATTERN, (match) => TABLE.zh.get(match[0])?.(into));
+}
+
+const EN_FILLER = new RegExp(
+  `(?<![\\w-])(?:${FILLERS.en.map(escapeRegex).join("|")})(?![\\w-])`,
+  "g",
+);
+const ZH_FILLER = new RegExp(longestFirst(FILLERS.zh).map(escapeRegex).join("|"), "g");
+const PUNCTUATION = /[\s,.;:!?'"()[\]{}<>，。；：！？、“”‘’（）《》【】…·~\-—/|]+/g;
+
+/** Words still not understood once fillers and punctuation are gone. */
+export function leftoverWords(text: Text): string[] {
+  text.take(EN_FILLER, () => true);
+  text.take(ZH_FILLER, () => true);
+  return text.rest
+    .split(PUNCTUATION)
+    .map((word) => word.trim())
+    .filter((word) => word.length > 0);
+}
+
+/** Every English word the parser knows, for typo suggestions. */
+export function knownEnglishWords(): string[] {
+  return [...TABLE.en.keys()].filter((word) => /^[a-z]+$/.test(word));
+}
