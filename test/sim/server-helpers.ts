@@ -1,4 +1,5 @@
-import type { Simulator } from "../../src/sim/server.js";
+import type { CallRecord } from "../../src/callkit/schemas.js";
+import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/sim/server.js";
 import { vendorUserSig } from "./sig-helpers.js";
 
 export const SDK_APP_ID = 1400000042;
@@ -50,4 +51,46 @@ export async function post(
     // left empty: the test looks at `text`
   }
   return { status: response.status, text, json };
+}
+
+export const NOW_MS = Date.UTC(2025, 5, 10, 12, 0, 0);
+export const NOW_SEC = NOW_MS / 1000;
+export const DAY = 86_400;
+
+export function record(i: number, over: Partial<CallRecord> = {}): CallRecord {
+  return {
+    callId: `call-${String(i).padStart(3, "0")}`,
+    sdkAppId: SDK_APP_ID,
+    mediaType: i % 2 ? "audio" : "video",
+    roomId: String(1000 + i),
+    startCallTs: NOW_SEC - 3600 + i * 60,
+    acceptTs: 0,
+    endTs: NOW_SEC - 3600 + i * 60 + 20,
+    caller: `user_${i}`,
+    totalUserNumber: 2,
+    callType: "single",
+    callResult: i % 5 === 0 ? "reject" : "cancel",
+    callees: ["10086"],
+    ...over,
+  };
+}
+export const RECORDS = Array.from({ length: 25 }, (_, i) => record(i));
+export const WINDOW = { startTimestamp: NOW_SEC - 2 * 3600, endTimestamp: NOW_SEC };
+
+/** Starts simulators for one test file; `stopAll` in afterAll. */
+export function simulators() {
+  const started: Simulator[] = [];
+  const sim = async (over: Partial<SimulatorOptions> = {}): Promise<Simulator> => {
+    const s = await startSimulator({
+      sdkAppId: SDK_APP_ID,
+      secretKey: SECRET_KEY,
+      now: () => NOW_MS,
+      dataset: RECORDS,
+      ...over,
+    });
+    started.push(s);
+    return s;
+  };
+  const stopAll = () => Promise.all(started.map((s) => s.stop()));
+  return { sim, stopAll };
 }

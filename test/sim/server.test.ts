@@ -1,48 +1,23 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CallRecord, callRecordSchema } from "../../src/callkit/schemas.js";
-import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/sim/server.js";
-import { ADMIN, post, SDK_APP_ID, SECRET_KEY, signedParams } from "./server-helpers.js";
+import type { Simulator } from "../../src/sim/server.js";
+import {
+  ADMIN,
+  DAY,
+  NOW_SEC,
+  post,
+  RECORDS,
+  record,
+  SDK_APP_ID,
+  SECRET_KEY,
+  signedParams,
+  simulators,
+  WINDOW,
+} from "./server-helpers.js";
 import { forgeUserSig, vendorUserSig } from "./sig-helpers.js";
 
-const NOW_MS = Date.UTC(2025, 5, 10, 12, 0, 0);
-const NOW_SEC = NOW_MS / 1000;
-const DAY = 86_400;
-
-function record(i: number, over: Partial<CallRecord> = {}): CallRecord {
-  return {
-    callId: `call-${String(i).padStart(3, "0")}`,
-    sdkAppId: SDK_APP_ID,
-    mediaType: i % 2 ? "audio" : "video",
-    roomId: String(1000 + i),
-    startCallTs: NOW_SEC - 3600 + i * 60,
-    acceptTs: 0,
-    endTs: NOW_SEC - 3600 + i * 60 + 20,
-    caller: `user_${i}`,
-    totalUserNumber: 2,
-    callType: "single",
-    callResult: i % 5 === 0 ? "reject" : "cancel",
-    callees: ["10086"],
-    ...over,
-  };
-}
-const RECORDS = Array.from({ length: 25 }, (_, i) => record(i));
-const WINDOW = { startTimestamp: NOW_SEC - 2 * 3600, endTimestamp: NOW_SEC };
-
-const started: Simulator[] = [];
-async function sim(over: Partial<SimulatorOptions> = {}): Promise<Simulator> {
-  const s = await startSimulator({
-    sdkAppId: SDK_APP_ID,
-    secretKey: SECRET_KEY,
-    now: () => NOW_MS,
-    dataset: RECORDS,
-    ...over,
-  });
-  started.push(s);
-  return s;
-}
-afterAll(async () => {
-  await Promise.all(started.map((s) => s.stop()));
-});
+const { sim, stopAll } = simulators();
+afterAll(stopAll);
 
 describe("get_records_by_filter: the answer", () => {
   let s: Simulator;
@@ -333,119 +308,5 @@ describe("rate limiting", () => {
     await Promise.all(Array.from({ length: 5 }, () => post(s, "filter", WINDOW)));
     const { json } = await post(s, "callId", { callId: "call-001" });
     expect(json.errorCode).toBe(0);
-  });
-});
-
-describe("faults", () => {
-  let s: Simulator;
-  beforeAll(async () => {
-    s = await sim();
-  });
-  afterEach(() => s.faults.clear());
-
-  it("adds latency", async () => {
-    s.faults.inject({ kind: "latency", ms: 150 });
-    const started = performance.now();
-    const { json } = await post(s, "filter", WINDOW);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
-    expect(json.errorCode).toBe(0);
-  });
-
-  it("answers an HTTP error with an HTML body", async () => {
-    s.faults.inject({ kind: "http", status: 502 });
-    const { status, text } = await post(s, "filter", WINDOW);
-    expect(status).toBe(502);
-    expect(text).toContain("<html>");
-  });
-
-  it("answers 200 with a body that is not JSON", async () => {
-    s.faults.inject({ kind: "malformed" });
-    const { status, text } = await post(s, "filter", WINDOW);
-    expect(status).toBe(200);
-    expect(() => JSON.parse(text)).toThrow();
-  });
-
-  it.each([
-    ["filter" as const, WINDOW],
-    ["callId" as const, { callId: "call-003" }],
-  ])("serves a record missing a required field on %s", async (endpoint, body) => {
-    s.faults.inject({ kind: "bad-record" });
-    const { json } = await post(s, endpoint, body);
-    expect(json.errorCode).toBe(0);
-    const data = json.data as { callRecordList?: unknown[] };
-    const first = endpoint === "filter" ? data.callRecordList?.[0] : data;
-    expect(callRecordSchema.safeParse(first).success).toBe(false);
-  });
-
-  it("answers any error code", async () => {
-    s.faults.inject({ kind: "error", code: 50001, message: "buy the group call package" });
-    const { json } = await post(s, "filter", WINDOW);
-    expect(json).toMatchObject({ errorCode: 50001, errorMessage: "buy the group call package" });
-  });
-
-  it("hangs until the client gives up, and stop() still finishes", async () => {
-    const own = await startSimulator({
-      sdkAppId: SDK_APP_ID,
-      secretKey: SECRET_KEY,
-      dataset: RECORDS,
-      now: () => NOW_MS,
-    });
-    own.faults.inject({ kind: "hang" });
-    await expect(
-      post(own, "filter", WINDOW, { signal: AbortSignal.timeout(200) }),
-    ).rejects.toThrow();
-    const pending = post(own, "filter", WINDOW).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await own.stop();
-    expect(await pending).toBeInstanceOf(Error);
-  });
-
-  it("applies to one endpoint only when asked, for N requests", async () => {
-    s.faults.inject({ kind: "error", code: 70003, endpoint: "callId", times: 2 });
-    expect((await post(s, "filter", WINDOW)).json.errorCode).toBe(0);
-    expect((await post(s, "callId", { callId: "call-001" })).json.errorCode).toBe(70003);
-    expect((await post(s, "callId", { callId: "call-001" })).json.errorCode).toBe(70003);
-    expect((await post(s, "callId", { callId: "call-001" })).json.errorCode).toBe(0);
-  });
-
-  it("stops when cleared", async () => {
-    s.faults.inject({ kind: "http", status: 503 });
-    expect((await post(s, "filter", WINDOW)).status).toBe(503);
-    s.faults.clear();
-    expect((await post(s, "filter", WINDOW)).status).toBe(200);
-  });
-});
-
-describe("a 1,000,000-call day", () => {
-  it("pages through a filtered day consistently with the data set", async () => {
-    const s = await sim({ now: Date.now, dataset: { seed: 9, days: 1, callsPerDay: 1_000_000 } });
-    const nowSec = Math.floor(Date.now() / 1000);
-    const window = {
-      startTimestamp: nowSec - DAY,
-      endTimestamp: nowSec + 1,
-      callResult: "reject",
-      numberPerPage: 1000,
-    };
-    const expectedTotal = s.dataset.count({
-      startTs: window.startTimestamp,
-      endTs: window.endTimestamp,
-      callResult: "reject",
-    });
-    const seen = new Set<string>();
-    for (let page = 1; page <= 5; page++) {
-      const { json } = await post(s, "filter", { ...window, page });
-      const data = json.data as { totalNum: number; callRecordList: CallRecord[] };
-      expect(data.totalNum).toBe(expectedTotal);
-      for (const r of data.callRecordList) {
-        expect(r.callResult).toBe("reject");
-        seen.add(r.callId);
-      }
-    }
-    expect(seen.size).toBe(5000);
-    const lastPage = Math.ceil(expectedTotal / 1000);
-    const last = await post(s, "filter", { ...window, page: lastPage });
-    expect((last.json.data as { callRecordList: unknown[] }).callRecordList).toHaveLength(
-      expectedTotal - (lastPage - 1) * 1000,
-    );
   });
 });
