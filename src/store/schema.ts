@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { ArchiveTables } from "./archive-schema.js";
 
 /**
  * The tables of the store, as Kysely sees them. Times are epoch milliseconds (bigint on
@@ -38,4 +39,4 @@ export interface DigestTables {
   digest_runs: DigestRunsTable;
 }
 
-export type Database = DigestTables;
+export type Database = DigestTables & ArchiveTables;

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import { digestMigration } from "./001-digest.js";
+import { archiveMigration } from "./002-archive.js";
 
 /**
  * Every migration, in code so nothing is read from disk at run time. Names sort in the order they
@@ -7,4 +8,5 @@ import { digestMigration } from "./001-digest.js";
  */
 export const migrations: Record<string, Migration> = {
   "001-digest": digestMigration,
+  "002-archive": archiveMigration,
 };
