@@ -1,0 +1,80 @@
+import type { CallRecord } from "../callkit/schemas.js";
+import { plan } from "../query/plan.js";
+import type { SearchQuery, TimeWindow } from "../query/types.js";
+import { createNewestRecords } from "../report/newest.js";
+import { createSummaryAccumulator } from "../report/summary.js";
+import type { RecordSource, SearchResult } from "./types.js";
+
+export type {
+  CallStory,
+  LookupResult,
+  RecordSource,
+  ScanFilter,
+  ScanProgress,
+  SearchResult,
+  SearchSource,
+} from "./types.js";
+
+/**
+ * One page of a search and the figures of all of it, reading the window once as a stream:
+ * memory is the summary's fixed size plus (pageIndex + 1) × pageSize records.
+ */
+export async function runSearch(
+  source: RecordSource,
+  query: SearchQuery,
+  options: { pageIndex?: number; signal?: AbortSignal } = {},
+): Promise<SearchResult> {
+  const requestedPage = options.pageIndex ?? 0;
+  if (!Number.isInteger(requestedPage) || requestedPage < 0) {
+    throw new RangeError(`pageIndex must be a whole number ≥ 0, got ${requestedPage}`);
+  }
+  const upstream = plan(query);
+  const summary = createSummaryAccumulator();
+  const newest = createNewestRecords(query.pageSize * (requestedPage + 1));
+  const requestIds: string[] = [];
+  let upstreamRequests = 0;
+
+  for (const filter of upstream.filters) {
+    options.signal?.throwIfAborted();
+    let pages = 0;
+    const records = source.scan(filter, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (progress) => {
+        pages = progress.pages;
+        if (progress.requestId && requestIds.length < 100) requestIds.push(progress.requestId);
+      },
+    });
+    try {
+      for await (const record of records) {
+        // The window is re-checked here: the vendor's reading of endTimestamp is not documented.
+        if (!inWindow(record, query.window) || !upstream.matches(record)) continue;
+        summary.add(record);
+        newest.add(record);
+      }
+    } finally {
+      upstreamRequests += pages;
+    }
+  }
+
+  const figures = summary.result();
+  const pageCount = Math.max(1, Math.ceil(figures.total / query.pageSize));
+  // A page past the end (a stale button after calls aged out) shows the last page instead.
+  const pageIndex = Math.min(requestedPage, pageCount - 1);
+  const kept = newest.newestFirst();
+  const page = kept.slice(pageIndex * query.pageSize, (pageIndex + 1) * query.pageSize);
+
+  return {
+    query,
+    summary: figures,
+    page,
+    pageIndex,
+    pageCount,
+    upstreamRequests,
+    requestIds,
+    source: source.describeSource?.() ?? { kind: "vendor" },
+  };
+}
+
+export function inWindow(record: CallRecord, window: TimeWindow): boolean {
+  return record.startCallTs >= window.startTs && record.startCallTs < window.endTs;
+}
