@@ -1,0 +1,73 @@
+import { type CallKitClient, createCallKitClient } from "../callkit/client.js";
+import { loadDotEnv, parseConfig, type TrtcConfig, trtcConfigSchema } from "../config.js";
+import type { RecordSource } from "../service/types.js";
+import { DEMO_CREDENTIALS } from "../sim/demo-credentials.js";
+import { startSimulator } from "../sim/server.js";
+import type { ProgressBar } from "./progress.js";
+
+/**
+ * Where the CLI reads call records: the vendor, configured by the TRTC_* variables, or with
+ * --demo a simulator started in this process with a seeded week of calls. Either way through the
+ * real, signed, rate-limited client.
+ */
+
+/** The demo's data: deterministic, so tests can recompute every figure with generateDataset. */
+export const DEMO_DATASET = { seed: 1, days: 7, callsPerDay: 3000 } as const;
+
+export interface OpenedSource {
+  client: CallKitClient;
+  /** "vendor" or "demo simulator at http://127.0.0.1:…" */
+  label: string;
+  close(): Promise<void>;
+}
+
+export async function openSource(options: {
+  demo: boolean;
+  now: Date;
+  env: Record<string, string | undefined>;
+}): Promise<OpenedSource> {
+  if (!options.demo) {
+    loadDotEnv();
+    // parseConfig throws ConfigError listing every problem (never a value: it may be a secret).
+    const config = parseConfig(trtcConfigSchema, { ...process.env, ...options.env });
+    return { client: createCallKitClient(config), label: "vendor", close: async () => {} };
+  }
+  const simulator = await startSimulator({
+    sdkAppId: DEMO_CREDENTIALS.sdkAppId,
+    secretKey: DEMO_CREDENTIALS.secretKey,
+    adminUser: DEMO_CREDENTIALS.adminUser,
+    dataset: { ...DEMO_DATASET, endMs: options.now.getTime() },
+  });
+  const config: TrtcConfig = parseConfig(trtcConfigSchema, {
+    TRTC_SDKAPPID: String(DEMO_CREDENTIALS.sdkAppId),
+    TRTC_SECRET_KEY: DEMO_CREDENTIALS.secretKey,
+    TRTC_ADMIN_USER: DEMO_CREDENTIALS.adminUser,
+    TRTC_API_URL: simulator.url,
+  });
+  return {
+    client: createCallKitClient(config),
+    label: `demo simulator at ${simulator.url}`,
+    close: () => simulator.stop(),
+  };
+}
+
+/**
+ * The client as a RecordSource whose scans report to the progress bar. Each scan gets its own
+ * number: a plan may read several upstream filters, and the bar adds them up.
+ */
+export function withProgress(client: CallKitClient, bar: ProgressBar): RecordSource {
+  let nextScan = 0;
+  return {
+    scan(filter, options) {
+      const scan = nextScan++;
+      return client.scan(filter, {
+        ...options,
+        onProgress: (progress) => {
+          options?.onProgress?.(progress);
+          bar.update(scan, progress);
+        },
+      });
+    },
+    getRecordByCallId: (callId, options) => client.getRecordByCallId(callId, options),
+  };
+}
