@@ -1,7 +1,7 @@
 import * as chrono from "chrono-node";
 import type { Text } from "../text.js";
 import type { ClockPoint, TimeFacts } from "./facts.js";
-import { compareDates, isRealDate, type WallDate, type WallTime } from "./wall.js";
+import { isRealDate, type WallDate, type WallTime } from "./wall.js";
 
 /**
  * Clock times, dates and explicit ranges, by chrono. chrono is handed the user's wall clock
@@ -54,7 +54,7 @@ function accept(result: chrono.ParsedResult, today: WallDate, facts: TimeFacts):
   return true;
 }
 
-/** The date the text names, with a missing year taken as the most recent past one. */
+/** The date the text names; a missing year is this year. */
 function certainDate(
   components: chrono.ParsedComponents,
   today: WallDate,
@@ -63,8 +63,9 @@ function certainDate(
   const month = get(components, "month");
   const day = get(components, "day");
   let date: WallDate = { year: today.year, month, day };
+  // A date without a year stays in this year even when still ahead: last year's would be far
+  // beyond the API's 7 days anyway, and "that is in the future" is the more helpful answer.
   if (components.isCertain("year")) date = { ...date, year: get(components, "year") };
-  else if (compareDates(date, today) > 0) date = { ...date, year: today.year - 1 };
   return isRealDate(date) ? date : "invalid";
 }
 
