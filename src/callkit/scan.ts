@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { CallKitError } from "./errors.js";
 import type { CallRecord, RecordsFilter } from "./schemas.js";
 
@@ -48,6 +49,8 @@ export async function* scanRecords(
   const external = options.signal;
   if (external?.aborted) throw cancelledScan();
   const internal = new AbortController();
+  // Every page in flight listens to this signal (its wait and its request): many, by design.
+  setMaxListeners(0, internal.signal);
   const onAbort = () => internal.abort(external?.reason);
   external?.addEventListener("abort", onAbort, { once: true });
 

@@ -1,0 +1,68 @@
+/**
+ * The simulator for bench/scan.bench.ts, on its own thread: the vendor is another machine in
+ * real life, so the client under test should not share its event loop with the server.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { type Fault, startSimulator } from "../src/sim/server.js";
+
+export interface SimWorkerData {
+  sdkAppId: number;
+  secretKey: string;
+  rateLimit: number;
+  callsPerDay: number;
+  endMs: number;
+  window: { startTs: number; endTs: number };
+}
+
+export type SimWorkerRequest =
+  | { type: "inject"; fault: Fault }
+  | { type: "reset" }
+  | { type: "stats" }
+  | { type: "stop" };
+
+export interface SimWorkerStats {
+  type: "stats";
+  requests: number;
+  rejected: number;
+  maxInWindow: number;
+  firstMs: number;
+  lastMs: number;
+  accepted: number;
+}
+
+const data = workerData as SimWorkerData;
+const port = parentPort;
+if (!port) throw new Error("scan-sim-worker must run as a worker thread");
+
+const sim = await startSimulator({
+  sdkAppId: data.sdkAppId,
+  secretKey: data.secretKey,
+  rateLimit: data.rateLimit,
+  dataset: { seed: 7, days: 1, callsPerDay: data.callsPerDay, endMs: data.endMs },
+});
+port.postMessage({ type: "ready", url: sim.url, expected: sim.dataset.count(data.window) });
+
+port.on("message", async (message: SimWorkerRequest) => {
+  if (message.type === "inject") sim.faults.inject(message.fault);
+  else if (message.type === "reset") sim.stats.reset();
+  else if (message.type === "stop") {
+    await sim.stop();
+    port.close();
+    return;
+  } else {
+    const times = sim.stats.times("filter");
+    const stats: SimWorkerStats = {
+      type: "stats",
+      requests: sim.stats.requests("filter"),
+      rejected: sim.stats.rejectedForRate("filter"),
+      maxInWindow: sim.stats.maxInWindow("filter"),
+      // performance.now() of a worker has its own origin: only differences are meaningful.
+      firstMs: times[0] ?? 0,
+      lastMs: times.at(-1) ?? 0,
+      accepted: times.length,
+    };
+    port.postMessage(stats);
+    return;
+  }
+  port.postMessage({ type: "ok" });
+});
