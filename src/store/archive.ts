@@ -1,0 +1,312 @@
+import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
+import { z } from "zod";
+import { type CallRecord, callRecordSchema } from "../callkit/schemas.js";
+import type { ArchiveTables } from "./archive-schema.js";
+import type { Database } from "./schema.js";
+
+/**
+ * The call archive: what the background sync copied from the vendor, queried by window, result,
+ * type, media and user (caller, callee or either) from indexes, newest first.
+ * Call times are epoch seconds; a window is [startTs, endTs) of call start times.
+ */
+
+export interface ArchiveQuery {
+  startTs: number;
+  endTs: number;
+  /** Empty or absent: every result. */
+  results?: readonly string[];
+  callTypes?: readonly string[];
+  mediaTypes?: readonly string[];
+  /** Each non-empty list must match (as in the query language): caller, callee, caller-or-callee. */
+  users?: { caller?: readonly string[]; callee?: readonly string[]; either?: readonly string[] };
+}
+
+/** Where a newest-first page ended: the next page starts strictly older than this. */
+export interface ArchiveCursor {
+  startTs: number;
+  callId: string;
+}
+
+export interface ArchivePage {
+  records: CallRecord[];
+  next: ArchiveCursor | undefined;
+}
+
+/** Every call of the app started in [from, until) has been read from the vendor. */
+export interface ArchiveCoverage {
+  sdkAppId: number;
+  from: number;
+  until: number;
+  /** When progress was last recorded. */
+  syncedAt: Date;
+  backfilled: boolean;
+}
+
+export interface ArchiveRepository {
+  /** Inserts or replaces records by callId, in batches (idempotent). Returns records written. */
+  upsert(records: readonly CallRecord[], now?: Date): Promise<number>;
+  /** Newest first; pass the previous page's `next` to go on. */
+  page(
+    query: ArchiveQuery,
+    options: { limit: number; after?: ArchiveCursor },
+  ): Promise<ArchivePage>;
+  /** Every matching record, newest first, `batchSize` rows in memory at a time (keyset paging). */
+  stream(
+    query: ArchiveQuery,
+    options?: { batchSize?: number; signal?: AbortSignal },
+  ): AsyncIterable<CallRecord>;
+  count(query: ArchiveQuery): Promise<number>;
+  get(callId: string): Promise<CallRecord | undefined>;
+  coverage(sdkAppId: number): Promise<ArchiveCoverage | undefined>;
+  /** Records sync progress (the whole row: the sync job computes it). */
+  saveCoverage(coverage: ArchiveCoverage): Promise<void>;
+  /** Deletes calls started before `beforeTs` and moves coverage up to it; returns calls deleted. */
+  prune(beforeTs: number): Promise<number>;
+}
+
+const UPSERT_BATCH = 500;
+const DEFAULT_STREAM_BATCH = 1000;
+
+const rawSchema = z.string().transform((text, ctx) => {
+  try {
+    return callRecordSchema.parse(JSON.parse(text));
+  } catch {
+    ctx.addIssue({ code: "custom", message: "archived record is not a valid call record" });
+    return z.NEVER;
+  }
+});
+
+const stateSchema = z.object({
+  sdk_app_id: z.number().int(),
+  covered_from: z.number().int(),
+  synced_until: z.number().int(),
+  last_run_at: z.number(),
+  backfilled: z.union([z.number(), z.boolean()]).transform(Boolean),
+});
+
+type Db = Kysely<Database> | Transaction<Database>;
+type RecordsEb = ExpressionBuilder<ArchiveTables & Database, "call_records">;
+
+function filterRecords(eb: RecordsEb, query: ArchiveQuery) {
+  const { startTs, endTs } = query;
+  const conditions = [eb("start_ts", ">=", startTs), eb("start_ts", "<", endTs)];
+  if (query.results?.length) conditions.push(eb("call_result", "in", [...query.results]));
+  if (query.callTypes?.length) conditions.push(eb("call_type", "in", [...query.callTypes]));
+  if (query.mediaTypes?.length) conditions.push(eb("media_type", "in", [...query.mediaTypes]));
+  const users = query.users ?? {};
+  if (users.caller?.length) conditions.push(eb("caller", "in", [...users.caller]));
+  // Callee membership lives in call_participants, indexed on (user_id, start_ts): the same
+  // window bounds go into the subquery so it is one index range per user.
+  const member = (ids: readonly string[], role: "callee" | undefined) =>
+    eb(
+      "call_id",
+      "in",
+      eb
+        .selectFrom("call_participants")
+        .select("call_participants.call_id")
+        .where("call_participants.user_id", "in", [...ids])
+        .where("call_participants.start_ts", ">=", startTs)
+        .where("call_participants.start_ts", "<", endTs)
+        .$if(role !== undefined, (qb) => qb.where("call_participants.role", "=", "callee")),
+    );
+  if (users.callee?.length) conditions.push(member(users.callee, "callee"));
+  if (users.either?.length) conditions.push(member(users.either, undefined));
+  return eb.and(conditions);
+}
+
+function toRecord(raw: string): CallRecord {
+  return rawSchema.parse(raw);
+}
+
+function rowsOf(records: readonly CallRecord[], at: number) {
+  // One row per callId: PostgreSQL refuses an upsert that touches the same row twice.
+  const byId = new Map<string, CallRecord>();
+  for (const record of records) byId.set(record.callId, record);
+  const rows = [...byId.values()].map((record) => ({
+    call_id: record.callId,
+    sdk_app_id: record.sdkAppId,
+    start_ts: record.startCallTs,
+    accept_ts: record.acceptTs,
+    end_ts: record.endTs,
+    caller: record.caller,
+    call_type: record.callType,
+    media_type: record.mediaType,
+    call_result: record.callResult,
+    room_id: String(record.roomId),
+    total_user_number: record.totalUserNumber,
+    callees: JSON.stringify(record.callees),
+    raw: JSON.stringify(record),
+    archived_at: at,
+  }));
+  const participants = new Map<
+    string,
+    { call_id: string; user_id: string; role: "caller" | "callee"; start_ts: number }
+  >();
+  for (const record of byId.values()) {
+    const add = (user_id: string, role: "caller" | "callee") =>
+      participants.set(`${record.callId}\u0000${user_id}\u0000${role}`, {
+        call_id: record.callId,
+        user_id,
+        role,
+        start_ts: record.startCallTs,
+      });
+    if (record.caller !== "") add(record.caller, "caller");
+    for (const callee of record.callees) add(callee, "callee");
+  }
+  return { rows, participants: [...participants.values()], ids: [...byId.keys()] };
+}
+
+async function upsertBatch(db: Db, records: readonly CallRecord[], at: number): Promise<number> {
+  const { rows, participants, ids } = rowsOf(records, at);
+  if (rows.length === 0) return 0;
+  await db
+    .insertInto("call_records")
+    .values(rows)
+    .onConflict((oc) =>
+      oc.column("call_id").doUpdateSet((eb) => ({
+        sdk_app_id: eb.ref("excluded.sdk_app_id"),
+        start_ts: eb.ref("excluded.start_ts"),
+        accept_ts: eb.ref("excluded.accept_ts"),
+        end_ts: eb.ref("excluded.end_ts"),
+        caller: eb.ref("excluded.caller"),
+        call_type: eb.ref("excluded.call_type"),
+        media_type: eb.ref("excluded.media_type"),
+        call_result: eb.ref("excluded.call_result"),
+        room_id: eb.ref("excluded.room_id"),
+        total_user_number: eb.ref("excluded.total_user_number"),
+        callees: eb.ref("excluded.callees"),
+        raw: eb.ref("excluded.raw"),
+        archived_at: eb.ref("excluded.archived_at"),
+      })),
+    )
+    .execute();
+  // A record may come back changed (late callees, a new start): its participants are replaced.
+  await db.deleteFrom("call_participants").where("call_id", "in", ids).execute();
+  for (let i = 0; i < participants.length; i += UPSERT_BATCH * 2) {
+    await db
+      .insertInto("call_participants")
+      .values(participants.slice(i, i + UPSERT_BATCH * 2))
+      .execute();
+  }
+  return rows.length;
+}
+
+export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository {
+  const page: ArchiveRepository["page"] = async (query, { limit, after }) => {
+    const rows = await db
+      .selectFrom("call_records")
+      .select(["call_id", "start_ts", "raw"])
+      .where((eb) => filterRecords(eb, query))
+      .$if(after !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb(
+            eb.refTuple("start_ts", "call_id"),
+            "<",
+            eb.tuple(after?.startTs ?? 0, after?.callId ?? ""),
+          ),
+        ),
+      )
+      .orderBy("start_ts", "desc")
+      .orderBy("call_id", "desc")
+      .limit(limit)
+      .execute();
+    const last = rows.at(-1);
+    return {
+      records: rows.map((row) => toRecord(row.raw)),
+      next:
+        last && rows.length === limit
+          ? { startTs: Number(last.start_ts), callId: last.call_id }
+          : undefined,
+    };
+  };
+
+  return {
+    async upsert(records, now = new Date()) {
+      let written = 0;
+      for (let i = 0; i < records.length; i += UPSERT_BATCH) {
+        const batch = records.slice(i, i + UPSERT_BATCH);
+        written += await db.transaction().execute((trx) => upsertBatch(trx, batch, now.getTime()));
+      }
+      return written;
+    },
+    page,
+    async *stream(query, options = {}) {
+      const limit = options.batchSize ?? DEFAULT_STREAM_BATCH;
+      let after: ArchiveCursor | undefined;
+      do {
+        options.signal?.throwIfAborted();
+        const result = await page(query, { limit, ...(after ? { after } : {}) });
+        yield* result.records;
+        after = result.next;
+      } while (after);
+    },
+    async count(query) {
+      const row = await db
+        .selectFrom("call_records")
+        .select((eb) => eb.fn.countAll<number | string>().as("n"))
+        .where((eb) => filterRecords(eb, query))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async get(callId) {
+      const row = await db
+        .selectFrom("call_records")
+        .select("raw")
+        .where("call_id", "=", callId)
+        .executeTakeFirst();
+      return row ? toRecord(row.raw) : undefined;
+    },
+    async coverage(sdkAppId) {
+      const row = await db
+        .selectFrom("archive_sync_state")
+        .selectAll()
+        .where("sdk_app_id", "=", sdkAppId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const state = stateSchema.parse(row);
+      return {
+        sdkAppId: state.sdk_app_id,
+        from: state.covered_from,
+        until: state.synced_until,
+        syncedAt: new Date(state.last_run_at),
+        backfilled: state.backfilled,
+      };
+    },
+    async saveCoverage(coverage) {
+      const values = {
+        sdk_app_id: coverage.sdkAppId,
+        covered_from: coverage.from,
+        synced_until: coverage.until,
+        last_run_at: coverage.syncedAt.getTime(),
+        backfilled: coverage.backfilled ? 1 : 0,
+      };
+      await db
+        .insertInto("archive_sync_state")
+        .values(values)
+        .onConflict((oc) =>
+          oc.column("sdk_app_id").doUpdateSet({
+            covered_from: values.covered_from,
+            synced_until: values.synced_until,
+            last_run_at: values.last_run_at,
+            backfilled: values.backfilled,
+          }),
+        )
+        .execute();
+    },
+    async prune(beforeTs) {
+      return db.transaction().execute(async (trx) => {
+        await trx.deleteFrom("call_participants").where("start_ts", "<", beforeTs).execute();
+        const deleted = await trx
+          .deleteFrom("call_records")
+          .where("start_ts", "<", beforeTs)
+          .executeTakeFirst();
+        await trx
+          .updateTable("archive_sync_state")
+          .set({ covered_from: beforeTs })
+          .where("covered_from", "<", beforeTs)
+          .execute();
+        return Number(deleted.numDeletedRows);
+      });
+    },
+  };
+}

@@ -1,0 +1,185 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { CallRecord } from "../../src/callkit/schemas.js";
+import { type ArchiveQuery, createArchiveRepository } from "../../src/store/archive.js";
+import { createLeaseRepository } from "../../src/store/archive-lease.js";
+import { makeRecords } from "../callkit/support/records.js";
+import { backends, type TestStore } from "../support/store.js";
+
+const APP = 1400000001;
+const END = 1_760_000_000;
+// 60 calls, one every 10 s before END; callers user_0..16, callee the next user.
+const records = makeRecords(60, APP, END).map((record, i) => ({
+  ...record,
+  callType: i % 5 === 0 ? "group" : "single",
+  callees: i % 5 === 0 ? [`user_${(i + 1) % 17}`, "user_group"] : record.callees,
+  extraField: { kept: i },
+}));
+
+/** What the query language's local filter would keep: the reference the indexes must match. */
+function expected(query: ArchiveQuery): CallRecord[] {
+  const u = query.users ?? {};
+  return records
+    .filter((r) => r.startCallTs >= query.startTs && r.startCallTs < query.endTs)
+    .filter((r) => !query.results?.length || query.results.includes(r.callResult))
+    .filter((r) => !query.callTypes?.length || query.callTypes.includes(r.callType))
+    .filter((r) => !query.mediaTypes?.length || query.mediaTypes.includes(r.mediaType))
+    .filter((r) => !u.caller?.length || u.caller.includes(r.caller))
+    .filter((r) => !u.callee?.length || r.callees.some((c) => u.callee?.includes(c)))
+    .filter(
+      (r) =>
+        !u.either?.length ||
+        u.either.includes(r.caller) ||
+        r.callees.some((c) => u.either?.includes(c)),
+    )
+    .sort((a, b) => b.startCallTs - a.startCallTs || (a.callId < b.callId ? 1 : -1));
+}
+
+const window = { startTs: END - 600, endTs: END - 100 };
+const queries: [string, ArchiveQuery][] = [
+  ["window only", window],
+  ["one result", { ...window, results: ["reject"] }],
+  ["several results", { ...window, results: ["reject", "cancel", "offline"] }],
+  ["group video", { ...window, callTypes: ["group"], mediaTypes: ["video"] }],
+  ["caller", { ...window, users: { caller: ["user_3"] } }],
+  ["callee", { ...window, users: { callee: ["user_4", "user_group"] } }],
+  ["either", { ...window, users: { either: ["user_5"] } }],
+  ["caller and callee", { ...window, users: { caller: ["user_3"], callee: ["user_4"] } }],
+  ["nobody", { ...window, users: { either: ["nobody"] } }],
+];
+
+describe.each(backends())("archive on $name", (backend) => {
+  let store: TestStore;
+
+  describe.skipIf(!backend.available)("records", () => {
+    beforeEach(async () => {
+      store = await backend.open();
+    });
+    afterEach(async () => {
+      await store.dispose();
+    });
+    it("upserts idempotently, keeps unknown fields, and replaces a changed record", async () => {
+      const archive = createArchiveRepository(store.db);
+      expect(await archive.upsert([...records, ...records.slice(0, 5)])).toBe(60);
+      expect(await archive.upsert(records)).toBe(60);
+      expect(await archive.count({ startTs: 0, endTs: END + 1 })).toBe(60);
+      const first = records[0] as CallRecord;
+      expect(await archive.get(first.callId)).toEqual(first);
+      expect(await archive.get("missing")).toBeUndefined();
+
+      const changed = { ...first, callResult: "offline", callees: ["late_user"] };
+      await archive.upsert([changed]);
+      expect(await archive.get(first.callId)).toEqual(changed);
+      const late = await archive.count({
+        startTs: 0,
+        endTs: END + 1,
+        users: { callee: ["late_user"] },
+      });
+      expect(late).toBe(1);
+      expect(
+        await archive.count({
+          startTs: 0,
+          endTs: END + 1,
+          users: { callee: [first.callees[0] as string] },
+        }),
+      ).toBe(
+        expected({ startTs: 0, endTs: END + 1, users: { callee: [first.callees[0] as string] } })
+          .length - 1,
+      );
+    });
+
+    it("pages newest first without overlap when many calls share a second", async () => {
+      const archive = createArchiveRepository(store.db);
+      const same = records.slice(0, 12).map((r) => ({ ...r, startCallTs: END - 50 }));
+      await archive.upsert(same);
+      const seen: string[] = [];
+      let after: { startTs: number; callId: string } | undefined;
+      do {
+        const page = await archive.page(
+          { startTs: 0, endTs: END },
+          { limit: 5, ...(after ? { after } : {}) },
+        );
+        seen.push(...page.records.map((r) => r.callId));
+        after = page.next;
+      } while (after);
+      expect(seen).toEqual(
+        same
+          .map((r) => r.callId)
+          .sort()
+          .reverse(),
+      );
+    });
+
+    it("prunes calls older than the cut and moves coverage up", async () => {
+      const archive = createArchiveRepository(store.db);
+      await archive.upsert(records);
+      const syncedAt = new Date(END * 1000);
+      await archive.saveCoverage({
+        sdkAppId: APP,
+        from: END - 700,
+        until: END,
+        syncedAt,
+        backfilled: true,
+      });
+      const cut = END - 300;
+      const older = records.filter((r) => r.startCallTs < cut).length;
+      expect(await archive.prune(cut)).toBe(older);
+      expect(await archive.count({ startTs: 0, endTs: END + 1 })).toBe(60 - older);
+      expect(
+        await archive.count({ startTs: 0, endTs: cut, users: { either: ["user_group"] } }),
+      ).toBe(0);
+      expect(await archive.coverage(APP)).toEqual({
+        sdkAppId: APP,
+        from: cut,
+        until: END,
+        syncedAt,
+        backfilled: true,
+      });
+      expect(await archive.coverage(APP + 1)).toBeUndefined();
+    });
+
+    it("lets one holder in until it releases or its lease expires", async () => {
+      const other = await store.reopen();
+      const a = createLeaseRepository(store.db);
+      const b = createLeaseRepository(other.db);
+      const t0 = new Date(1_000_000);
+      const later = (ms: number) => new Date(t0.getTime() + ms);
+      const both = await Promise.all([
+        a.acquire("sync", "A", 1000, t0),
+        b.acquire("sync", "B", 1000, t0),
+      ]);
+      expect(both.filter(Boolean)).toHaveLength(1);
+      const [winner, loser, winnerName] = both[0] ? [a, b, "A"] : [b, a, "B"];
+      const loserName = winnerName === "A" ? "B" : "A";
+      expect(await winner.acquire("sync", winnerName, 1000, later(10))).toBe(true);
+      expect(await loser.acquire("sync", loserName, 1000, later(500))).toBe(false);
+      expect(await winner.renew("sync", winnerName, 1000, later(900))).toBe(true);
+      expect(await loser.acquire("sync", loserName, 1000, later(1500))).toBe(false);
+      expect(await loser.acquire("sync", loserName, 1000, later(1900))).toBe(true);
+      expect(await winner.renew("sync", winnerName, 1000, later(1950))).toBe(false);
+      await winner.release("sync", winnerName);
+      expect(await a.holder("sync", later(2000))).toBe(loserName);
+      await loser.release("sync", loserName);
+      expect(await winner.acquire("sync", winnerName, 1000, later(2001))).toBe(true);
+    });
+  });
+
+  describe.skipIf(!backend.available)("queries", () => {
+    let shared: TestStore;
+    beforeAll(async () => {
+      shared = await backend.open();
+      await createArchiveRepository(shared.db).upsert(records);
+    });
+    afterAll(async () => {
+      await shared?.dispose();
+    });
+
+    it.each(queries)("%s: same records as the local filter, newest first", async (_, query) => {
+      const archive = createArchiveRepository(shared.db);
+      const want = expected(query);
+      const streamed: CallRecord[] = [];
+      for await (const record of archive.stream(query, { batchSize: 7 })) streamed.push(record);
+      expect(streamed).toEqual(want);
+      expect(await archive.count(query)).toBe(want.length);
+    });
+  });
+});
