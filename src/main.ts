@@ -1,0 +1,71 @@
+import { createCallKitClient } from "./callkit/client.js";
+import { ConfigError, loadAppConfig, loadDotEnv } from "./config.js";
+import { createLogger, redact } from "./log.js";
+import { createSlackApp, EVENTS_PATH, HEALTH_PATH } from "./slack/app.js";
+import { createLifecycle } from "./slack/lifecycle.js";
+import { createUpstreamTracker } from "./slack/upstream-tracker.js";
+
+/**
+ * `npm start`: configuration, the records client, the Slack app; stops gracefully on SIGTERM
+ * (no new requests, in-flight answers finish, then schedulers and the store via lifecycle hooks).
+ */
+
+const SHUTDOWN_GRACE_MS = 20_000;
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = loadAppConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const lifecycle = createLifecycle();
+  const upstream = createUpstreamTracker();
+  const client = createCallKitClient(config, { onRequest: upstream.onRequest });
+
+  // Digests and the store plug in here: build them, pass `digest` in the deps, and register their
+  // stop with lifecycle.onShutdown("digest scheduler", () => scheduler.stop()).
+  const slack = createSlackApp(config, {
+    source: client,
+    logger,
+    now: () => new Date(),
+    upstream,
+    lifecycle,
+  });
+
+  const { port } = await slack.start();
+  logger.info("callscope.started", {
+    mode: slack.mode,
+    ...(slack.mode === "http"
+      ? {
+          events: `http://localhost:${port}${EVENTS_PATH}`,
+          health: `http://localhost:${port}${HEALTH_PATH}`,
+        }
+      : { health: `http://localhost:${config.PORT}${HEALTH_PATH}` }),
+    upstream: config.TRTC_API_URL,
+    slackApi: config.SLACK_API_URL ?? "https://slack.com/api/",
+  });
+
+  const stop = async (signal: string) => {
+    if (lifecycle.stopping) return;
+    logger.info("callscope.stopping", { signal, inFlight: lifecycle.inFlight() });
+    const finished = lifecycle.shutdown({ graceMs: SHUTDOWN_GRACE_MS });
+    // Stop taking requests while the in-flight answers finish; a stuck keep-alive cannot hold us.
+    await Promise.race([
+      slack.stop().catch((error: unknown) => logger.warn("callscope.stop_failed", { error })),
+      new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS)),
+    ]);
+    const { unfinished, hookFailures } = await finished;
+    logger.info("callscope.stopped", { unfinished, hookFailures });
+    process.exit(unfinished === 0 && hookFailures.length === 0 ? 0 : 1);
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`callscope could not start: ${redact(message)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,163 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, type CustomRoute, HTTPReceiver, LogLevel } from "@slack/bolt";
+import type { SlackConfig } from "../config.js";
+import { type Logger, registerSecret } from "../log.js";
+import { createAccessPolicy } from "./access.js";
+import type { ListenerDeps, SlackDeps } from "./deps.js";
+import { register as registerCallDetails } from "./listeners/actions/call-details.js";
+import { register as registerPages } from "./listeners/actions/page.js";
+import { register as registerShare } from "./listeners/actions/share.js";
+import { register as registerCallsCommand } from "./listeners/commands/calls.js";
+import { register as registerLookupShortcut } from "./listeners/shortcuts/lookup-calls.js";
+import { createTimeZoneResolver } from "./user-timezone.js";
+
+/**
+ * Builds the Bolt app: HTTP mode (`POST /slack/events`, `GET /healthz`) unless SLACK_APP_TOKEN
+ * asks for Socket Mode. Bolt's receiver verifies every request's signature and timestamp.
+ */
+
+export type SlackAppConfig = Pick<
+  SlackConfig,
+  | "SLACK_BOT_TOKEN"
+  | "SLACK_SIGNING_SECRET"
+  | "SLACK_APP_TOKEN"
+  | "SLACK_API_URL"
+  | "PORT"
+  | "DEFAULT_TIMEZONE"
+  | "ALLOWED_USER_IDS"
+  | "ALLOWED_CHANNEL_IDS"
+>;
+
+/** Access comes from the config unless the caller passes its own policy. */
+export type SlackAppDeps = Omit<SlackDeps, "access"> & Partial<Pick<SlackDeps, "access">>;
+
+export interface SlackApp {
+  app: App;
+  mode: "http" | "socket";
+  /** Starts listening; in HTTP mode resolves with the port actually bound (PORT=0 picks one). */
+  start(): Promise<{ port?: number }>;
+  stop(): Promise<void>;
+}
+
+export const EVENTS_PATH = "/slack/events";
+export const HEALTH_PATH = "/healthz";
+
+/** Bolt's own logger interface, written as our JSON lines. */
+function boltLogger(logger: Logger) {
+  let level = LogLevel.WARN;
+  let name = "bolt";
+  const text = (parts: unknown[]) =>
+    parts.map((part) => (typeof part === "string" ? part : String(part))).join(" ");
+  return {
+    debug: (...parts: unknown[]) => logger.debug(name, { message: text(parts) }),
+    info: (...parts: unknown[]) => logger.info(name, { message: text(parts) }),
+    warn: (...parts: unknown[]) => logger.warn(name, { message: text(parts) }),
+    error: (...parts: unknown[]) => logger.error(name, { message: text(parts) }),
+    setLevel: (next: LogLevel) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: (next: string) => {
+      name = next;
+    },
+  };
+}
+
+export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): SlackApp {
+  registerSecret(config.SLACK_BOT_TOKEN);
+  registerSecret(config.SLACK_SIGNING_SECRET);
+  registerSecret(config.SLACK_APP_TOKEN);
+
+  const mode = config.SLACK_APP_TOKEN ? "socket" : "http";
+  const startedAt = Date.now();
+  const health: CustomRoute = {
+    path: HEALTH_PATH,
+    method: ["GET"],
+    handler: (_req: IncomingMessage, res: ServerResponse) => {
+      const stopping = deps.lifecycle.stopping;
+      res.writeHead(stopping ? 503 : 200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          status: stopping ? "stopping" : "ok",
+          mode,
+          inFlight: deps.lifecycle.inFlight(),
+          uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+        }),
+      );
+    },
+  };
+  const logger = boltLogger(deps.logger);
+  const clientOptions = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
+
+  const receiver =
+    mode === "http"
+      ? new HTTPReceiver({
+          signingSecret: config.SLACK_SIGNING_SECRET,
+          endpoints: EVENTS_PATH,
+          customRoutes: [health],
+          logger,
+          signatureVerification: true,
+          // Ack first, work after: the HTTP answer must not wait for the vendor.
+          processBeforeResponse: false,
+        })
+      : undefined;
+
+  const app = receiver
+    ? new App({ token: config.SLACK_BOT_TOKEN, receiver, clientOptions, logger })
+    : new App({
+        token: config.SLACK_BOT_TOKEN,
+        appToken: config.SLACK_APP_TOKEN,
+        socketMode: true,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        customRoutes: [health],
+        installerOptions: { port: config.PORT },
+        clientOptions,
+        logger,
+      });
+
+  const listenerDeps: ListenerDeps = {
+    ...deps,
+    access:
+      deps.access ??
+      createAccessPolicy({
+        allowedUserIds: config.ALLOWED_USER_IDS,
+        allowedChannelIds: config.ALLOWED_CHANNEL_IDS,
+      }),
+    timeZones:
+      deps.timeZones ??
+      createTimeZoneResolver({
+        client: app.client,
+        defaultTimeZone: config.DEFAULT_TIMEZONE,
+        logger: deps.logger,
+      }),
+    defaultTimeZone: config.DEFAULT_TIMEZONE,
+  };
+
+  registerCallsCommand(app, listenerDeps);
+  registerPages(app, listenerDeps);
+  registerShare(app, listenerDeps);
+  registerCallDetails(app, listenerDeps);
+  registerLookupShortcut(app, listenerDeps);
+
+  app.error(async (error) => {
+    deps.logger.error("slack.unhandled_error", { error });
+  });
+
+  return {
+    app,
+    mode,
+    async start() {
+      if (mode === "socket") {
+        await app.start();
+        return {};
+      }
+      const server = await app.start(config.PORT);
+      const address = server.address() as AddressInfo | null;
+      return { port: address?.port };
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}

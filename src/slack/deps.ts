@@ -1,0 +1,41 @@
+import type { Logger } from "../log.js";
+import type { DigestCommand } from "../query/types.js";
+import type { RecordSource } from "../service/types.js";
+import type { AccessPolicy } from "./access.js";
+import type { Lifecycle } from "./lifecycle.js";
+import type { OutgoingMessage, ResponseUrlOptions } from "./reply.js";
+import type { UpstreamTracker } from "./upstream-tracker.js";
+import type { TimeZoneResolver } from "./user-timezone.js";
+
+/** What `/calls digest …` hands to the digest feature (engineer "digest" implements it). */
+export interface DigestHandler {
+  handleCommand(args: {
+    command: DigestCommand;
+    userId: string;
+    channelId: string;
+    timeZone: string;
+    respond: (message: OutgoingMessage) => Promise<void>;
+  }): Promise<void>;
+}
+
+/** Everything the listeners need, passed in so tests and main.ts wire real parts the same way. */
+export interface SlackDeps {
+  /** Where call records come from: the CallKitClient (or the archive in front of it). */
+  source: RecordSource;
+  logger: Logger;
+  /** Clock for parsing relative times and judging stale buttons. */
+  now: () => Date;
+  access: AccessPolicy;
+  /** Gives the client's onRequest events to the log line of the interaction that caused them. */
+  upstream: UpstreamTracker;
+  /** In-flight answers and shutdown hooks (schedulers, store). */
+  lifecycle: Lifecycle;
+  /** Present when digests are enabled. */
+  digest?: DigestHandler;
+  /** Built from the app's own Web API client when absent. */
+  timeZones?: TimeZoneResolver;
+  responseUrlOptions?: ResponseUrlOptions;
+}
+
+/** The deps as listeners see them: the time zone resolver is always there. */
+export type ListenerDeps = SlackDeps & { timeZones: TimeZoneResolver; defaultTimeZone: string };

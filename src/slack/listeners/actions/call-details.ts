@@ -1,0 +1,37 @@
+import type { App } from "@slack/bolt";
+import type { ButtonPayload } from "../../button-value.js";
+import type { ListenerDeps } from "../../deps.js";
+import { replyEphemeral } from "../../reply.js";
+import { lookupAnswer } from "../answers.js";
+import { buttonProblem } from "../notices.js";
+import { onButton } from "./click.js";
+
+const BARE_CALL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Renderers default a Details button's value to the callId itself: accept that too. */
+function readBareCallId(value: string): ButtonPayload | undefined {
+  return BARE_CALL_ID.test(value) ? { kind: "lookup", callIds: [value], lang: "en" } : undefined;
+}
+
+/** A call's details (and the story around it) as a new ephemeral reply; the list stays. */
+export function register(app: App, deps: ListenerDeps): void {
+  onButton(
+    app,
+    deps,
+    "call_details",
+    async ({ payload, target, timeZone }, interaction) => {
+      if (payload.kind !== "lookup") {
+        interaction.outcome = "button_tampered";
+        interaction.route = await replyEphemeral(
+          target,
+          buttonProblem("This button does not name a call. Please run `/calls` again."),
+        );
+        return;
+      }
+      interaction.understood = `lookup ${payload.callIds.join(" ")}`;
+      const message = await lookupAnswer(deps, payload.callIds, payload.lang, timeZone);
+      interaction.route = await replyEphemeral(target, message);
+    },
+    readBareCallId,
+  );
+}

@@ -1,0 +1,71 @@
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { ButtonPayload } from "../../button-value.js";
+import { decodeButtonValue } from "../../button-value.js";
+import type { ListenerDeps } from "../../deps.js";
+import { type ReplyTarget, replyEphemeral } from "../../reply.js";
+import { type Interaction, runInteraction } from "../interaction.js";
+import { buttonProblem } from "../notices.js";
+
+/**
+ * What every button click shares: ack at once, decode the button's value (a stale or tampered one
+ * gets a clear message and no upstream request), then answer through the click's own response_url.
+ */
+export interface Click {
+  payload: ButtonPayload;
+  target: ReplyTarget;
+  userId: string;
+  channelId: string;
+  timeZone: string;
+}
+
+export function onButton(
+  app: App,
+  deps: ListenerDeps,
+  actionId: string,
+  handle: (click: Click, interaction: Interaction) => Promise<void>,
+  /** Reads values this button may carry besides the encoded ones (e.g. a bare callId). */
+  readPlain?: (value: string) => ButtonPayload | undefined,
+): void {
+  app.action<BlockAction<ButtonAction>>(
+    { type: "block_actions", action_id: actionId },
+    async ({ ack, body, action, client }) => {
+      await ack();
+      const channelId = body.channel?.id ?? String(body.container.channel_id ?? "");
+      const target: ReplyTarget = {
+        responseUrl: body.response_url,
+        client,
+        channelId,
+        userId: body.user.id,
+        logger: deps.logger,
+        responseUrlOptions: deps.responseUrlOptions,
+      };
+      await runInteraction(
+        deps,
+        {
+          kind: "action",
+          name: actionId,
+          userId: body.user.id,
+          channelId,
+          lang: "en",
+          outcome: "answered",
+        },
+        target,
+        async (interaction) => {
+          const plain = action.value !== undefined ? readPlain?.(action.value) : undefined;
+          const decoded = plain
+            ? { ok: true as const, payload: plain }
+            : decodeButtonValue(action.value, { now: deps.now() });
+          if (!decoded.ok) {
+            interaction.outcome = `button_${decoded.problem}`;
+            interaction.route = await replyEphemeral(target, buttonProblem(decoded.message));
+            return;
+          }
+          const { payload } = decoded;
+          interaction.lang = payload.kind === "page" ? payload.query.lang : payload.lang;
+          const timeZone = await deps.timeZones.timeZoneOf(body.user.id);
+          await handle({ payload, target, userId: body.user.id, channelId, timeZone }, interaction);
+        },
+      );
+    },
+  );
+}

@@ -1,0 +1,27 @@
+import type { App } from "@slack/bolt";
+import type { ListenerDeps } from "../../deps.js";
+import { replyEphemeral } from "../../reply.js";
+import { searchAnswer } from "../answers.js";
+import { buttonProblem } from "../notices.js";
+import { onButton } from "./click.js";
+
+/** Next page / Previous page: the same search, another page, replacing the message clicked on. */
+export function register(app: App, deps: ListenerDeps): void {
+  for (const actionId of ["next_page", "prev_page"]) {
+    onButton(app, deps, actionId, async ({ payload, target, timeZone }, interaction) => {
+      if (payload.kind !== "page") {
+        interaction.outcome = "button_tampered";
+        interaction.route = await replyEphemeral(
+          target,
+          buttonProblem(
+            "This button does not carry a page of a search. Please run `/calls` again.",
+          ),
+        );
+        return;
+      }
+      const answer = await searchAnswer(deps, payload.query, payload.pageIndex, timeZone);
+      interaction.understood = `${answer.description} · page ${answer.result.pageIndex + 1}/${answer.result.pageCount}`;
+      interaction.route = await replyEphemeral(target, answer.message, { replaceOriginal: true });
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import type { App } from "@slack/bolt";
+import { withSharedBy } from "../../blocks/index.js";
+import type { ListenerDeps } from "../../deps.js";
+import { deleteOriginal, replyInChannel } from "../../reply.js";
+import { lookupAnswer, searchAnswer } from "../answers.js";
+import { onButton } from "./click.js";
+
+/**
+ * Share in channel: the same answer, posted for everyone with "shared by @user" and without
+ * buttons, then the ephemeral original removed. The answer is computed again from the button's
+ * value (buttons are stateless), so the channel sees what is true now.
+ */
+export function register(app: App, deps: ListenerDeps): void {
+  onButton(app, deps, "share", async ({ payload, target, userId, timeZone }, interaction) => {
+    const lang = payload.kind === "page" ? payload.query.lang : payload.lang;
+    let message: Awaited<ReturnType<typeof lookupAnswer>>;
+    if (payload.kind === "page") {
+      const answer = await searchAnswer(deps, payload.query, payload.pageIndex, timeZone, {
+        forChannel: true,
+      });
+      interaction.understood = `share ${answer.description}`;
+      message = answer.message;
+    } else {
+      interaction.understood = `share lookup ${payload.callIds.join(" ")}`;
+      message = await lookupAnswer(deps, payload.callIds, lang, timeZone, { forChannel: true });
+    }
+    interaction.route = await replyInChannel(target, withSharedBy(message, userId, lang));
+    await deleteOriginal(target);
+  });
+}

@@ -1,0 +1,84 @@
+import type { App } from "@slack/bolt";
+import { parse } from "../../../query/parse.js";
+import { renderHelp, renderParseError } from "../../blocks/index.js";
+import type { ListenerDeps } from "../../deps.js";
+import { type ReplyTarget, replyEphemeral } from "../../reply.js";
+import { lookupAnswer, searchAnswer } from "../answers.js";
+import { guessLang, runInteraction } from "../interaction.js";
+import { digestsDisabled } from "../notices.js";
+
+/**
+ * `/calls <words>`: acknowledged before anything else (Slack gives 3 s, the vendor may take
+ * longer), then answered ephemerally through the command's response_url.
+ */
+export function register(app: App, deps: ListenerDeps): void {
+  app.command("/calls", async ({ command, ack, client }) => {
+    await ack();
+    const target: ReplyTarget = {
+      responseUrl: command.response_url,
+      client,
+      channelId: command.channel_id,
+      userId: command.user_id,
+      logger: deps.logger,
+      responseUrlOptions: deps.responseUrlOptions,
+    };
+    await runInteraction(
+      deps,
+      {
+        kind: "command",
+        name: "/calls",
+        userId: command.user_id,
+        channelId: command.channel_id,
+        words: command.text,
+        lang: guessLang(command.text),
+        outcome: "answered",
+      },
+      target,
+      async (interaction) => {
+        const timeZone = await deps.timeZones.timeZoneOf(command.user_id);
+        const query = parse(command.text ?? "", { now: deps.now(), timeZone });
+        interaction.lang = query.lang;
+        interaction.understood = query.kind;
+        switch (query.kind) {
+          case "search": {
+            const answer = await searchAnswer(deps, query, 0, timeZone);
+            interaction.understood = answer.description;
+            interaction.route = await replyEphemeral(target, answer.message);
+            return;
+          }
+          case "lookup": {
+            interaction.understood = `lookup ${query.callIds.join(" ")}`;
+            const message = await lookupAnswer(deps, query.callIds, query.lang, timeZone);
+            interaction.route = await replyEphemeral(target, message);
+            return;
+          }
+          case "help":
+            interaction.route = await replyEphemeral(target, renderHelp(query.lang));
+            return;
+          case "error":
+            interaction.outcome = "not_understood";
+            interaction.route = await replyEphemeral(target, renderParseError(query));
+            return;
+          case "digest": {
+            interaction.understood = `digest ${query.action}`;
+            if (!deps.digest) {
+              interaction.outcome = "digests_disabled";
+              interaction.route = await replyEphemeral(target, digestsDisabled(query.lang));
+              return;
+            }
+            await deps.digest.handleCommand({
+              command: query,
+              userId: command.user_id,
+              channelId: command.channel_id,
+              timeZone,
+              respond: async (message) => {
+                interaction.route = await replyEphemeral(target, message);
+              },
+            });
+            return;
+          }
+        }
+      },
+    );
+  });
+}

@@ -1,0 +1,79 @@
+import type { UpstreamRequestEvent } from "../../callkit/client.js";
+import type { Lang } from "../../query/types.js";
+import { renderAccessDenied, renderFailure } from "../blocks/index.js";
+import type { ListenerDeps } from "../deps.js";
+import { type ReplyTarget, replyEphemeral } from "../reply.js";
+
+/**
+ * The frame around every command, click and shortcut: the allow-list before any upstream work,
+ * a friendly failure message instead of silence, in-flight tracking for graceful shutdown, and
+ * exactly one structured log line with what happened.
+ */
+
+export interface Interaction {
+  kind: "command" | "action" | "shortcut";
+  /** "/calls", "next_page", "lookup_calls"… */
+  name: string;
+  userId: string;
+  channelId: string;
+  words?: string;
+  lang: Lang;
+  /** What was understood (describe() of the query, or its kind). */
+  understood?: string;
+  outcome: string;
+  route?: string;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** Before parsing, the language of the words decides the language of a refusal or failure. */
+export function guessLang(text: string | undefined): Lang {
+  return text && HAN.test(text) ? "zh" : "en";
+}
+
+export async function runInteraction(
+  deps: ListenerDeps,
+  interaction: Interaction,
+  target: ReplyTarget,
+  work: (interaction: Interaction) => Promise<void>,
+): Promise<void> {
+  const started = performance.now();
+  const upstream: UpstreamRequestEvent[] = [];
+  let failure: unknown;
+  const frame = deps.upstream.collect(upstream, async () => {
+    if (!deps.access.allows({ userId: interaction.userId, channelId: interaction.channelId })) {
+      interaction.outcome = "denied";
+      interaction.route = await replyEphemeral(target, renderAccessDenied(interaction.lang));
+      return;
+    }
+    try {
+      await work(interaction);
+    } catch (error) {
+      failure = error;
+      interaction.outcome = "failed";
+      interaction.route = await replyEphemeral(target, renderFailure(error, interaction.lang));
+    }
+  });
+  try {
+    await deps.lifecycle.track(frame);
+  } catch (error) {
+    // Even the failure message could not be delivered (Slack unreachable): the log is all there is.
+    failure ??= error;
+    interaction.outcome = "undelivered";
+  }
+  const requestIds = upstream.map((event) => event.requestId).filter((id) => id !== undefined);
+  deps.logger[failure ? "warn" : "info"](`slack.${interaction.kind}`, {
+    name: interaction.name,
+    user: interaction.userId,
+    channel: interaction.channelId,
+    words: interaction.words,
+    understood: interaction.understood,
+    upstreamRequests: upstream.length,
+    upstreamRetries: upstream.filter((event) => event.outcome === "retry").length,
+    requestIds: [...new Set(requestIds)],
+    durationMs: Math.round(performance.now() - started),
+    outcome: interaction.outcome,
+    route: interaction.route,
+    ...(failure ? { error: failure } : {}),
+  });
+}

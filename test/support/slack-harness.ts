@@ -1,0 +1,277 @@
+import { createCallKitClient } from "../../src/callkit/client.js";
+import { createLogger } from "../../src/log.js";
+import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/sim/server.js";
+import {
+  type FakeSlack,
+  type ResponsePost,
+  startFakeSlack,
+} from "../../src/sim/slack/fake-slack.js";
+import {
+  type SendOptions,
+  type SignedResponse,
+  sendInteraction,
+  sendSlashCommand,
+} from "../../src/sim/slack/sign.js";
+import { createSlackApp, EVENTS_PATH, type SlackApp } from "../../src/slack/app.js";
+import type { DigestHandler } from "../../src/slack/deps.js";
+import { createLifecycle, type Lifecycle } from "../../src/slack/lifecycle.js";
+import { createUpstreamTracker } from "../../src/slack/upstream-tracker.js";
+
+/**
+ * The whole Slack side for real: the Bolt app over HTTP, signed requests as Slack sends them,
+ * the fake Slack Web API and response_url receiver, and the TUICallKit simulator as upstream.
+ */
+
+export const SIGNING_SECRET = "test-signing-secret-0123456789";
+export const BOT_TOKEN = "xoxb-test-bot-token-abcdef";
+export const TRTC_SECRET = "trtc-secret-key-for-tests-0123456789abcdef";
+export const SDK_APP_ID = 1_400_000_001;
+
+export interface HarnessOptions {
+  sim?: Partial<SimulatorOptions>;
+  rateLimit?: number;
+  allowedUserIds?: string[];
+  allowedChannelIds?: string[];
+  digest?: DigestHandler;
+  timeoutMs?: number;
+}
+
+export interface Harness {
+  sim: Simulator;
+  slack: FakeSlack;
+  app: SlackApp;
+  lifecycle: Lifecycle;
+  eventsUrl: string;
+  baseUrl: string;
+  logLines: string[];
+  logs(event?: string): Record<string, unknown>[];
+  command(
+    text: string,
+    options?: { userId?: string; channelId?: string; responseId?: string } & SendOptions,
+  ): Promise<{ ack: SignedResponse; responseId: string }>;
+  click(
+    actionId: string,
+    value: string | undefined,
+    options?: { userId?: string; channelId?: string; responseId?: string } & SendOptions,
+  ): Promise<{ ack: SignedResponse; responseId: string }>;
+  shortcut(
+    text: string,
+    options?: { userId?: string; channelId?: string; responseId?: string; threadTs?: string },
+  ): Promise<{ ack: SignedResponse; responseId: string }>;
+  /** Upstream requests so far, once nothing has arrived for 300 ms (earlier work has settled). */
+  settledRequests(): Promise<number>;
+  /** The accepted answer posted to this response_url (waits for it). */
+  answer(responseId: string, effect?: ResponsePost["effect"]): Promise<ResponsePost>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const rateLimit = options.rateLimit ?? 50;
+  const sim = await startSimulator({
+    sdkAppId: SDK_APP_ID,
+    secretKey: TRTC_SECRET,
+    rateLimit,
+    dataset: { seed: 7, callsPerDay: 1200, days: 7 },
+    ...options.sim,
+  });
+  const slack = await startFakeSlack({
+    botToken: BOT_TOKEN,
+    users: [
+      { id: "U0ALICE", tz: "Asia/Shanghai" },
+      { id: "U0BOB", tz: "Europe/London" },
+      { id: "UOUTSIDER", tz: "UTC" },
+    ],
+  });
+  const logLines: string[] = [];
+  const logger = createLogger({ level: "debug", write: (line) => logLines.push(line) });
+  const upstream = createUpstreamTracker();
+  const lifecycle = createLifecycle();
+  const client = createCallKitClient(
+    {
+      TRTC_SDKAPPID: SDK_APP_ID,
+      TRTC_SECRET_KEY: TRTC_SECRET,
+      TRTC_ADMIN_USER: "administrator",
+      TRTC_API_URL: sim.url,
+      TRTC_RATE_LIMIT: rateLimit,
+      TRTC_CALLID_RATE_LIMIT: 20,
+      TRTC_TIMEOUT_MS: options.timeoutMs ?? 8000,
+    },
+    { onRequest: upstream.onRequest },
+  );
+  const app = createSlackApp(
+    {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_APP_TOKEN: undefined,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: 0,
+      DEFAULT_TIMEZONE: "UTC",
+      ALLOWED_USER_IDS: options.allowedUserIds ?? [],
+      ALLOWED_CHANNEL_IDS: options.allowedChannelIds ?? [],
+    },
+    {
+      source: client,
+      logger,
+      now: () => new Date(),
+      upstream,
+      lifecycle,
+      responseUrlOptions: { maxRetryAfterMs: 2000 },
+      ...(options.digest ? { digest: options.digest } : {}),
+    },
+  );
+  const { port } = await app.start();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const eventsUrl = `${baseUrl}${EVENTS_PATH}`;
+  const nextResponseId = () => `t${++counter}`;
+
+  return {
+    sim,
+    slack,
+    app,
+    lifecycle,
+    eventsUrl,
+    baseUrl,
+    logLines,
+    logs: (event) =>
+      logLines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => event === undefined || line.event === event),
+    async command(text, opts = {}) {
+      const responseId = opts.responseId ?? nextResponseId();
+      const ack = await sendSlashCommand(
+        eventsUrl,
+        SIGNING_SECRET,
+        {
+          token: "deprecated-verification-token",
+          team_id: "T0FAKE",
+          team_domain: "fake",
+          channel_id: opts.channelId ?? "C1",
+          channel_name: "oncall",
+          user_id: opts.userId ?? "U0ALICE",
+          user_name: "someone",
+          command: "/calls",
+          text,
+          api_app_id: "A0CALLS",
+          response_url: slack.responseUrl(responseId),
+          trigger_id: "1.2.3",
+        },
+        opts,
+      );
+      return { ack, responseId };
+    },
+    async click(actionId, value, opts = {}) {
+      const responseId = opts.responseId ?? nextResponseId();
+      const channelId = opts.channelId ?? "C1";
+      const payload = {
+        type: "block_actions",
+        team: { id: "T0FAKE", domain: "fake" },
+        user: {
+          id: opts.userId ?? "U0ALICE",
+          username: "someone",
+          name: "someone",
+          team_id: "T0FAKE",
+        },
+        api_app_id: "A0CALLS",
+        token: "deprecated-verification-token",
+        container: {
+          type: "message",
+          message_ts: "1.1",
+          channel_id: channelId,
+          is_ephemeral: true,
+        },
+        trigger_id: "1.2.3",
+        channel: { id: channelId, name: "oncall" },
+        response_url: slack.responseUrl(responseId),
+        actions: [
+          {
+            type: "button",
+            action_id: actionId,
+            block_id: "b1",
+            text: { type: "plain_text", text: actionId },
+            ...(value !== undefined ? { value } : {}),
+            action_ts: "1.2",
+          },
+        ],
+      };
+      const ack = await sendInteraction(eventsUrl, SIGNING_SECRET, payload, opts);
+      return { ack, responseId };
+    },
+    async shortcut(text, opts = {}) {
+      const responseId = opts.responseId ?? nextResponseId();
+      const payload = {
+        type: "message_action",
+        callback_id: "lookup_calls",
+        trigger_id: "1.2.3",
+        message_ts: "1700000000.000100",
+        response_url: slack.responseUrl(responseId),
+        message: {
+          type: "message",
+          user: "UALERTBOT",
+          ts: "1700000000.000100",
+          text,
+          ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}),
+        },
+        user: { id: opts.userId ?? "U0ALICE", name: "someone" },
+        channel: { id: opts.channelId ?? "C1", name: "oncall" },
+        team: { id: "T0FAKE", domain: "fake" },
+        token: "deprecated-verification-token",
+        action_ts: "1.2",
+      };
+      const ack = await sendInteraction(eventsUrl, SIGNING_SECRET, payload);
+      return { ack, responseId };
+    },
+    async settledRequests() {
+      let last = -1;
+      for (;;) {
+        const now = sim.stats.requests();
+        if (now === last && lifecycle.inFlight() === 0) return now;
+        last = now;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+    },
+    answer: (responseId, effect) =>
+      slack.waitForResponse(
+        (post) =>
+          post.id === responseId &&
+          post.accepted &&
+          (effect === undefined || post.effect === effect),
+        20_000,
+      ),
+    async stop() {
+      await app.stop();
+      await lifecycle.shutdown({ graceMs: 5000 });
+      await Promise.all([sim.stop(), slack.stop()]);
+    },
+  };
+}
+
+/** Every callId (UUID) mentioned anywhere in a message's blocks. */
+export function callIdsInMessage(body: Record<string, unknown>): Set<string> {
+  const text = JSON.stringify(body.blocks ?? []);
+  return new Set(
+    text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? [],
+  );
+}
+
+/** The value of the button with this action_id in a message, if any. */
+export function buttonValue(body: Record<string, unknown>, actionId: string): string | undefined {
+  for (const block of (body.blocks ?? []) as { type: string; elements?: unknown[] }[]) {
+    if (block.type !== "actions") continue;
+    for (const element of (block.elements ?? []) as { action_id?: string; value?: string }[]) {
+      if (element.action_id === actionId) return element.value;
+    }
+  }
+  for (const block of (body.blocks ?? []) as {
+    accessory?: { action_id?: string; value?: string };
+  }[]) {
+    if (block.accessory?.action_id === actionId) return block.accessory.value;
+  }
+  return undefined;
+}
+
+/** All visible text of a message (for assertions on what a person reads). */
+export function messageText(body: Record<string, unknown>): string {
+  return `${String(body.text ?? "")}\n${JSON.stringify(body.blocks ?? [])}`;
+}
