@@ -61,3 +61,15 @@ export const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 export function hasCjk(text: string): boolean {
   return CJK.test(text);
 }
+
+const compiled = new Map<string, RegExp>();
+
+/** A global regex built from a source once and reused (patterns are assembled from word lists). */
+export function re(source: string): RegExp {
+  let pattern = compiled.get(source);
+  if (!pattern) {
+    pattern = new RegExp(source, "g");
+    compiled.set(source, pattern);
+  }
+  return pattern;
+}

@@ -1,4 +1,4 @@
-import type { Text } from "./text.js";
+import { re, type Text } from "./text.js";
 
 /**
  * Entity tokens: user ids, room ids, page sizes and callIds. They are consumed before any time
@@ -52,27 +52,24 @@ export function takeEntities(text: Text): Entities {
   };
   // English: the keyword must stand alone; `from`/`to` yield to times (`from 3pm to 5pm`).
   text.take(
-    new RegExp(`(?<![\\w])(?:callers?)(?![\\w])\\s*[:=]?\\s*(${IDS})`, "g"),
+    re(`(?<![\\w])(?:callers?)(?![\\w])\\s*[:=]?\\s*(${IDS})`),
     role(entities.caller, false),
   );
   text.take(
-    new RegExp(`(?<![\\w])(?:callees?)(?![\\w])\\s*[:=]?\\s*(${IDS})`, "g"),
+    re(`(?<![\\w])(?:callees?)(?![\\w])\\s*[:=]?\\s*(${IDS})`),
     role(entities.callee, false),
   );
   text.take(
-    new RegExp(
-      `(?<![\\w])(?:users?|uid|userid|user_id|involving)(?![\\w])\\s*[:=]?\\s*(${IDS})`,
-      "g",
-    ),
+    re(`(?<![\\w])(?:users?|uid|userid|user_id|involving)(?![\\w])\\s*[:=]?\\s*(${IDS})`),
     role(entities.either, false),
   );
   text.take(
-    new RegExp(`(?<![\\w])(?:rooms?|roomid|room_id|room id)(?![\\w])\\s*[:=#]?\\s*(${IDS})`, "g"),
+    re(`(?<![\\w])(?:rooms?|roomid|room_id|room id)(?![\\w])\\s*[:=#]?\\s*(${IDS})`),
     role(entities.rooms, false),
   );
-  text.take(new RegExp(`(?<![\\w])from\\s+(${IDS})`, "g"), role(entities.caller, true));
-  text.take(new RegExp(`(?<![\\w])to\\s+(${IDS})`, "g"), role(entities.callee, true));
-  text.take(new RegExp(`(?<![\\w])with\\s+(${IDS})`, "g"), role(entities.either, true));
+  text.take(re(`(?<![\\w])from\\s+(${IDS})`), role(entities.caller, true));
+  text.take(re(`(?<![\\w])to\\s+(${IDS})`), role(entities.callee, true));
+  text.take(re(`(?<![\\w])with\\s+(${IDS})`), role(entities.either, true));
   // Chinese: ids are Latin letters and digits, so they end where the Chinese resumes.
   const zhId = "([A-Za-z0-9_@.\\-]+(?:\\s*[,，]\\s*[A-Za-z0-9_@.\\-]+)*)";
   const zhRole = (list: string[]) => (match: RegExpExecArray) => {
@@ -86,15 +83,15 @@ export function takeEntities(text: Text): Entities {
     );
   };
   text.take(
-    new RegExp(`(?:主叫|呼叫方|发起人|发起方)(?:号码|用户|方)?\\s*[:：=]?\\s*${zhId}`, "g"),
+    re(`(?:主叫|呼叫方|发起人|发起方)(?:号码|用户|方)?\\s*[:：=]?\\s*${zhId}`),
     zhRole(entities.caller),
   );
   text.take(
-    new RegExp(`(?:被叫|接听方|接收方)(?:号码|用户|方)?\\s*[:：=]?\\s*${zhId}`, "g"),
+    re(`(?:被叫|接听方|接收方)(?:号码|用户|方)?\\s*[:：=]?\\s*${zhId}`),
     zhRole(entities.callee),
   );
-  text.take(new RegExp(`(?:用户|账号)\\s*[:：=]?\\s*${zhId}`, "g"), zhRole(entities.either));
-  text.take(new RegExp(`房间号?\\s*[:：=#]?\\s*${zhId}`, "g"), zhRole(entities.rooms));
+  text.take(re(`(?:用户|账号)\\s*[:：=]?\\s*${zhId}`), zhRole(entities.either));
+  text.take(re(`房间号?\\s*[:：=#]?\\s*${zhId}`), zhRole(entities.rooms));
   // Page size: `limit 50`, `top 50`, `50 per page`, `每页50条`, `前50条`.
   const size = (match: RegExpExecArray) => {
     const value = Number(match[1] ?? match[2]);

@@ -14,6 +14,13 @@ type Component = Parameters<chrono.ParsedComponents["get"]>[0];
 
 // China's users mean +08:00 by CST, not US Central.
 const OPTIONS = { timezones: { CST: 480 } };
+const PARSERS: [chrono.Chrono, RegExp][] = [
+  [chrono.zh.hans.casual, /[\u3400-\u9fff]/],
+  [
+    chrono.casual,
+    /\d|noon|midnight|now|ago|later|tomorrow|today|tonight|yesterday|morning|afternoon|evening|night|second|minute|hour|day|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/,
+  ],
+];
 const EXPLICIT_UTC = /(?<![a-z])(?:utc|gmt)(?![a-z])|\dz(?![a-z])|[+-]00:?00/;
 
 export function takeChronoTimes(text: Text, wall: WallTime, facts: TimeFacts): void {
@@ -24,8 +31,10 @@ export function takeChronoTimes(text: Text, wall: WallTime, facts: TimeFacts): v
     timezone: 0,
   };
   const today = { year: wall.year, month: wall.month, day: wall.day };
-  // Mixed text: Chinese first, then English over what is left.
-  for (const parser of [chrono.zh.hans.casual, chrono.casual]) {
+  // Mixed text: Chinese first, then English over what is left. Each parser runs only when the
+  // text still holds something it could read (a parse costs ~0.2 ms).
+  for (const [parser, worth] of PARSERS) {
+    if (!worth.test(text.rest)) continue;
     const results = parser.parse(text.rest, reference, OPTIONS);
     for (const result of results) {
       if (!accept(result, today, facts)) continue;

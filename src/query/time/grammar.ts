@@ -1,4 +1,4 @@
-import type { Text } from "../text.js";
+import { re, type Text } from "../text.js";
 import { type DurationUnit, emptyFacts, type Part, type TimeFacts } from "./facts.js";
 import { CHINESE_NUMBER, chineseNumber, ENGLISH_NUMBER_WORDS, englishNumber } from "./numbers.js";
 import { addDays, addMonths, type WallTime } from "./wall.js";
@@ -126,17 +126,14 @@ export function takeTimeGrammar(text: Text, wall: WallTime, nowMs: number): Time
   });
 
   // "N units ago" is a point in time.
-  text.take(new RegExp(`(?<![\\w])(${EN_NUM})\\s*${EN_UNIT}\\s+ago(?![\\w])`, "g"), (m) => {
+  text.take(re(`(?<![\\w])(${EN_NUM})\\s*${EN_UNIT}\\s+ago(?![\\w])`), (m) => {
     const amount = englishNumber(m[1] ?? "");
     if (amount === undefined) return false;
     ago(amount, englishUnit(m[2] ?? ""));
     seen(m);
   });
   text.take(
-    new RegExp(
-      `(${CHINESE_NUMBER})?\\s*个?\\s*(半)?\\s*个?\\s*${ZH_UNIT}\\s*(?:以前|之前|前)`,
-      "g",
-    ),
+    re(`(${CHINESE_NUMBER})?\\s*个?\\s*(半)?\\s*个?\\s*${ZH_UNIT}\\s*(?:以前|之前|前)`),
     (m) => {
       const amount = zhAmount(m[1], m[2]);
       if (amount === undefined || m[3] === "日") return false;
@@ -173,9 +170,8 @@ export function takeTimeGrammar(text: Text, wall: WallTime, nowMs: number): Time
     },
   );
   text.take(
-    new RegExp(
+    re(
       `(?<![\\w])(?:(?:in|within|over|during)\\s+(?:the\\s+)?)?(?:last|past|previous|prior|within)\\s+(?:(${EN_NUM})\\s*)?${EN_UNIT}(?![\\w])`,
-      "g",
     ),
     (m) => {
       const amount = m[1] === undefined ? 1 : englishNumber(m[1]);
@@ -184,16 +180,15 @@ export function takeTimeGrammar(text: Text, wall: WallTime, nowMs: number): Time
       seen(m);
     },
   );
-  text.take(new RegExp(`(?<![\\w:])(\\d+(?:\\.\\d+)?)\\s*${EN_UNIT}(?![\\w:])`, "g"), (m) => {
+  text.take(re(`(?<![\\w:])(\\d+(?:\\.\\d+)?)\\s*${EN_UNIT}(?![\\w:])`), (m) => {
     const amount = Number(m[1]);
     if (!(amount > 0)) return false;
     facts.rolling.push({ amount, unit: englishUnit(m[2] ?? "") });
     seen(m);
   });
   text.take(
-    new RegExp(
+    re(
       `(?:最近|过去|近)\\s*(${CHINESE_NUMBER})?\\s*个?\\s*(半)?\\s*个?\\s*${ZH_UNIT}\\s*(?:内|之内|以内|以来|来)?`,
-      "g",
     ),
     (m) => {
       const amount = zhAmount(m[1], m[2]) ?? 1;
@@ -203,10 +198,7 @@ export function takeTimeGrammar(text: Text, wall: WallTime, nowMs: number): Time
     },
   );
   text.take(
-    new RegExp(
-      `(${CHINESE_NUMBER})?\\s*个?\\s*(半)?\\s*个?\\s*${ZH_UNIT}\\s*(?:之内|以内|内|以来|来)`,
-      "g",
-    ),
+    re(`(${CHINESE_NUMBER})?\\s*个?\\s*(半)?\\s*个?\\s*${ZH_UNIT}\\s*(?:之内|以内|内|以来|来)`),
     (m) => {
       const amount = zhAmount(m[1], m[2]);
       if (amount === undefined || !(amount > 0)) return false;
@@ -279,10 +271,7 @@ export function takeTimeGrammar(text: Text, wall: WallTime, nowMs: number): Time
     },
   );
   text.take(
-    new RegExp(
-      `(上午|早上|早晨|清晨|中午|下午|午后|晚上|傍晚|晚间|夜里|夜间|深夜|半夜|凌晨)${NOT_CLOCK}`,
-      "g",
-    ),
+    re(`(上午|早上|早晨|清晨|中午|下午|午后|晚上|傍晚|晚间|夜里|夜间|深夜|半夜|凌晨)${NOT_CLOCK}`),
     (m) => {
       const part = ZH_PART[m[1] ?? ""];
       if (!part) return false;
