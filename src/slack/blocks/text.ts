@@ -1,27 +1,8 @@
+import { CALL_TYPES, type CallType, MEDIA_TYPES, type MediaType } from "../../callkit/schemas.js";
+import { callTypeLabel, mediaLabel, resultLabel as queryResultLabel } from "../../query/results.js";
 import type { Lang } from "../../query/types.js";
 
 /** Every word the renderers say, in both languages. */
-
-const RESULT_LABELS: Record<Lang, Record<string, string>> = {
-  en: {
-    normal_end: "answered",
-    cancel: "cancelled",
-    reject: "rejected",
-    not_answer: "not answered",
-    call_busy: "busy",
-    interrupt: "interrupted",
-    offline: "offline",
-  },
-  zh: {
-    normal_end: "已接通",
-    cancel: "已取消",
-    reject: "被拒接",
-    not_answer: "未接听",
-    call_busy: "忙线",
-    interrupt: "中断",
-    offline: "离线",
-  },
-};
 
 const RESULT_ICONS: Record<string, string> = {
   normal_end: "✅",
@@ -33,23 +14,22 @@ const RESULT_ICONS: Record<string, string> = {
   offline: "🔌",
 };
 
-/** Label of a result; an unknown one is shown as it is. */
+/** Label of a result, as the query language says it; an unknown one is shown as it is. */
 export function resultLabel(result: string, lang: Lang): string {
-  return Object.hasOwn(RESULT_LABELS[lang], result) ? RESULT_LABELS[lang][result]! : result;
+  return queryResultLabel(result, lang);
 }
 
 export function resultIcon(result: string): string {
   return Object.hasOwn(RESULT_ICONS, result) ? RESULT_ICONS[result]! : "❔";
 }
 
-const TYPE_LABELS: Record<Lang, Record<string, string>> = {
-  en: { single: "1:1", group: "group", video: "video", audio: "audio" },
-  zh: { single: "单人", group: "群组", video: "视频", audio: "语音" },
-};
-
 /** Label of a call type or media type; unknown values shown as they are. */
 export function kindLabel(value: string, lang: Lang): string {
-  return Object.hasOwn(TYPE_LABELS[lang], value) ? TYPE_LABELS[lang][value]! : value;
+  if ((CALL_TYPES as readonly string[]).includes(value))
+    return callTypeLabel(value as CallType, lang);
+  if ((MEDIA_TYPES as readonly string[]).includes(value))
+    return mediaLabel(value as MediaType, lang);
+  return value;
 }
 
 export const TEXT = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { resultLabel } from "../../../src/query/results.js";
 import { LIMITS, limitViolations } from "../../../src/slack/blocks/limits.js";
 import { renderSearch } from "../../../src/slack/blocks/search.js";
 import { allText, buttons, NOW, record, searchResult } from "./fixtures.js";
@@ -33,7 +34,7 @@ describe("renderSearch", () => {
     expect(text).toContain(`<!date^${NOW - 86_400}^{date_short_pretty} {time}|`);
     expect(text).toContain("Calls started between");
     expect(text).toContain("*20 calls*");
-    expect(text).toContain("rejected: 20 (100%)");
+    expect(text).toContain(`${resultLabel("reject", "en")}: 20 (100%)`);
     for (const r of page) expect(text).toContain(`\`${r.callId}\``);
     const details = buttons(message.blocks).filter((b) => b.action_id === "call_details");
     expect(details.map((b) => b.value)).toEqual(page.map((r) => r.callId));
@@ -161,7 +162,7 @@ describe("renderSearch", () => {
       lang: "zh",
     });
     const text = allText(message.blocks);
-    expect(text).toContain("被拒接");
+    expect(text).toContain(resultLabel("reject", "zh"));
     expect(text).toContain("发起时间在");
     expect(text).toContain("下一页");
     expect(message.text).toContain("45 通通话");
