@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { CallRecord } from "../callkit/schemas.js";
 import {
@@ -105,6 +105,10 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
       resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")),
     );
     req.on("error", reject);
+    // A client that gives up mid-body gets no answer; the promise must still settle.
+    req.on("close", () => {
+      if (!req.complete) resolve(undefined);
+    });
   });
 }
 
@@ -231,7 +235,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (outcome?.kind === "hang") return; // the socket stays open until the client gives up or stop()
     let reply: () => void;
     if (outcome?.kind === "http") {
-      const html = `<html><head><title>${outcome.status}</title></head><body><center><h1>${outcome.status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`;
+      const title = `${outcome.status} ${STATUS_CODES[outcome.status] ?? "Error"}`;
+      const html = `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>`;
       reply = () => send(res, outcome.status, "text/html", html);
     } else if (outcome?.kind === "malformed") {
       reply = () =>

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import type { CallRecord } from "../../src/callkit/schemas.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/sim/server.js";
 import { vendorUserSig } from "./sig-helpers.js";
@@ -93,4 +94,49 @@ export function simulators() {
   };
   const stopAll = () => Promise.all(started.map((s) => s.stop()));
   return { sim, stopAll };
+}
+
+/**
+ * Sends many requests in one write on one connection (HTTP/1.1 pipelining), so they reach the
+ * simulator together however loaded the machine is; resolves to the answers' error codes in order.
+ */
+export function pipelined(
+  sim: Simulator,
+  endpoint: "filter" | "callId",
+  bodies: unknown[],
+  params: URLSearchParams,
+): Promise<number[]> {
+  const { hostname, port } = new URL(sim.url);
+  const path = `/v1/records/${endpoint === "filter" ? "get_records_by_filter" : "get_record_by_callId"}?${params}`;
+  const requests = bodies.map((body) => {
+    const text = JSON.stringify(body);
+    return `POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`;
+  });
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(requests.join("")));
+    let buffer = Buffer.alloc(0);
+    const codes: number[] = [];
+    socket.on("data", (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        const headerEnd = buffer.indexOf("\r\n\r\n");
+        if (headerEnd < 0) break;
+        const head = buffer.subarray(0, headerEnd).toString("latin1");
+        const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? Number.NaN);
+        if (buffer.length < headerEnd + 4 + length) break;
+        const body = buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString("utf8");
+        codes.push((JSON.parse(body) as { errorCode: number }).errorCode);
+        buffer = buffer.subarray(headerEnd + 4 + length);
+      }
+      if (codes.length === bodies.length) {
+        socket.destroy();
+        resolve(codes);
+      }
+    });
+    socket.on("error", reject);
+    socket.on("close", () => {
+      if (codes.length < bodies.length)
+        reject(new Error(`connection closed after ${codes.length} answers`));
+    });
+  });
 }
