@@ -68,7 +68,7 @@ export function takeEntities(text: Text): Entities {
     role(entities.rooms, false),
   );
   text.take(re(`(?<![\\w])from\\s+(${IDS})`), role(entities.caller, true));
-  text.take(re(`(?<![\\w])to\\s+(${IDS})`), role(entities.callee, true));
+  text.take(re(`(?<![\\w])(?<!one[\\s-]+)to\\s+(${IDS})`), role(entities.callee, true));
   text.take(re(`(?<![\\w])with\\s+(${IDS})`), role(entities.either, true));
   // Chinese: ids are Latin letters and digits, so they end where the Chinese resumes.
   const zhId = "([A-Za-z0-9_@.\\-]+(?:\\s*[,，]\\s*[A-Za-z0-9_@.\\-]+)*)";
