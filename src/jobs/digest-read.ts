@@ -1,4 +1,5 @@
 import type { CallRecord } from "../callkit/schemas.js";
+import { plan } from "../query/plan.js";
 import type { CallFilter } from "../query/types.js";
 import {
   createDigestAccumulator,
@@ -22,34 +23,23 @@ export interface DigestRecordSource {
 }
 
 /**
- * What the API can filter (one result, one type) goes upstream; the rest (media, users, several
- * results) is matched here. Window by call start, [startTs, endTs).
+ * The same plan as a search over the day (query's plan(): what the API can filter goes upstream,
+ * the rest is matched here, window by call start, [startTs, endTs)), so a digest and the search
+ * its buttons open count the same calls.
  */
-export function upstreamFilter(filter: CallFilter, day: DigestDay): ScanFilter {
-  return {
-    startTimestamp: day.startTs,
-    endTimestamp: day.endTs,
-    ...(filter.results.length === 1 ? { callResult: filter.results[0] } : {}),
-    ...(filter.callTypes.length === 1 ? { callType: filter.callTypes[0] } : {}),
-  };
-}
-
-export function matchesFilter(record: CallRecord, filter: CallFilter): boolean {
-  if (filter.results.length > 0 && !filter.results.includes(record.callResult)) return false;
-  if (filter.callTypes.length > 0 && !(filter.callTypes as string[]).includes(record.callType))
-    return false;
-  if (filter.mediaTypes.length > 0 && !(filter.mediaTypes as string[]).includes(record.mediaType))
-    return false;
-  const { caller, callee, either } = filter.users;
-  if (caller.length > 0 && !caller.includes(record.caller)) return false;
-  if (callee.length > 0 && !record.callees.some((id) => callee.includes(id))) return false;
-  if (
-    either.length > 0 &&
-    !either.includes(record.caller) &&
-    !record.callees.some((id) => either.includes(id))
-  )
-    return false;
-  return true;
+async function scanPlanned(
+  source: DigestRecordSource,
+  day: DigestDay,
+  filter: CallFilter,
+  options: ReadOptions,
+  add: (record: CallRecord) => void,
+): Promise<void> {
+  const upstream = plan({ ...filter, window: { startTs: day.startTs, endTs: day.endTs } });
+  for (const scanFilter of upstream.filters) {
+    for await (const record of source.scan(scanFilter, options)) {
+      if (upstream.matches(record)) add(record);
+    }
+  }
 }
 
 /** A stable key of a filter: figures stored under one filter are not compared with another's. */
@@ -62,6 +52,7 @@ export function filterKey(filter: CallFilter): string {
     sorted(filter.users.caller),
     sorted(filter.users.callee),
     sorted(filter.users.either),
+    sorted(filter.rooms ?? []),
   ]);
 }
 
@@ -78,9 +69,7 @@ export async function readDigestDay(
   options: ReadOptions = {},
 ): Promise<DigestReport> {
   const accumulator = createDigestAccumulator(day);
-  for await (const record of source.scan(upstreamFilter(filter, day), options)) {
-    if (matchesFilter(record, filter)) accumulator.add(record);
-  }
+  await scanPlanned(source, day, filter, options, (record) => accumulator.add(record));
   return accumulator.result(previous);
 }
 
@@ -92,8 +81,6 @@ export async function readResultCounts(
   options: ReadOptions = {},
 ): Promise<ResultCounts> {
   const counter = createResultCounter(day);
-  for await (const record of source.scan(upstreamFilter(filter, day), options)) {
-    if (matchesFilter(record, filter)) counter.add(record);
-  }
+  await scanPlanned(source, day, filter, options, (record) => counter.add(record));
   return counter.result();
 }

@@ -30,10 +30,12 @@ export interface DigestDay {
   hours: HourSlot[];
 }
 
-/** Results that count as failed: the callee never took the call, for a reason other than the caller. */
-const NOT_FAILED = new Set(["normal_end", "cancel", "interrupt"]);
+/**
+ * Failed means what the word "failed" means in a search (query's FAILED_RESULTS): every result but
+ * normal_end, unknown ones included, so the digest's count and its "Failed calls" button agree.
+ */
 export function isFailedResult(result: string): boolean {
-  return !NOT_FAILED.has(result);
+  return result !== "normal_end";
 }
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
