@@ -49,7 +49,9 @@ export function kindsLine(record: CallRecord, lang: Lang): string {
 /** Start time, then time to answer and talk time where they apply. */
 export function timesLine(record: CallRecord, timeZone: string, lang: Lang): string {
   const t = TEXT[lang];
-  const parts = [slackDate(record.startCallTs, timeZone, lang, { seconds: true })];
+  const parts = [
+    slackDate(record.startCallTs, timeZone, lang, { seconds: true, zoneInFallback: false }),
+  ];
   const answer = answerSeconds(record);
   const talk = talkSeconds(record);
   if (answer !== undefined) parts.push(t.answeredAfter(formatDuration(answer, lang)));

@@ -36,13 +36,20 @@ export function formatShare(count: number, total: number): string {
 
 /** The time zone if the runtime knows it, else UTC (a bad `tz` must not break a reply). */
 export function safeTimeZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone }).format(0);
-    return timeZone;
-  } catch {
-    return "UTC";
+  let known = knownZones.get(timeZone);
+  if (known === undefined) {
+    // Building an Intl formatter costs far more than the rest of a line: ask once per zone.
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone }).format(0);
+      known = timeZone;
+    } catch {
+      known = "UTC";
+    }
+    if (knownZones.size < 1000) knownZones.set(timeZone, known);
   }
+  return known;
 }
+const knownZones = new Map<string, string>();
 
 /** Local wall time of an epoch-seconds instant in `timeZone`, for fallbacks and plain text. */
 export function localTime(
@@ -59,16 +66,18 @@ export function localTime(
 
 /**
  * A Slack date token: each viewer sees the instant in their own time zone; clients that cannot
- * render it show the fallback, written in the asking user's zone (and naming it).
+ * render it show the fallback, written in the asking user's zone (naming it unless told not to:
+ * a list of calls names it once, in its header).
  */
 export function slackDate(
   epochSeconds: number,
   timeZone: string,
   lang: Lang,
-  options: { seconds?: boolean } = {},
+  options: { seconds?: boolean; zoneInFallback?: boolean } = {},
 ): string {
   const tz = safeTimeZone(timeZone);
-  const fallback = `${localTime(epochSeconds, tz, lang, options)} (${tz})`;
+  const zone = options.zoneInFallback === false ? "" : ` (${tz})`;
+  const fallback = `${localTime(epochSeconds, tz, lang, options)}${zone}`;
   const tokens = options.seconds ? "{date_short_pretty} {time_secs}" : "{date_short_pretty} {time}";
   return `<!date^${Math.floor(epochSeconds)}^${tokens}|${fallback}>`;
 }

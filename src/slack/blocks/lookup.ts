@@ -140,7 +140,10 @@ function storyLines(story: CallStory, ctx: LookupRenderContext): string {
     if (retry === "drop") marks.push(t.retryAfterDrop);
     if (retry === "failed") marks.push(t.retry);
     if (call === story.record) marks.push(`*${t.thisCall}*`);
-    const when = slackDate(call.startCallTs, ctx.timeZone, ctx.lang, { seconds: true });
+    const when = slackDate(call.startCallTs, ctx.timeZone, ctx.lang, {
+      seconds: true,
+      zoneInFallback: false,
+    });
     return [
       `• ${when}`,
       kindsLine(call, ctx.lang),

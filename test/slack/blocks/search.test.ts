@@ -155,6 +155,25 @@ describe("renderSearch", () => {
     expect(page.every((r) => allText(message.blocks).includes(r.callId))).toBe(true);
   });
 
+  it("shows all 20 calls of a page with button values as long as the Slack glue makes them", () => {
+    const all = calls(200, { caller: "c".repeat(24), callees: ["x".repeat(24), "y".repeat(24)] });
+    const page = all.slice(20, 40);
+    const message = renderSearch(searchResult(page, { all, pageIndex: 1 }), {
+      ...context,
+      description:
+        "rejected · cancelled · interrupted video calls, Tue 25 Nov 00:00 – Wed 26 Nov 00:00 (Asia/Shanghai)",
+      buttons: {
+        next: "n".repeat(400),
+        prev: "p".repeat(400),
+        share: "s".repeat(400),
+        detailsOf: (id) => `v1.{"k":"l","c":["${id}"],"l":"en"}`,
+      },
+    });
+    expect(limitViolations(message)).toEqual([]);
+    const text = allText(message.blocks);
+    expect(page.filter((r) => text.includes(r.callId))).toHaveLength(20);
+  });
+
   it("answers in Chinese when lang is zh", () => {
     const all = calls(45, { callResult: "reject" });
     const message = renderSearch(searchResult(all.slice(0, 20), { all }), {
