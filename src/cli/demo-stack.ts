@@ -103,6 +103,7 @@ export async function startDemoStack(options: {
         secretKey: DEMO_CREDENTIALS.secretKey,
         adminUser: DEMO_CREDENTIALS.adminUser,
         port: options.ports.simulator,
+        now: () => options.now().getTime(),
         dataset: { ...DEMO_DATASET, endMs: options.now().getTime() },
       }),
     );

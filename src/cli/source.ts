@@ -32,7 +32,11 @@ export async function openSource(options: {
     const config = parseConfig(trtcConfigSchema, { ...process.env, ...options.env });
     return { client: createCallKitClient(config), label: "vendor", close: async () => {} };
   }
+  // The simulator's clock runs from the same instant as the question's, so --now gives the same
+  // window, the same 7-day limit and the same data on every run.
+  const startedAt = Date.now();
   const simulator = await startSimulator({
+    now: () => options.now.getTime() + (Date.now() - startedAt),
     sdkAppId: DEMO_CREDENTIALS.sdkAppId,
     secretKey: DEMO_CREDENTIALS.secretKey,
     adminUser: DEMO_CREDENTIALS.adminUser,
