@@ -5,8 +5,10 @@ import {
   CallKitError,
   type UpstreamRequestEvent,
 } from "../../src/callkit/client.js";
-import { type FakeCallKit, startFakeCallKit } from "./support/fake-callkit.js";
+import { type Simulator, startSimulator } from "../../src/sim/server.js";
+import { startFakeCallKit } from "./support/fake-callkit.js";
 import { makeRecords } from "./support/records.js";
+import { expectNoSecretsIn, userSigsSince } from "./support/secrets.js";
 
 const sdkAppId = 1400000002;
 const secretKey = "client-test-secret-key-0123456789abcdef";
@@ -15,7 +17,8 @@ const records = makeRecords(30, sdkAppId, nowSec);
 records[0] = { ...records[0]!, callResult: "mystery_result", vendorExtra: { nested: true } };
 const window = { startTimestamp: nowSec - 86_400, endTimestamp: nowSec + 60 };
 
-let sim: FakeCallKit;
+let sim: Simulator;
+const testStartSec = Math.floor(Date.now() / 1000);
 const events: UpstreamRequestEvent[] = [];
 
 function client(extra: Partial<CallKitClientOptions> = {}): CallKitClient {
@@ -52,20 +55,12 @@ function expectNoSecrets(error: CallKitError): void {
     error.explanation,
     JSON.stringify(events),
   ];
-  const sigs = sim.stats.usersigs.filter((sig) => sig.length > 0);
-  expect(sigs.length).toBeGreaterThan(0);
-  for (const text of texts) {
-    expect(text).not.toContain(secretKey);
-    for (const sig of sigs) {
-      expect(text).not.toContain(sig);
-      expect(text).not.toContain(encodeURIComponent(sig));
-    }
-    expect(text).not.toMatch(/usersig=/i);
-  }
+  const sigs = userSigsSince(testStartSec, { sdkAppId, secretKey, identifier: "administrator" });
+  for (const text of texts) expectNoSecretsIn(text, secretKey, sigs);
 }
 
 beforeAll(async () => {
-  sim = await startFakeCallKit({ sdkAppId, dataset: records });
+  sim = await startSimulator({ sdkAppId, secretKey, dataset: records });
 });
 afterAll(() => sim.stop());
 afterEach(() => {
@@ -116,14 +111,14 @@ describe("CallKitClient.getRecordsPage", () => {
   });
 
   it.each([70002, 70003, 70005, 71234])(
-    "code %i once: retried (re-signed) and then succeeds",
+    "code %i once: retried (re-signed for 70002/70003) and then succeeds",
     async (code) => {
       sim.faults.inject({ kind: "error", code, times: 1 });
-      const before = sim.stats.usersigs.length;
+      const before = sim.stats.requests("filter");
       const page = await client().getRecordsPage(window);
       expect(page.records.length).toBeGreaterThan(0);
       expect(events.map((e) => e.outcome)).toEqual(["retry", "ok"]);
-      expect(sim.stats.usersigs.length - before).toBe(2);
+      expect(sim.stats.requests("filter") - before).toBe(2);
     },
   );
 
@@ -160,17 +155,17 @@ describe("CallKitClient.getRecordsPage", () => {
     sim.faults.inject({ kind: "bad-record" });
     const error = await failure(client().getRecordsPage({ ...window, numberPerPage: 10 }));
     expect(error.kind).toBe("malformed");
-    expect(error.message).toContain("data.callRecordList[3].callId");
+    expect(error.message).toContain("data.callRecordList[0].startCallTs");
     expectNoSecrets(error);
   });
 
   it("reports an unreachable host as a network error", async () => {
     const closed = await startFakeCallKit({ sdkAppId, dataset: [] });
+    // A port that was just ours and is now closed: connection refused.
     await closed.stop();
     const error = await failure(client({ apiUrl: closed.url, retries: 1 }).getRecordsPage(window));
     expect(error).toMatchObject({ kind: "network", retryable: true });
-    expect(error.message).not.toContain(secretKey);
-    expect(error.message).not.toMatch(/usersig/i);
+    expectNoSecrets(error);
   });
 
   it("is cancelled by its signal while waiting", async () => {
@@ -180,6 +175,49 @@ describe("CallKitClient.getRecordsPage", () => {
     setTimeout(() => controller.abort(), 50);
     const error = await failure(pending);
     expect(error.kind).toBe("cancelled");
+  });
+});
+
+describe("CallKitClient against the simulator's own checks", () => {
+  it("re-signs once on a wrong secret key (70002), then reports the configuration", async () => {
+    const before = sim.stats.requests("filter");
+    const wrongKey = "wrong-secret-key-0123456789abcdef";
+    const error = await failure(client({ secretKey: wrongKey }).getRecordsPage(window));
+    expect(error).toMatchObject({ kind: "config", code: 70002, retryable: false });
+    expect(error.explanation).toContain("TRTC_SECRET_KEY");
+    expect(sim.stats.requests("filter") - before).toBe(2);
+    const texts = `${error.message} ${JSON.stringify(error)} ${error.stack} ${JSON.stringify(events)}`;
+    expectNoSecretsIn(
+      texts,
+      wrongKey,
+      userSigsSince(testStartSec, { sdkAppId, secretKey: wrongKey, identifier: "administrator" }),
+    );
+  });
+
+  it("reports an identifier that is not an admin (70004) without retrying", async () => {
+    const before = sim.stats.requests("filter");
+    const error = await failure(client({ adminUser: "alice" }).getRecordsPage(window));
+    expect(error).toMatchObject({ kind: "config", code: 70004 });
+    expect(sim.stats.requests("filter") - before).toBe(1);
+    expect(error.explanation).toContain("TRTC_ADMIN_USER");
+  });
+
+  it("re-signs on an expired UserSig (70003) and reports the clock when it stays expired", async () => {
+    const ahead = await startSimulator({
+      sdkAppId,
+      secretKey,
+      dataset: [],
+      now: () => Date.now() + 25 * 3600 * 1000,
+    });
+    try {
+      const error = await failure(client({ apiUrl: ahead.url, retries: 2 }).getRecordsPage(window));
+      expect(error).toMatchObject({ kind: "config", code: 70003 });
+      expect(ahead.stats.requests("filter")).toBe(3);
+      expect(error.explanation).toMatch(/clock/);
+      expectNoSecrets(error);
+    } finally {
+      await ahead.stop();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CallKitClient, CallKitError } from "../../src/callkit/client.js";
 import type { CallRecord } from "../../src/callkit/schemas.js";
-import { type FakeCallKit, startFakeCallKit } from "./support/fake-callkit.js";
+import { type Simulator, startSimulator } from "../../src/sim/server.js";
 import { makeRecords } from "./support/records.js";
 
 const sdkAppId = 1400000003;
@@ -9,7 +9,7 @@ const secretKey = "scan-test-secret-key-0123456789abcdef";
 const nowSec = Math.floor(Date.now() / 1000);
 const filter = { startTimestamp: nowSec - 7 * 86_400 + 60, endTimestamp: nowSec + 60 };
 
-let sim: FakeCallKit | undefined;
+let sim: Simulator | undefined;
 afterEach(async () => {
   await sim?.stop();
   sim = undefined;
@@ -18,15 +18,16 @@ afterEach(async () => {
 async function start(
   count: number,
   pagination?: { totalNum?: "total" | "page"; page?: "echo" | "zero-when-done" },
-): Promise<{ sim: FakeCallKit; client: CallKitClient; records: CallRecord[] }> {
+  rateLimit = 200,
+): Promise<{ sim: Simulator; client: CallKitClient; records: CallRecord[] }> {
   const records = makeRecords(count, sdkAppId, nowSec);
-  sim = await startFakeCallKit({ sdkAppId, dataset: records, pagination });
+  sim = await startSimulator({ sdkAppId, secretKey, dataset: records, pagination, rateLimit });
   const client = new CallKitClient({
     sdkAppId,
     secretKey,
     adminUser: "administrator",
     apiUrl: sim.url,
-    rateLimit: 200,
+    rateLimit,
     callIdRateLimit: 20,
     timeoutMs: 3500,
   });
@@ -101,6 +102,15 @@ describe("CallKitClient.scan", () => {
     expect(error).toBeInstanceOf(CallKitError);
     expect((error as CallKitError).kind).toBe("cancelled");
     expect(performance.now() - started).toBeLessThan(4000);
+  });
+
+  it("fetches pages concurrently yet never exceeds the rate limit in any sliding second", async () => {
+    const { sim, client, records } = await start(900, undefined, 40);
+    const ids = await collect(client.scan(filter, { pageSize: 10, concurrency: 8 }));
+    expect(ids).toEqual(records.map((r) => r.callId));
+    expect(sim.stats.requests("filter")).toBe(90);
+    expect(sim.stats.rejectedForRate("filter")).toBe(0);
+    expect(sim.stats.maxInWindow("filter")).toBeLessThanOrEqual(40);
   });
 
   it("passes a page error through to the loop", async () => {

@@ -65,3 +65,14 @@ describe("UserSigCache", () => {
     expect(line).not.toContain(sig);
   });
 });
+
+describe("the secrets tests' UserSig reconstruction", () => {
+  it("matches what tls-sig-api-v2 signs", async () => {
+    const { userSigsSince } = await import("./support/secrets.js");
+    const from = Math.floor(Date.now() / 1000);
+    const sig = new UserSigCache({ sdkAppId, secretKey, identifier: "administrator" }).get();
+    expect(userSigsSince(from, { sdkAppId, secretKey, identifier: "administrator" })).toContain(
+      sig,
+    );
+  });
+});
