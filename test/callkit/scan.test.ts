@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CallKitClient, CallKitError } from "../../src/callkit/client.js";
 import type { CallRecord } from "../../src/callkit/schemas.js";
 import { type Simulator, startSimulator } from "../../src/sim/server.js";
+import { startFakeCallKit } from "./support/fake-callkit.js";
 import { makeRecords } from "./support/records.js";
 
 const sdkAppId = 1400000003;
@@ -111,6 +112,32 @@ describe("CallKitClient.scan", () => {
     expect(sim.stats.requests("filter")).toBe(90);
     expect(sim.stats.rejectedForRate("filter")).toBe(0);
     expect(sim.stats.maxInWindow("filter")).toBeLessThanOrEqual(40);
+  });
+
+  it("stops with a clear error when the server ignores the page number", async () => {
+    const fake = await startFakeCallKit({
+      sdkAppId,
+      dataset: makeRecords(500, sdkAppId, nowSec),
+      pagination: { totalNum: "page" },
+      ignorePage: true,
+    });
+    try {
+      const client = new CallKitClient({
+        sdkAppId,
+        secretKey,
+        adminUser: "administrator",
+        apiUrl: fake.url,
+        rateLimit: 200,
+        callIdRateLimit: 20,
+        timeoutMs: 3500,
+      });
+      const error = await collect(client.scan(filter)).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: "malformed" });
+      expect((error as Error).message).toContain("same records");
+      expect(fake.stats.requests("filter")).toBe(2);
+    } finally {
+      await fake.stop();
+    }
   });
 
   it("passes a page error through to the loop", async () => {

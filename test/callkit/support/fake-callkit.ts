@@ -20,6 +20,8 @@ export interface FakeOptions {
   adminUser?: string;
   dataset: CallRecord[];
   pagination?: { totalNum?: "total" | "page"; page?: "echo" | "zero-when-done" };
+  /** Misbehave like a server that ignores `page` and always answers the first one. */
+  ignorePage?: boolean;
 }
 
 export interface FakeCallKit {
@@ -115,7 +117,7 @@ export async function startFakeCallKit(options: FakeOptions): Promise<FakeCallKi
       return send(res, { errorCode: 70011, errorMessage: "no record", requestId });
     }
     const size = Number(body.numberPerPage ?? 100);
-    const page = Number(body.page ?? 1);
+    const page = options.ignorePage ? 1 : Number(body.page ?? 1);
     const list: Record<string, unknown>[] = matches.slice((page - 1) * size, page * size);
     if (breakRecord && list.length > 0) {
       const index = Math.min(3, list.length - 1);
