@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { Cron } from "croner";
+import { Cron, type CronOptions } from "croner";
 import type { Logger } from "../log.js";
 import { localDateOf } from "../report/digest.js";
 import type { Subscription, SubscriptionRepository } from "../store/subscriptions.js";
@@ -50,6 +50,21 @@ export function scheduledToday(subscription: Subscription, now: Date): Date {
   );
 }
 
+/** The croner job of a subscription: daily at its local time in its own zone (paused without a callback). */
+export function digestCron(
+  subscription: Subscription,
+  options: CronOptions = {},
+  run?: () => Promise<void>,
+): Cron {
+  const pattern = `${subscription.minute} ${subscription.hour} * * *`;
+  const all: CronOptions = {
+    ...options,
+    timezone: subscription.timeZone,
+    name: `digest:${subscription.channelId}:${Math.random().toString(36).slice(2)}`,
+  };
+  return run ? new Cron(pattern, all, run) : new Cron(pattern, { ...all, paused: true });
+}
+
 export function createDigestScheduler(options: DigestSchedulerOptions): DigestScheduler {
   const { subscriptions, runner, logger } = options;
   const now = options.now ?? (() => new Date());
@@ -74,11 +89,9 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     if (stopped) return all;
     for (const subscription of all) {
       try {
-        const job = new Cron(
-          `${subscription.minute} ${subscription.hour} * * *`,
+        const job = digestCron(
+          subscription,
           {
-            timezone: subscription.timeZone,
-            name: `digest:${subscription.channelId}`,
             protect: true,
             catch: (error) =>
               logger.error("digest.job_failed", { channel: subscription.channelId, error }),
