@@ -1,13 +1,11 @@
 import type { CallRecord } from "../callkit/schemas.js";
+import { earliestQueryableTs } from "../query/window.js";
 import { compareOldestFirst } from "../report/newest.js";
 import type { CallStory, LookupResult, RecordSource } from "./types.js";
 
 export type { CallStory, LookupResult } from "./types.js";
 
 const STORY_SECONDS = 3600;
-const API_REACH_SECONDS = 7 * 86_400;
-/** Kept off the 7-day edge so a clock a little ahead of the vendor's is not refused. */
-const REACH_MARGIN_SECONDS = 120;
 /** Neighbours kept per call: the nearest in time (a bot calling all day would otherwise flood). */
 const MAX_AROUND = 200;
 /** Longer than any callId; such text is not asked about (the vendor would call it a bad request). */
@@ -49,7 +47,7 @@ async function around(
   nowSeconds: number,
   signal: AbortSignal | undefined,
 ): Promise<CallRecord[]> {
-  const oldestAllowed = nowSeconds - API_REACH_SECONDS + REACH_MARGIN_SECONDS;
+  const oldestAllowed = earliestQueryableTs(nowSeconds);
   const startTs = Math.max(record.startCallTs - STORY_SECONDS, oldestAllowed, 0);
   const endTs = record.startCallTs + STORY_SECONDS + 1;
   if (endTs <= startTs) return [];

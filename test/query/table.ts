@@ -48,7 +48,8 @@ function clockOf(nowMs: number, timeZone: string): [number, number] {
 export function resolveAt(at: At, nowMs: number, timeZone: string): number {
   const nowTs = Math.floor(nowMs / 1000);
   if (at === "now") return nowTs;
-  if (at === "min") return nowTs - 7 * 86400;
+  // The API's 7 days, less the two minutes kept in hand for the vendor's clock.
+  if (at === "min") return nowTs - 7 * 86400 + 120;
   if (typeof at === "string") {
     const amount = Number(at.slice(1, -1));
     const unit = at.slice(-1);
