@@ -112,6 +112,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   return {
     async start() {
       const all = await schedule();
+      if (stopped) return [];
       const at = now();
       const due = all.filter((s) => at.getTime() >= scheduledToday(s, at).getTime());
       return Promise.all(due.map(fire));
