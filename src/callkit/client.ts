@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { TrtcConfig } from "../config.js";
 import { redact } from "../log.js";
 import { type CallKitEndpoint, CallKitError, errorForCode } from "./errors.js";
+import { nodeHttpFetch } from "./node-fetch.js";
 import { sharedBucket, type TokenBucket } from "./rate-limit.js";
 import { scanRecords } from "./scan.js";
 import {
@@ -86,9 +87,11 @@ export class CallKitClient {
       identifier: options.adminUser,
     });
     // Our own timeout (it also covers reading the body) and our own retries; no HTTPError, whose
-    // message would carry the signed URL. Node's fetch keeps connections alive by default.
+    // message would carry the signed URL. Requests go through node:http with keep-alive agents
+    // (see node-fetch.ts for why not Node's own fetch).
     this.http = ky.create({
       prefixUrl: options.apiUrl,
+      fetch: nodeHttpFetch,
       timeout: false,
       retry: 0,
       throwHttpErrors: false,

@@ -1,24 +1,35 @@
 /**
  * Paces requests to one endpoint. The vendor (and the simulator) count requests in any sliding
  * 1-second window, so a classic bucket with a burst of `rate` could let 2×rate through across a
- * window edge. This bucket has a burst of 1: starts are spaced evenly, and a little slower than
- * the limit (`headroom`), so the jitter of timers and of the network cannot squeeze more than
- * `rate` starts into any second on the vendor's side.
+ * window edge. Two rules together keep every sliding second at or under `rate`:
  *
- * Each caller reserves the next free slot, so waiting callers are served in order and a late
- * timer does not push later slots back (slots are computed from the schedule, not from when
- * timers fire).
+ * 1. Even spacing, a little slower than the limit (`headroom`): each caller reserves the next
+ *    slot (burst 1), served in order; slots follow the schedule, not when timers fire, so timer
+ *    lateness does not slow the pace down.
+ * 2. A log of actual start times: a start may happen only once the start `rate` places back is
+ *    at least 1 s + `guardMs` old. When the event loop stalls, the slots that fell inside the
+ *    stall fire together; without this rule they could squeeze rate+1 starts into a second.
+ *    `guardMs` also absorbs jitter between our clock and the vendor's arrival times.
  */
 export interface TokenBucketOptions {
-  /** Fraction of `rate` actually used; default 0.95 (at 200/s: one start every 5.26 ms). */
+  /** Fraction of `rate` used for spacing; default 0.95 (at 200/s: one start every 5.26 ms). */
   headroom?: number;
+  /** Extra margin on the 1-second window of rule 2; default 50 ms. */
+  guardMs?: number;
   now?: () => number;
 }
+
+const WINDOW_MS = 1000;
 
 export class TokenBucket {
   readonly intervalMs: number;
   private readonly now: () => number;
+  private readonly guardMs: number;
   private nextSlot = Number.NEGATIVE_INFINITY;
+  /** Ring of the last `starts.length` start times, oldest at `head` once full. */
+  private readonly starts: number[];
+  private head = 0;
+  private filled = 0;
 
   constructor(
     readonly rate: number,
@@ -27,8 +38,10 @@ export class TokenBucket {
     if (!(rate > 0)) throw new RangeError("rate must be a positive number of requests per second");
     const headroom = options.headroom ?? 0.95;
     if (!(headroom > 0 && headroom <= 1)) throw new RangeError("headroom must be in (0, 1]");
-    this.intervalMs = 1000 / (rate * headroom);
+    this.intervalMs = WINDOW_MS / (rate * headroom);
+    this.guardMs = Math.max(0, options.guardMs ?? 50);
     this.now = options.now ?? (() => performance.now());
+    this.starts = new Array<number>(Math.max(1, Math.floor(rate))).fill(0);
   }
 
   /** Resolves when this caller may start; rejects with the signal's reason if aborted first. */
@@ -37,21 +50,42 @@ export class TokenBucket {
     const now = this.now();
     const slot = Math.max(now, this.nextSlot);
     this.nextSlot = slot + this.intervalMs;
-    const waitMs = slot - now;
-    if (waitMs <= 0) return Promise.resolve();
+    if (slot <= now && this.tryStart(now)) return Promise.resolve();
     return new Promise((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout>;
       const onAbort = () => {
         clearTimeout(timer);
         // The slot stays spent: giving it back could let a later caller start too close to one
         // that already started. Wasting one slot is the safe side.
         reject(signal?.reason);
       };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, waitMs);
+      const attempt = () => {
+        const at = this.now();
+        const wait = Math.max(slot - at, this.windowWait(at));
+        if (wait <= 0 && this.tryStart(at)) {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        } else {
+          timer = setTimeout(attempt, Math.max(1, wait));
+        }
+      };
+      timer = setTimeout(attempt, Math.max(0, slot - now));
       signal?.addEventListener("abort", onAbort, { once: true });
     });
+  }
+
+  /** How long until rule 2 allows a start at `at`. */
+  private windowWait(at: number): number {
+    if (this.filled < this.starts.length) return 0;
+    return (this.starts[this.head] ?? 0) + WINDOW_MS + this.guardMs - at;
+  }
+
+  private tryStart(at: number): boolean {
+    if (this.windowWait(at) > 0) return false;
+    this.starts[this.head] = at;
+    this.head = (this.head + 1) % this.starts.length;
+    this.filled = Math.min(this.filled + 1, this.starts.length);
+    return true;
   }
 }
 

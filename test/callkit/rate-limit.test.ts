@@ -23,21 +23,23 @@ describe("TokenBucket", () => {
     expect(maxInWindow(starts, 1000)).toBeLessThanOrEqual(50);
   });
 
-  it("computes slots from the schedule with a fake clock: evenly spaced, burst of one", async () => {
+  it("spaces starts one interval apart by its clock, banking no burst while idle", async () => {
     let now = 1000;
-    const bucket = new TokenBucket(100, { headroom: 1, now: () => now });
+    const bucket = new TokenBucket(100, { headroom: 1, guardMs: 0, now: () => now });
+    expect(bucket.intervalMs).toBe(10);
     await bucket.acquire();
     now += 500; // idle time does not bank tokens beyond one
-    const waits: Promise<void>[] = [bucket.acquire(), bucket.acquire()];
-    let second = false;
-    waits[1]?.then(() => {
-      second = true;
-    });
-    await waits[0];
-    await Promise.resolve();
-    expect(second).toBe(false);
-    await waits[1];
-    expect(bucket.intervalMs).toBe(10);
+    const started: number[] = [];
+    const waits = [1, 2, 3].map((n) => bucket.acquire().then(() => started.push(n)));
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 40));
+    await settle();
+    expect(started).toEqual([1]);
+    now += 10;
+    await settle();
+    expect(started).toEqual([1, 2]);
+    now += 10;
+    await Promise.all(waits);
+    expect(started).toEqual([1, 2, 3]);
   });
 
   it("rejects a waiting caller promptly when its signal aborts", async () => {
@@ -52,5 +54,21 @@ describe("TokenBucket", () => {
   it("rejects at once when the signal is already aborted", async () => {
     const bucket = new TokenBucket(5);
     await expect(bucket.acquire(AbortSignal.abort(new Error("gone")))).rejects.toThrow("gone");
+  });
+});
+
+describe("TokenBucket after a stalled event loop", () => {
+  it("does not let the slots that fell inside the stall squeeze rate+1 starts into a second", async () => {
+    const bucket = new TokenBucket(20, { guardMs: 0 });
+    const starts: number[] = [];
+    const take = () => bucket.acquire().then(() => starts.push(performance.now()));
+    const all = Array.from({ length: 45 }, take);
+    // Block the loop for 300 ms while slots come due, as a busy process would.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const until = performance.now() + 300;
+    while (performance.now() < until) {}
+    await Promise.all(all);
+    starts.sort((a, b) => a - b);
+    expect(maxInWindow(starts, 1000)).toBeLessThanOrEqual(20);
   });
 });
