@@ -135,6 +135,8 @@ async function scanOnce(records: number): Promise<BenchRow> {
         answeredShare: answered / seen,
         // Share of the scan the client's thread was busy (near 1: CPU-bound or starved by load).
         clientLoopBusy: loop.utilization,
+        // Client-thread time per page: 1000 / this is the page rate this machine allows right now.
+        clientBusyMsPerPage: loop.active / Math.max(1, stats.requests),
       },
     };
   } finally {
