@@ -55,6 +55,17 @@ describe("/calls search over real HTTP", () => {
     expect(pages).toHaveLength(Math.ceil(expected.length / query.pageSize));
   });
 
+  it("opens a digest's search button in a new ephemeral message, leaving the digest in place", async () => {
+    const { responseId } = await h.command("rejected calls last 24 hours");
+    const first = await h.answer(responseId);
+    // A digest button carries the same page value as next_page (see blocks/digest.ts).
+    const value = buttonValue(first.body, "next_page");
+    const click = await h.click("digest_open", value);
+    const opened = await h.answer(click.responseId, "new");
+    expect(opened.body.response_type).toBe("ephemeral");
+    expect(callIdsInMessage(opened.body).size).toBeGreaterThan(0);
+  });
+
   it("goes back with prev_page to the page before", async () => {
     const { responseId } = await h.command("rejected calls last 24 hours");
     const first = await h.answer(responseId);

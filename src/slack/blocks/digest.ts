@@ -32,8 +32,8 @@ export interface DigestRenderContext {
   filterDescription?: string;
 }
 
-/** Clicks land in the paged search's own listener (one button per actions block: ids repeat). */
-export const DIGEST_BUTTON_ACTION_ID = "next_page";
+/** Clicks open the paged search in a new ephemeral message (one button per actions block: ids repeat). */
+export const DIGEST_BUTTON_ACTION_ID = "digest_open";
 const BAR_WIDTH = 20;
 const SEARCH_PAGE_SIZE = 20;
 

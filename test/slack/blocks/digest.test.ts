@@ -75,7 +75,7 @@ describe("renderDigest", () => {
     const buttons = message.blocks.flatMap((b) => (b.type === "actions" ? b.elements : []));
     expect(buttons).toHaveLength(2);
     const decoded = buttons.map((b) => {
-      expect(b.action_id).toBe("next_page");
+      expect(b.action_id).toBe("digest_open");
       const result = decodeButtonValue("value" in b ? b.value : undefined, {
         now: new Date(day.endTs * 1000),
       });

@@ -5,9 +5,19 @@ import { searchAnswer } from "../answers.js";
 import { buttonProblem } from "../notices.js";
 import { onButton } from "./click.js";
 
-/** Next page / Previous page: the same search, another page, replacing the message clicked on. */
+/**
+ * Next page / Previous page: the same search, another page, replacing the message clicked on.
+ * A digest's "open the failed calls" buttons carry the same value but answer in a new ephemeral
+ * message: the digest is a channel message, and replacing it would take it away from everyone.
+ */
+const PAGE_BUTTONS = [
+  { actionId: "next_page", replaceOriginal: true },
+  { actionId: "prev_page", replaceOriginal: true },
+  { actionId: "digest_open", replaceOriginal: false },
+] as const;
+
 export function register(app: App, deps: ListenerDeps): void {
-  for (const actionId of ["next_page", "prev_page"]) {
+  for (const { actionId, replaceOriginal } of PAGE_BUTTONS) {
     onButton(app, deps, actionId, async ({ payload, target, timeZone }, interaction) => {
       if (payload.kind !== "page") {
         interaction.outcome = "button_tampered";
@@ -21,7 +31,7 @@ export function register(app: App, deps: ListenerDeps): void {
       }
       const answer = await searchAnswer(deps, payload.query, payload.pageIndex, timeZone);
       interaction.understood = `${answer.description} · page ${answer.result.pageIndex + 1}/${answer.result.pageCount}`;
-      interaction.route = await replyEphemeral(target, answer.message, { replaceOriginal: true });
+      interaction.route = await replyEphemeral(target, answer.message, { replaceOriginal });
     });
   }
 }
