@@ -1,9 +1,11 @@
 import { createCallKitClient } from "./callkit/client.js";
 import { ConfigError, loadAppConfig, loadDotEnv } from "./config.js";
+import { createDigestFeature } from "./jobs/digest-feature.js";
 import { createLogger, redact } from "./log.js";
 import { createSlackApp, EVENTS_PATH, HEALTH_PATH } from "./slack/app.js";
 import { createLifecycle } from "./slack/lifecycle.js";
 import { createUpstreamTracker } from "./slack/upstream-tracker.js";
+import { openStore } from "./store/database.js";
 
 /**
  * `npm start`: configuration, the records client, the Slack app; stops gracefully on SIGTERM
@@ -20,17 +22,29 @@ async function main(): Promise<void> {
   const upstream = createUpstreamTracker();
   const client = createCallKitClient(config, { onRequest: upstream.onRequest });
 
-  // Digests and the store plug in here: build them, pass `digest` in the deps, and register their
-  // stop with lifecycle.onShutdown("digest scheduler", () => scheduler.stop()).
+  const store = await openStore(config.DATABASE_URL);
+  // Hooks run newest first: the scheduler stops before the store it writes to is closed.
+  lifecycle.onShutdown("store", () => store.close());
+  const digest = createDigestFeature({
+    store,
+    source: client,
+    logger,
+    slackToken: config.SLACK_BOT_TOKEN,
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+  });
+  lifecycle.onShutdown("digest scheduler", () => digest.stop());
+
   const slack = createSlackApp(config, {
     source: client,
     logger,
     now: () => new Date(),
     upstream,
     lifecycle,
+    digest: digest.handler,
   });
 
   const { port } = await slack.start();
+  await digest.start();
   logger.info("callscope.started", {
     mode: slack.mode,
     ...(slack.mode === "http"

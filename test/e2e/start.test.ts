@@ -1,0 +1,153 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TZDate } from "@date-fns/tz";
+import { startOfDay, subDays } from "date-fns";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Simulator, startSimulator } from "../../src/sim/server.js";
+import { type FakeSlack, startFakeSlack } from "../../src/sim/slack/fake-slack.js";
+import { sendSlashCommand } from "../../src/sim/slack/sign.js";
+
+/**
+ * `npm start` as a deployer runs it: a separate process configured only through the environment,
+ * against the simulator and a fake Slack, with a SQLite store; then SIGTERM.
+ */
+
+const SDK_APP_ID = 1400000777;
+const TRTC_SECRET = "e2e-secret-key-that-must-never-leak-0123456789";
+const SIGNING_SECRET = "e2e-signing-secret-never-printed";
+const BOT_TOKEN = "xoxb-e2e-bot-token-never-printed";
+
+let sim: Simulator;
+let slack: FakeSlack;
+let app: ChildProcess;
+let folder: string;
+let output = "";
+let eventsUrl = "";
+
+function waitForLine(pattern: RegExp, timeoutMs = 25_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no line matching ${pattern} in:\n${output}`)),
+      timeoutMs,
+    );
+    const check = () => {
+      const line = output.split("\n").find((l) => pattern.test(l));
+      if (!line) return;
+      clearTimeout(timer);
+      app.stdout?.off("data", check);
+      resolve(line);
+    };
+    app.stdout?.on("data", check);
+    check();
+  });
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({
+    sdkAppId: SDK_APP_ID,
+    secretKey: TRTC_SECRET,
+    dataset: { seed: 3, callsPerDay: 800, days: 7 },
+  });
+  slack = await startFakeSlack({
+    botToken: BOT_TOKEN,
+    users: [{ id: "U0ALICE", tz: "Asia/Shanghai" }],
+  });
+  folder = mkdtempSync(join(tmpdir(), "callscope-start-"));
+  app = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: {
+      PATH: process.env.PATH,
+      TZ: "Europe/Berlin",
+      TRTC_SDKAPPID: String(SDK_APP_ID),
+      TRTC_SECRET_KEY: TRTC_SECRET,
+      TRTC_API_URL: sim.url,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: "0",
+      DATABASE_URL: `sqlite:${join(folder, "callscope.sqlite")}`,
+      ARCHIVE_ENABLED: "false",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  app.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  app.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const started = JSON.parse(await waitForLine(/callscope\.started/)) as { events: string };
+  eventsUrl = started.events;
+}, 60_000);
+
+afterAll(async () => {
+  if (app.exitCode === null) app.kill("SIGKILL");
+  await Promise.all([sim.stop(), slack.stop()]);
+  rmSync(folder, { recursive: true, force: true });
+});
+
+async function command(text: string, responseId: string) {
+  const ack = await sendSlashCommand(eventsUrl, SIGNING_SECRET, {
+    command: "/calls",
+    text,
+    user_id: "U0ALICE",
+    user_name: "alice",
+    channel_id: "C0ONCALL",
+    channel_name: "oncall",
+    team_id: "T0FAKE",
+    response_url: slack.responseUrl(responseId),
+    trigger_id: "1.2.3",
+  });
+  const answer = await slack.waitForResponse((post) => post.id === responseId && post.accepted);
+  return { ack, text: JSON.stringify(answer.body) };
+}
+
+describe("npm start", () => {
+  it("answers /healthz", async () => {
+    const response = await fetch(eventsUrl.replace("/slack/events", "/healthz"));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", mode: "http" });
+  });
+
+  it("answers a search with the simulator's figures, in the user's time zone", async () => {
+    const { ack, text } = await command("rejected calls yesterday", "search");
+    expect(ack.status).toBe(200);
+    const today = startOfDay(new TZDate(Date.now(), "Asia/Shanghai"));
+    const expected = sim.dataset.count({
+      startTs: subDays(today, 1).getTime() / 1000,
+      endTs: today.getTime() / 1000,
+      callResult: "reject",
+    });
+    expect(expected).toBeGreaterThan(0);
+    expect(text).toContain(`*${expected} calls*`);
+  });
+
+  it("keeps a digest subscription in its store", async () => {
+    const on = await command("digest on at 08:30", "digest-on");
+    expect(on.text).toContain("08:30");
+    const show = await command("digest", "digest-show");
+    expect(show.text).toContain("08:30");
+  });
+
+  it("refuses a forged request", async () => {
+    const ack = await sendSlashCommand(
+      eventsUrl,
+      SIGNING_SECRET,
+      { command: "/calls", text: "help", response_url: slack.responseUrl("forged") },
+      { signWith: "not-the-secret" },
+    );
+    expect(ack.status).toBe(401);
+  });
+
+  it("stops on SIGTERM with exit code 0, and never printed a secret", async () => {
+    const exited = new Promise<number | null>((resolve) => app.once("exit", resolve));
+    app.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(output).toContain("callscope.stopped");
+    for (const secret of [TRTC_SECRET, SIGNING_SECRET, BOT_TOKEN]) {
+      expect(output).not.toContain(secret);
+    }
+    expect(output).not.toMatch(/usersig=(?!\[redacted\])/i);
+  });
+});
