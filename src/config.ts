@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { isIanaZone } from "./time-zone.js";
 
 /**
  * The only reader of process.env. Every variable the app understands is declared here, so
@@ -26,15 +27,6 @@ const booleanFlag = (fallback: boolean) =>
 
 const positiveInt = (fallback: number) =>
   z.coerce.number().int().positive().optional().default(fallback);
-
-function isIanaZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const trtcConfigSchema = z.object({
   TRTC_SDKAPPID: z.coerce

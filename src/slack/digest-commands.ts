@@ -7,6 +7,7 @@ import type { Logger } from "../log.js";
 import { describeFilter } from "../query/describe.js";
 import type { CallFilter, Lang } from "../query/types.js";
 import type { Subscription, SubscriptionRepository } from "../store/subscriptions.js";
+import { isIanaZone } from "../time-zone.js";
 import { renderFailure } from "./blocks/failure.js";
 import { context, escapeMrkdwn, type SlackMessage, section } from "./blocks/limits.js";
 import type { DigestHandler } from "./deps.js";
@@ -94,15 +95,6 @@ async function resolveChannel(
     if (id) return { ok: true, channelId: id };
   }
   return { ok: false, text };
-}
-
-function isIanaZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const hhmm = (hour: number, minute: number) =>

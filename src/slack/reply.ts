@@ -67,40 +67,50 @@ export interface ReplyTarget {
 
 export type ReplyRoute = "response_url" | "chat.postEphemeral";
 
+/**
+ * Posts through the target's response_url; false (logged) when there is none or Slack refused it,
+ * so the caller can fall back to the Web API.
+ */
+async function viaResponseUrl(
+  target: ReplyTarget,
+  body: Record<string, unknown>,
+): Promise<boolean> {
+  if (!target.responseUrl) return false;
+  try {
+    await postToResponseUrl(target.responseUrl, body, target.responseUrlOptions);
+    return true;
+  } catch (error) {
+    target.logger.warn("slack.response_url_failed", {
+      user: target.userId,
+      channel: target.channelId,
+      status: error instanceof ResponseUrlError ? error.status : undefined,
+      error,
+    });
+    return false;
+  }
+}
+
+const inThread = (target: ReplyTarget) => (target.threadTs ? { thread_ts: target.threadTs } : {});
+
 /** An ephemeral answer; `replaceOriginal` replaces the message a button sits on. */
 export async function replyEphemeral(
   target: ReplyTarget,
   message: OutgoingMessage,
   options: { replaceOriginal?: boolean } = {},
 ): Promise<ReplyRoute> {
-  if (target.responseUrl) {
-    try {
-      await postToResponseUrl(
-        target.responseUrl,
-        {
-          response_type: "ephemeral",
-          replace_original: options.replaceOriginal ?? false,
-          text: message.text,
-          blocks: message.blocks,
-        },
-        target.responseUrlOptions,
-      );
-      return "response_url";
-    } catch (error) {
-      target.logger.warn("slack.response_url_failed", {
-        user: target.userId,
-        channel: target.channelId,
-        status: error instanceof ResponseUrlError ? error.status : undefined,
-        error,
-      });
-    }
-  }
+  const body = {
+    response_type: "ephemeral",
+    replace_original: options.replaceOriginal ?? false,
+    text: message.text,
+    blocks: message.blocks,
+  };
+  if (await viaResponseUrl(target, body)) return "response_url";
   await target.client.chat.postEphemeral({
     channel: target.channelId,
     user: target.userId,
     text: message.text,
     blocks: message.blocks,
-    ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+    ...inThread(target),
   });
   return "chat.postEphemeral";
 }
@@ -110,33 +120,18 @@ export async function replyInChannel(
   target: ReplyTarget,
   message: OutgoingMessage,
 ): Promise<ReplyRoute | "chat.postMessage"> {
-  if (target.responseUrl) {
-    try {
-      await postToResponseUrl(
-        target.responseUrl,
-        {
-          response_type: "in_channel",
-          replace_original: false,
-          text: message.text,
-          blocks: message.blocks,
-        },
-        target.responseUrlOptions,
-      );
-      return "response_url";
-    } catch (error) {
-      target.logger.warn("slack.response_url_failed", {
-        user: target.userId,
-        channel: target.channelId,
-        status: error instanceof ResponseUrlError ? error.status : undefined,
-        error,
-      });
-    }
-  }
+  const body = {
+    response_type: "in_channel",
+    replace_original: false,
+    text: message.text,
+    blocks: message.blocks,
+  };
+  if (await viaResponseUrl(target, body)) return "response_url";
   await target.client.chat.postMessage({
     channel: target.channelId,
     text: message.text,
     blocks: message.blocks,
-    ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+    ...inThread(target),
   });
   return "chat.postMessage";
 }

@@ -1,5 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "../log.js";
+import { isIanaZone } from "../time-zone.js";
 
 /**
  * Slash commands carry no time zone, so each user's `tz` comes from `users.info`, cached per user
@@ -18,15 +19,6 @@ export interface TimeZoneResolverOptions {
   failureTtlMs?: number;
   now?: () => number;
   logger?: Logger;
-}
-
-function isIanaZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function createTimeZoneResolver(options: TimeZoneResolverOptions): TimeZoneResolver {
