@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { createCallKitClient } from "../callkit/client.js";
 import { parseConfig, trtcConfigSchema } from "../config.js";
+import { createDigestFeature } from "../jobs/digest-feature.js";
 import { createLogger, type Logger } from "../log.js";
 import type { RecordSource } from "../service/types.js";
 import { DEMO_CREDENTIALS } from "../sim/demo-credentials.js";
@@ -9,6 +10,7 @@ import { type FakeSlack, startFakeSlack } from "../sim/slack/fake-slack.js";
 import { createSlackApp, EVENTS_PATH, type SlackApp } from "../slack/app.js";
 import { createLifecycle, type Lifecycle } from "../slack/lifecycle.js";
 import { createUpstreamTracker } from "../slack/upstream-tracker.js";
+import { openStore } from "../store/database.js";
 import { DEMO_DATASET } from "./source.js";
 
 /**
@@ -140,6 +142,18 @@ export async function startDemoStack(options: {
     });
     const client = createCallKitClient(trtc, { onRequest: upstream.onRequest });
     const source: RecordSource = options.wrapSource ? options.wrapSource(client) : client;
+    // Digests work in the demo too, kept in memory: `/calls digest now` posts to the stand-in.
+    const store = await openStore("sqlite::memory:");
+    stops.push(() => store.close());
+    const digest = createDigestFeature({
+      store,
+      source: client,
+      logger,
+      slackToken: DEMO_SLACK.botToken,
+      slackApiUrl: slack.apiUrl,
+      now: options.now,
+    });
+    stops.push(() => digest.stop());
     const app: SlackApp = createSlackApp(
       {
         SLACK_BOT_TOKEN: DEMO_SLACK.botToken,
@@ -151,7 +165,7 @@ export async function startDemoStack(options: {
         ALLOWED_USER_IDS: [],
         ALLOWED_CHANNEL_IDS: [],
       },
-      { source, logger, now: options.now, upstream, lifecycle },
+      { source, logger, now: options.now, upstream, lifecycle, digest: digest.handler },
     );
     // Started through Bolt directly (not app.start()) to bind loopback only: the demo's signing
     // secret is public, so nothing outside this machine may reach it.
