@@ -1,10 +1,13 @@
 import { createCallKitClient } from "./callkit/client.js";
 import { ConfigError, loadAppConfig, loadDotEnv } from "./config.js";
+import { archiveSyncFromConfig } from "./jobs/archive-sync.js";
 import { createDigestFeature } from "./jobs/digest-feature.js";
 import { createLogger, redact } from "./log.js";
+import { archiveRouter } from "./service/source-choice.js";
 import { createSlackApp, EVENTS_PATH, HEALTH_PATH } from "./slack/app.js";
 import { createLifecycle } from "./slack/lifecycle.js";
 import { createUpstreamTracker } from "./slack/upstream-tracker.js";
+import { createArchiveRepository } from "./store/archive.js";
 import { openStore } from "./store/database.js";
 
 /**
@@ -33,6 +36,16 @@ async function main(): Promise<void> {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
   });
   lifecycle.onShutdown("digest scheduler", () => digest.stop());
+  const archiveSync = archiveSyncFromConfig(config, { db: store.db, source: client, logger });
+  lifecycle.onShutdown("archive sync", () => archiveSync.stop());
+  // With the archive off, nothing fills it: every answer comes from the vendor.
+  const router = config.ARCHIVE_ENABLED
+    ? archiveRouter({
+        archive: createArchiveRepository(store.db),
+        vendor: client,
+        sdkAppId: config.TRTC_SDKAPPID,
+      })
+    : undefined;
 
   const slack = createSlackApp(config, {
     source: client,
@@ -41,10 +54,12 @@ async function main(): Promise<void> {
     upstream,
     lifecycle,
     digest: digest.handler,
+    ...(router ? { router } : {}),
   });
 
   const { port } = await slack.start();
   await digest.start();
+  archiveSync.start();
   logger.info("callscope.started", {
     mode: slack.mode,
     ...(slack.mode === "http"

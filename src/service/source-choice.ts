@@ -149,3 +149,23 @@ async function* within(
 function fmt(ts: number): string {
   return new Date(ts * 1000).toISOString().replace(".000Z", "Z");
 }
+
+/**
+ * Where Slack, the CLI and the demo get records: the vendor alone, or the archive first. Searches
+ * choose per query (the window may widen past 7 days); lookups check the archive before the vendor.
+ */
+export interface RecordRouter {
+  forSearch(query: SearchQuery): Promise<Pick<SearchChoice, "source" | "query">>;
+  lookupSource: RecordSource;
+}
+
+export function vendorRouter(vendor: RecordSource): RecordRouter {
+  return { forSearch: async (query) => ({ source: vendor, query }), lookupSource: vendor };
+}
+
+export function archiveRouter(deps: SourceChoiceDeps): RecordRouter {
+  return {
+    forSearch: (query) => chooseSearchSource(query, deps),
+    lookupSource: createLookupSource(deps),
+  };
+}

@@ -1,5 +1,6 @@
 import type { Logger } from "../log.js";
 import type { DigestCommand } from "../query/types.js";
+import type { RecordRouter } from "../service/source-choice.js";
 import type { RecordSource } from "../service/types.js";
 import type { AccessPolicy } from "./access.js";
 import type { Lifecycle } from "./lifecycle.js";
@@ -22,6 +23,8 @@ export interface DigestHandler {
 export interface SlackDeps {
   /** Where call records come from: the CallKitClient (or the archive in front of it). */
   source: RecordSource;
+  /** Archive first, vendor for the rest; absent means the vendor (`source`) answers everything. */
+  router?: RecordRouter;
   logger: Logger;
   /** Clock for parsing relative times and judging stale buttons. */
   now: () => Date;

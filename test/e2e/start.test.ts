@@ -67,7 +67,7 @@ beforeAll(async () => {
       SLACK_API_URL: slack.apiUrl,
       PORT: "0",
       DATABASE_URL: `sqlite:${join(folder, "callscope.sqlite")}`,
-      ARCHIVE_ENABLED: "false",
+      ARCHIVE_ENABLED: "true",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -79,6 +79,8 @@ beforeAll(async () => {
   });
   const started = JSON.parse(await waitForLine(/callscope\.started/)) as { events: string };
   eventsUrl = started.events;
+  // The first sync backfills the simulator's week into the archive.
+  await waitForLine(/archive\.sync\.done/);
 }, 60_000);
 
 afterAll(async () => {
@@ -110,7 +112,7 @@ describe("npm start", () => {
     expect(await response.json()).toMatchObject({ status: "ok", mode: "http" });
   });
 
-  it("answers a search with the simulator's figures, in the user's time zone", async () => {
+  it("answers a search from its archive with the simulator's figures, in the user's time zone", async () => {
     const { ack, text } = await command("rejected calls yesterday", "search");
     expect(ack.status).toBe(200);
     const today = startOfDay(new TZDate(Date.now(), "Asia/Shanghai"));
@@ -121,6 +123,7 @@ describe("npm start", () => {
     });
     expect(expected).toBeGreaterThan(0);
     expect(text).toContain(`*${expected} calls*`);
+    expect(text).toContain("archive");
   });
 
   it("keeps a digest subscription in its store", async () => {

@@ -2,6 +2,7 @@ import { describe } from "../../query/describe.js";
 import type { Lang, SearchQuery } from "../../query/types.js";
 import { runLookup } from "../../service/lookup.js";
 import { runSearch, type SearchResult } from "../../service/search.js";
+import { type RecordRouter, vendorRouter } from "../../service/source-choice.js";
 import { renderLookup, renderSearch } from "../blocks/index.js";
 import { encodeButtonValue } from "../button-value.js";
 import type { ListenerDeps } from "../deps.js";
@@ -12,6 +13,8 @@ import type { OutgoingMessage } from "../reply.js";
  * command, the page buttons, sharing and the shortcut. `forChannel` drops the buttons: a click on a
  * shared message would otherwise replace what the whole channel sees.
  */
+
+const routerOf = (deps: ListenerDeps): RecordRouter => deps.router ?? vendorRouter(deps.source);
 
 export interface SearchAnswer {
   message: OutgoingMessage;
@@ -26,8 +29,11 @@ export async function searchAnswer(
   timeZone: string,
   options: { forChannel?: boolean } = {},
 ): Promise<SearchAnswer> {
-  const result = await runSearch(deps.source, query, { pageIndex });
-  const description = describe(query, timeZone, query.lang);
+  // Buttons carry the query as asked; each click chooses its source again, so a page is read from
+  // wherever that window lives now (the archive may widen a window the vendor had to clamp).
+  const chosen = await routerOf(deps).forSearch(query);
+  const result = await runSearch(chosen.source, chosen.query, { pageIndex });
+  const description = describe(chosen.query, timeZone, query.lang);
   const page = (index: number) => encodeButtonValue({ kind: "page", query, pageIndex: index });
   const buttons = options.forChannel
     ? {}
@@ -49,7 +55,7 @@ export async function lookupAnswer(
   timeZone: string,
   options: { forChannel?: boolean } = {},
 ): Promise<OutgoingMessage> {
-  const result = await runLookup(deps.source, callIds, { now: deps.now() });
+  const result = await runLookup(routerOf(deps).lookupSource, callIds, { now: deps.now() });
   const share = options.forChannel
     ? undefined
     : encodeButtonValue({ kind: "lookup", callIds, lang });
