@@ -28,23 +28,21 @@ async function main(): Promise<void> {
   const store = await openStore(config.DATABASE_URL);
   // Hooks run newest first: the scheduler stops before the store it writes to is closed.
   lifecycle.onShutdown("store", () => store.close());
+  // With the archive off, nothing fills it: every answer comes from the vendor.
+  const archive = config.ARCHIVE_ENABLED ? createArchiveRepository(store.db) : undefined;
   const digest = createDigestFeature({
     store,
     source: client,
     logger,
     slackToken: config.SLACK_BOT_TOKEN,
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    ...(archive ? { archive: { repository: archive, sdkAppId: config.TRTC_SDKAPPID } } : {}),
   });
   lifecycle.onShutdown("digest scheduler", () => digest.stop());
   const archiveSync = archiveSyncFromConfig(config, { db: store.db, source: client, logger });
   lifecycle.onShutdown("archive sync", () => archiveSync.stop());
-  // With the archive off, nothing fills it: every answer comes from the vendor.
-  const router = config.ARCHIVE_ENABLED
-    ? archiveRouter({
-        archive: createArchiveRepository(store.db),
-        vendor: client,
-        sdkAppId: config.TRTC_SDKAPPID,
-      })
+  const router = archive
+    ? archiveRouter({ archive, vendor: client, sdkAppId: config.TRTC_SDKAPPID })
     : undefined;
 
   const slack = createSlackApp(config, {

@@ -8,6 +8,7 @@ import { createSlackPoster, type DigestPoster } from "./digest-poster.js";
 import type { DigestRecordSource } from "./digest-read.js";
 import { createDigestRunner, type DigestRunner } from "./digest-runner.js";
 import { createDigestScheduler, type DigestScheduler } from "./digest-scheduler.js";
+import type { DigestArchive } from "./digest-trends.js";
 
 /**
  * Everything the digest needs, wired once for main.ts: give it the opened store, the records source
@@ -31,6 +32,8 @@ export interface DigestFeatureOptions {
   slackToken?: string;
   slackApiUrl?: string;
   resolveChannelName?: (name: string) => Promise<string | undefined>;
+  /** The call archive, when it is on: digests gain week-over-week figures from it. */
+  archive?: DigestArchive;
   now?: () => Date;
 }
 
@@ -50,6 +53,7 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
     source: options.source,
     poster,
     logger: options.logger,
+    ...(options.archive ? { archive: options.archive } : {}),
     now,
   });
   const scheduler = createDigestScheduler({ subscriptions, runner, logger: options.logger, now });

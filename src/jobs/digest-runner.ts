@@ -21,6 +21,7 @@ import {
   readDigestDay,
   readResultCounts,
 } from "./digest-read.js";
+import { type DigestArchive, readWeekAgo } from "./digest-trends.js";
 
 /**
  * Posts one digest exactly once per (channel, local date), whatever the number of replicas:
@@ -59,6 +60,8 @@ export interface DigestRunnerOptions {
   /** Longest Retry-After honoured; longer gives up this attempt (default 5 min). */
   maxRetryAfterMs?: number;
   pageSize?: number;
+  /** When given, digests compare with the same weekday last week wherever the archive holds it. */
+  archive?: DigestArchive;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -112,6 +115,17 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
     });
   }
 
+  /** Trends are extra: a store error leaves the digest as it would be without an archive. */
+  async function weekAgoCounts(target: DigestTarget, day: DigestDay) {
+    if (!options.archive) return undefined;
+    try {
+      return await readWeekAgo(options.archive, day, target.filter);
+    } catch (error) {
+      logger.warn("digest.trends_unavailable", { channel: target.channelId, error });
+      return undefined;
+    }
+  }
+
   async function build(
     target: DigestTarget,
     localDate: LocalDate,
@@ -119,7 +133,11 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
   ): Promise<BuiltDigest> {
     const day = digestDay(localDate, target.timeZone);
     const previous = await previousCounts(target, day, signal);
-    const report = await readDigestDay(source, day, target.filter, previous, { ...read, signal });
+    const [weekAgo, report] = await Promise.all([
+      weekAgoCounts(target, day),
+      readDigestDay(source, day, target.filter, previous, { ...read, signal }),
+    ]);
+    if (weekAgo) report.weekAgo = weekAgo;
     const filterDescription = describeDigestFilter(target.filter, target.lang);
     const message = renderDigest(report, {
       lang: target.lang,

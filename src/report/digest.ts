@@ -101,6 +101,14 @@ export function previousDay(now: Date, timeZone: string): DigestDay {
   return digestDay(addDays(localDateOf(now, timeZone), -1), timeZone);
 }
 
+/**
+ * The same weekday one week earlier, as a local calendar day: 7 calendar days back, so a week
+ * that crosses a DST change still compares midnight to midnight (never `startTs − 7 × 86400`).
+ */
+export function sameDayLastWeek(day: DigestDay): DigestDay {
+  return digestDay(addDays(day.localDate, -7), day.timeZone);
+}
+
 export interface CallerCount {
   caller: string;
   count: number;
@@ -126,8 +134,15 @@ export interface DigestReport {
   failedResults: string[];
   /** The day before under the same filter, when known: for ▲/▼. */
   previous: ResultCounts | undefined;
+  /** The same weekday a week earlier under the same filter, when the archive covers it. */
+  weekAgo?: WeekAgo;
   /** Records given that started outside the day (ignored, but counted: a source bug shows up). */
   outside: number;
+}
+
+export interface WeekAgo {
+  day: DigestDay;
+  counts: ResultCounts;
 }
 
 export interface DigestAccumulator {

@@ -17,8 +17,16 @@ export interface ArchiveQuery {
   results?: readonly string[];
   callTypes?: readonly string[];
   mediaTypes?: readonly string[];
+  /** Room ids as text (a record's roomId, stringified as the query language compares it). */
+  rooms?: readonly string[];
   /** Each non-empty list must match (as in the query language): caller, callee, caller-or-callee. */
   users?: { caller?: readonly string[]; callee?: readonly string[]; either?: readonly string[] };
+}
+
+/** How many calls matched, in all and per callResult (results with no calls are absent). */
+export interface ArchiveResultCounts {
+  total: number;
+  byResult: Record<string, number>;
 }
 
 /** Where a newest-first page ended: the next page starts strictly older than this. */
@@ -56,6 +64,8 @@ export interface ArchiveRepository {
     options?: { batchSize?: number; signal?: AbortSignal },
   ): AsyncIterable<CallRecord>;
   count(query: ArchiveQuery): Promise<number>;
+  /** One GROUP BY call_result over the query's indexed window: a day's figures without reading rows. */
+  countByResult(query: ArchiveQuery): Promise<ArchiveResultCounts>;
   get(callId: string): Promise<CallRecord | undefined>;
   coverage(sdkAppId: number): Promise<ArchiveCoverage | undefined>;
   /** Records sync progress (the whole row: the sync job computes it). */
@@ -93,6 +103,7 @@ function filterRecords(eb: RecordsEb, query: ArchiveQuery) {
   if (query.results?.length) conditions.push(eb("call_result", "in", [...query.results]));
   if (query.callTypes?.length) conditions.push(eb("call_type", "in", [...query.callTypes]));
   if (query.mediaTypes?.length) conditions.push(eb("media_type", "in", [...query.mediaTypes]));
+  if (query.rooms?.length) conditions.push(eb("room_id", "in", [...query.rooms]));
   const users = query.users ?? {};
   if (users.caller?.length) conditions.push(eb("caller", "in", [...users.caller]));
   // Callee membership lives in call_participants, indexed on (user_id, start_ts): the same
@@ -247,6 +258,23 @@ export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository
         .where((eb) => filterRecords(eb, query))
         .executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+    async countByResult(query) {
+      const rows = await db
+        .selectFrom("call_records")
+        .select((eb) => ["call_result", eb.fn.countAll<number | string>().as("n")])
+        .where((eb) => filterRecords(eb, query))
+        .groupBy("call_result")
+        .execute();
+      // Built on a null prototype: a result named "__proto__" or "constructor" stays a plain count.
+      const byResult: Record<string, number> = Object.create(null);
+      let total = 0;
+      for (const row of rows) {
+        const n = Number(row.n);
+        byResult[row.call_result] = n;
+        total += n;
+      }
+      return { total, byResult: { ...byResult } };
     },
     async get(callId) {
       const row = await db

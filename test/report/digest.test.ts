@@ -9,6 +9,7 @@ import {
   isFailedResult,
   localDateOf,
   previousDay,
+  sameDayLastWeek,
 } from "../../src/report/digest.js";
 
 const hour = 3600;
@@ -67,6 +68,28 @@ describe("digestDay: local day boundaries", () => {
     expect(localDateOf(now, "Asia/Shanghai")).toBe("2026-03-03");
     expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
     expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
+  });
+});
+
+describe("sameDayLastWeek: local midnight to local midnight, across DST", () => {
+  it.each([
+    // [digest date, zone, last week's date, its start as a UTC instant, its hours]
+    ["2026-11-02", "America/Los_Angeles", "2026-10-26", Date.UTC(2026, 9, 26, 7), 24],
+    ["2026-11-07", "America/Los_Angeles", "2026-10-31", Date.UTC(2026, 9, 31, 7), 24],
+    ["2026-11-08", "America/Los_Angeles", "2026-11-01", Date.UTC(2026, 10, 1, 7), 25],
+    ["2026-03-30", "Europe/Berlin", "2026-03-23", Date.UTC(2026, 2, 22, 23), 24],
+    ["2026-01-06", "Asia/Shanghai", "2025-12-30", Date.UTC(2025, 11, 29, 16), 24],
+  ])("%s in %s → %s", (date, zone, before, startMs, hours) => {
+    const week = sameDayLastWeek(digestDay(date, zone));
+    expect(week.localDate).toBe(before);
+    expect(week.timeZone).toBe(zone);
+    expect(week.startTs).toBe(startMs / 1000);
+    expect(week.endTs - week.startTs).toBe(hours * hour);
+  });
+
+  it("differs from 7 × 24 hours back when the week crosses a DST change", () => {
+    const day = digestDay("2026-11-02", "America/Los_Angeles");
+    expect(sameDayLastWeek(day).startTs).toBe(day.startTs - 7 * 24 * hour - hour);
   });
 });
 

@@ -23,6 +23,7 @@ function expected(query: ArchiveQuery): CallRecord[] {
     .filter((r) => !query.results?.length || query.results.includes(r.callResult))
     .filter((r) => !query.callTypes?.length || query.callTypes.includes(r.callType))
     .filter((r) => !query.mediaTypes?.length || query.mediaTypes.includes(r.mediaType))
+    .filter((r) => !query.rooms?.length || query.rooms.includes(String(r.roomId)))
     .filter((r) => !u.caller?.length || u.caller.includes(r.caller))
     .filter((r) => !u.callee?.length || r.callees.some((c) => u.callee?.includes(c)))
     .filter(
@@ -45,7 +46,16 @@ const queries: [string, ArchiveQuery][] = [
   ["either", { ...window, users: { either: ["user_5"] } }],
   ["caller and callee", { ...window, users: { caller: ["user_3"], callee: ["user_4"] } }],
   ["nobody", { ...window, users: { either: ["nobody"] } }],
+  ["rooms", { ...window, rooms: ["room-12", "room-20", "room-99"] }],
+  ["rooms and media", { ...window, rooms: ["room-12", "room-13"], mediaTypes: ["audio"] }],
 ];
+
+/** Counts by result tallied from the records themselves. */
+function tally(list: readonly CallRecord[]): { total: number; byResult: Record<string, number> } {
+  const byResult: Record<string, number> = {};
+  for (const r of list) byResult[r.callResult] = (byResult[r.callResult] ?? 0) + 1;
+  return { total: list.length, byResult };
+}
 
 describe.each(backends())("archive on $name", (backend) => {
   let store: TestStore;
@@ -180,6 +190,7 @@ describe.each(backends())("archive on $name", (backend) => {
       for await (const record of archive.stream(query, { batchSize: 7 })) streamed.push(record);
       expect(streamed).toEqual(want);
       expect(await archive.count(query)).toBe(want.length);
+      expect(await archive.countByResult(query)).toEqual(tally(want));
     });
   });
 });

@@ -1,5 +1,10 @@
 import type { CallFilter, Lang, SearchQuery } from "../../query/types.js";
-import type { DigestReport, ResultCounts } from "../../report/digest.js";
+import {
+  type DigestReport,
+  isFailedResult,
+  type LocalDate,
+  type ResultCounts,
+} from "../../report/digest.js";
 import { encodeButtonValue } from "../button-value.js";
 import { formatDuration, formatRatio, formatShare } from "./format.js";
 import {
@@ -54,6 +59,11 @@ const TEXT = {
     failedButton: (n: number) => `Failed calls (${n})`,
     interruptedButton: (n: number) => `Interrupted calls (${n})`,
     vsDayBefore: "vs the day before",
+    vsWeekAgo: (date: string) => `vs ${date}: `,
+    weekCalls: (change: string) => `${change} calls`,
+    weekRate: (change: string) => `answer rate ${change}`,
+    weekFailed: (change: string) => `${change} failed`,
+    listSeparator: ", ",
     scope: (zone: string, description?: string) =>
       `Calls started that day in ${zone}${description ? ` · ${description}` : ""}`,
   },
@@ -73,6 +83,11 @@ const TEXT = {
     failedButton: (n: number) => `失败的通话（${n}）`,
     interruptedButton: (n: number) => `中断的通话（${n}）`,
     vsDayBefore: "与前一天相比",
+    vsWeekAgo: (date: string) => `与上周同日（${date}）相比：`,
+    weekCalls: (change: string) => `通话 ${change}`,
+    weekRate: (change: string) => `接通率 ${change}`,
+    weekFailed: (change: string) => `失败 ${change}`,
+    listSeparator: "，",
     scope: (zone: string, description?: string) =>
       `当天（${zone}）发起的通话${description ? ` · ${description}` : ""}`,
   },
@@ -99,6 +114,46 @@ function changePoints(now: number | undefined, before: number | undefined): stri
 function answerRateOf(counts: ResultCounts | undefined): number | undefined {
   if (!counts || counts.total === 0) return undefined;
   return (counts.byResult.normal_end ?? 0) / counts.total;
+}
+
+const WEEKDAYS = {
+  en: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+  zh: ["周日", "周一", "周二", "周三", "周四", "周五", "周六"],
+} as const;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "Tue 18 Nov" / "11月18日 周二": a calendar date, so no time zone can shift its weekday. */
+export function weekdayDate(date: LocalDate, lang: Lang): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return lang === "en"
+    ? `${WEEKDAYS.en[weekday]} ${d} ${MONTHS[m - 1]}`
+    : `${m}月${d}日 ${WEEKDAYS.zh[weekday]}`;
+}
+
+/** "▲ 12%", "▼ <1%", "= 0%"; "0 → 12" when there was nothing to take a percentage of. */
+export function percentChange(now: number, before: number): string {
+  if (before === 0) return now === 0 ? "= 0%" : `0 → ${now}`;
+  const delta = now - before;
+  if (delta === 0) return "= 0%";
+  const percent = Math.round((Math.abs(delta) / before) * 100);
+  return `${delta > 0 ? "▲" : "▼"} ${percent === 0 ? "<1" : percent}%`;
+}
+
+/** "vs Mon 26 Oct: ▲ 12% calls, answer rate ▼ 2 pt, ▼ 8% failed"; undefined without last week. */
+export function weekOverWeekLine(report: DigestReport, lang: Lang): string | undefined {
+  const week = report.weekAgo;
+  if (!week) return undefined;
+  const t = TEXT[lang];
+  let failedBefore = 0;
+  for (const [result, count] of Object.entries(week.counts.byResult)) {
+    if (isFailedResult(result)) failedBefore += count;
+  }
+  const parts = [t.weekCalls(percentChange(report.summary.total, week.counts.total))];
+  const rate = changePoints(report.summary.answerRate, answerRateOf(week.counts));
+  if (rate) parts.push(t.weekRate(rate));
+  parts.push(t.weekFailed(percentChange(report.failed, failedBefore)));
+  return `${t.vsWeekAgo(weekdayDate(week.day.localDate, lang))}${parts.join(t.listSeparator)}`;
 }
 
 /** One line per hour: "09:00 ██████▌ 123". */
@@ -148,12 +203,14 @@ export function renderDigest(report: DigestReport, context: DigestRenderContext)
   const { summary, previous, day } = report;
   const scope = context.filterDescription ? escapeMrkdwn(context.filterDescription) : undefined;
   const blocks: KnownBlock[] = [header(t.title(day.localDate)), note(t.scope(day.timeZone, scope))];
+  const weekLine = weekOverWeekLine(report, context.lang);
 
   if (summary.total === 0) {
     const sayNone = t.noCalls(day.localDate, day.timeZone);
     const before = previous ? `${t.vsDayBefore}: ${change(0, previous.total)}` : undefined;
     blocks.push(section(sayNone));
     if (before) blocks.push(note(before));
+    if (weekLine) blocks.push(note(weekLine));
     return enforceLimits({ text: sayNone, blocks });
   }
 
@@ -166,6 +223,7 @@ export function renderDigest(report: DigestReport, context: DigestRenderContext)
       `*${t.p90Talk}*\n${summary.p90TalkSeconds === undefined ? "–" : formatDuration(summary.p90TalkSeconds, context.lang)}`,
     ]),
   );
+  if (weekLine) blocks.push(note(weekLine));
 
   const results = Object.entries(summary.byResult).sort(
     (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { CallRecord } from "../../../src/callkit/schemas.js";
 import type { CallFilter } from "../../../src/query/types.js";
-import { createDigestAccumulator, digestDay } from "../../../src/report/digest.js";
-import { barChart, change, renderDigest } from "../../../src/slack/blocks/digest.js";
+import { createDigestAccumulator, digestDay, sameDayLastWeek } from "../../../src/report/digest.js";
+import {
+  barChart,
+  change,
+  percentChange,
+  renderDigest,
+  weekdayDate,
+} from "../../../src/slack/blocks/digest.js";
 import { limitViolations } from "../../../src/slack/blocks/limits.js";
 import { decodeButtonValue } from "../../../src/slack/button-value.js";
 
@@ -130,5 +136,63 @@ describe("renderDigest", () => {
     const busiest = report.perHour.indexOf(Math.max(...report.perHour));
     expect(chart[busiest]).toContain("█".repeat(20));
     expect(chart[1]?.startsWith("01:00 −07")).toBe(true);
+  });
+});
+
+describe("week-over-week line", () => {
+  const weekDay = sameDayLastWeek(day);
+  // 10 calls: 6 answered, 4 failed (one of them interrupted); answer rate 60 %.
+  const ten = Array.from({ length: 10 }, (_, i) =>
+    record(i, { callResult: i < 6 ? "normal_end" : i === 6 ? "interrupt" : "reject" }),
+  );
+  const lastWeek = { total: 8, byResult: { normal_end: 6, reject: 1, cancel: 1 } };
+
+  it.each([
+    [12, 10, "▲ 20%"],
+    [8, 10, "▼ 20%"],
+    [10, 10, "= 0%"],
+    [1001, 1000, "▲ <1%"],
+    [0, 4, "▼ 100%"],
+    [3, 0, "0 → 3"],
+    [0, 0, "= 0%"],
+  ])("percentChange(%i, %i) is %s", (now, before, want) => {
+    expect(percentChange(now, before)).toBe(want);
+  });
+
+  it.each([
+    ["2026-10-25", "en", "Sun 25 Oct"],
+    ["2026-11-18", "en", "Wed 18 Nov"],
+    ["2026-11-18", "zh", "11月18日 周三"],
+  ] as const)("%s in %s reads %s", (date, lang, want) => {
+    expect(weekdayDate(date, lang)).toBe(want);
+  });
+
+  it("compares calls, answer rate and failed calls with the same weekday last week", () => {
+    const report = { ...reportOf(ten), weekAgo: { day: weekDay, counts: lastWeek } };
+    // 10 vs 8 calls: +25 %; 60 % vs 75 %: −15 pt; 4 vs 2 failed: +100 %.
+    const en = allText(renderDigest(report, { lang: "en", filter: noFilter }));
+    expect(en).toContain("vs Sun 25 Oct: ▲ 25% calls, answer rate ▼ 15 pt, ▲ 100% failed");
+    const zh = allText(renderDigest(report, { lang: "zh", filter: noFilter }));
+    expect(zh).toContain(
+      "与上周同日（10月25日 周日）相比：通话 ▲ 25%，接通率 ▼ 15 pt，失败 ▲ 100%",
+    );
+  });
+
+  it("leaves out the answer rate when last week had no calls, and still speaks on a day without", () => {
+    const empty = { total: 0, byResult: {} };
+    const none = { ...reportOf(ten), weekAgo: { day: weekDay, counts: empty } };
+    expect(allText(renderDigest(none, { lang: "en", filter: noFilter }))).toContain(
+      "vs Sun 25 Oct: 0 → 10 calls, 0 → 4 failed",
+    );
+    const quiet = { ...reportOf([]), weekAgo: { day: weekDay, counts: lastWeek } };
+    const message = renderDigest(quiet, { lang: "en", filter: noFilter });
+    expect(allText(message)).toContain("vs Sun 25 Oct: ▼ 100% calls, ▼ 100% failed");
+    expect(limitViolations(message)).toEqual([]);
+  });
+
+  it("says nothing about last week when the report has no figures for it", () => {
+    const text = allText(renderDigest(reportOf(ten), { lang: "en", filter: noFilter }));
+    expect(text).not.toContain("vs Sun");
+    expect(text).not.toContain("failed,");
   });
 });
