@@ -34,6 +34,8 @@ export interface HarnessOptions {
   allowedChannelIds?: string[];
   digest?: DigestHandler;
   timeoutMs?: number;
+  /** Send upstream requests here instead of to the in-process simulator (e.g. a sim thread). */
+  upstreamUrl?: string;
 }
 
 export interface Harness {
@@ -93,7 +95,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       TRTC_SDKAPPID: SDK_APP_ID,
       TRTC_SECRET_KEY: TRTC_SECRET,
       TRTC_ADMIN_USER: "administrator",
-      TRTC_API_URL: sim.url,
+      TRTC_API_URL: options.upstreamUrl ?? sim.url,
       TRTC_RATE_LIMIT: rateLimit,
       TRTC_CALLID_RATE_LIMIT: 20,
       TRTC_TIMEOUT_MS: options.timeoutMs ?? 8000,
