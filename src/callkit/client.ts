@@ -5,7 +5,7 @@ import type { TrtcConfig } from "../config.js";
 import { redact } from "../log.js";
 import { type CallKitEndpoint, CallKitError, errorForCode } from "./errors.js";
 import { nodeHttpFetch } from "./node-fetch.js";
-import { sharedBucket, type TokenBucket } from "./rate-limit.js";
+import { type Permit, sharedBucket, type TokenBucket } from "./rate-limit.js";
 import { scanRecords } from "./scan.js";
 import {
   type CallRecord,
@@ -176,8 +176,9 @@ export class CallKitClient {
     let resignedForInvalid = false;
     let retriedUnknown = false;
     for (let attempt = 1; ; attempt++) {
+      let permit: Permit;
       try {
-        await this.buckets[endpoint].acquire(signal);
+        permit = await this.buckets[endpoint].acquire(signal);
       } catch {
         throw cancelled(endpoint);
       }
@@ -195,7 +196,7 @@ export class CallKitClient {
         });
       let error: CallKitError;
       try {
-        const answer = await this.attempt(endpoint, body, dataSchema, signal);
+        const answer = await this.attempt(endpoint, body, dataSchema, signal, permit);
         event(answer.kind, { requestId: answer.requestId, status: 200 });
         return answer;
       } catch (caught) {
@@ -240,8 +241,12 @@ export class CallKitClient {
     body: unknown,
     dataSchema: S,
     signal: AbortSignal | undefined,
+    permit: Permit,
   ): Promise<Answer<z.infer<S>>> {
-    if (signal?.aborted) throw cancelled(endpoint);
+    if (signal?.aborted) {
+      permit.sent();
+      throw cancelled(endpoint);
+    }
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -263,6 +268,8 @@ export class CallKitClient {
         },
         json: body,
         signal: controller.signal,
+        // The rate limiter logs the request when it is on the wire, not when its slot came.
+        fetch: (input, init) => nodeHttpFetch(input, init, { onSent: permit.sent }),
       });
       status = response.status;
       text = await response.text();
@@ -283,6 +290,8 @@ export class CallKitClient {
         explanation: `Could not reach TUICallKit (${networkReason(caught)}). Check the network and TRTC_API_URL, then try again.`,
       });
     } finally {
+      // A request that failed before it was written still releases its place in the log.
+      permit.sent();
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
     }

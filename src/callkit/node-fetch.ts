@@ -14,9 +14,15 @@ const agents = {
   "https:": new https.Agent({ keepAlive: true, maxSockets: 64 }),
 };
 
+export interface FetchHooks {
+  /** The request has been handed to the socket in full: it is on its way to the server. */
+  onSent?: () => void;
+}
+
 export async function nodeHttpFetch(
   input: Request | URL | string,
   init?: RequestInit,
+  hooks: FetchHooks = {},
 ): Promise<Response> {
   const request = input instanceof Request ? input : new Request(input, init);
   const url = new URL(request.url);
@@ -78,6 +84,7 @@ export async function nodeHttpFetch(
     req.on("error", (error) =>
       finish(() => reject(new TypeError("fetch failed", { cause: error }))),
     );
+    if (hooks.onSent) req.once("finish", hooks.onSent);
     req.end(body);
   });
 }

@@ -6,11 +6,20 @@
  * 1. Even spacing, a little slower than the limit (`headroom`): each caller reserves the next
  *    slot (burst 1), served in order; slots follow the schedule, not when timers fire, so timer
  *    lateness does not slow the pace down.
- * 2. A log of actual start times: a start may happen only once the start `rate` places back is
- *    at least 1 s + `guardMs` old. When the event loop stalls, the slots that fell inside the
- *    stall fire together; without this rule they could squeeze rate+1 starts into a second.
- *    `guardMs` also absorbs jitter between our clock and the vendor's arrival times.
+ * 2. A log of when requests actually left: a start may happen only once the request `rate`
+ *    places back left at least 1 s + `guardMs` ago. When the event loop stalls, the slots that
+ *    fell inside the stall fire together; without this rule they could squeeze rate+1 starts into
+ *    a second. A request is logged when it is written to the socket (`Permit.sent()`), not when
+ *    its slot came: a request that waited for a new connection (a TLS handshake to the vendor can
+ *    take hundreds of ms) would otherwise arrive together with requests started a second later
+ *    on warm connections. Until then it counts as leaving now. `guardMs` absorbs the remaining
+ *    jitter between our clock and the vendor's arrival times.
  */
+
+/** A granted start. Call `sent()` when the request is on the wire (or will never be): at once. */
+export interface Permit {
+  sent(): void;
+}
 export interface TokenBucketOptions {
   /** Fraction of `rate` used for spacing; default 0.95 (at 200/s: one start every 5.26 ms). */
   headroom?: number;
@@ -20,13 +29,16 @@ export interface TokenBucketOptions {
 }
 
 const WINDOW_MS = 1000;
+const PENDING = Number.POSITIVE_INFINITY;
+/** How often a start blocked by a request not yet on the wire looks again. */
+const PENDING_RECHECK_MS = 20;
 
 export class TokenBucket {
   readonly intervalMs: number;
   private readonly now: () => number;
   private readonly guardMs: number;
   private nextSlot = Number.NEGATIVE_INFINITY;
-  /** Ring of the last `starts.length` start times, oldest at `head` once full. */
+  /** Ring of the last `starts.length` send times, oldest at `head` once full; PENDING until sent. */
   private readonly starts: number[];
   private head = 0;
   private filled = 0;
@@ -45,12 +57,13 @@ export class TokenBucket {
   }
 
   /** Resolves when this caller may start; rejects with the signal's reason if aborted first. */
-  acquire(signal?: AbortSignal): Promise<void> {
+  acquire(signal?: AbortSignal): Promise<Permit> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const now = this.now();
     const slot = Math.max(now, this.nextSlot);
     this.nextSlot = slot + this.intervalMs;
-    if (slot <= now && this.tryStart(now)) return Promise.resolve();
+    const granted = slot <= now ? this.tryStart(now) : undefined;
+    if (granted) return Promise.resolve(granted);
     return new Promise((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout>;
       const onAbort = () => {
@@ -62,9 +75,10 @@ export class TokenBucket {
       const attempt = () => {
         const at = this.now();
         const wait = Math.max(slot - at, this.windowWait(at));
-        if (wait <= 0 && this.tryStart(at)) {
+        const permit = wait <= 0 ? this.tryStart(at) : undefined;
+        if (permit) {
           signal?.removeEventListener("abort", onAbort);
-          resolve();
+          resolve(permit);
         } else {
           timer = setTimeout(attempt, Math.max(1, wait));
         }
@@ -74,18 +88,32 @@ export class TokenBucket {
     });
   }
 
-  /** How long until rule 2 allows a start at `at`. */
+  /**
+   * How long until rule 2 allows a start at `at`. A request not yet on the wire counts as leaving
+   * now, so the wait is at least a second; look again soon, as it is usually sent within ms.
+   */
   private windowWait(at: number): number {
     if (this.filled < this.starts.length) return 0;
-    return (this.starts[this.head] ?? 0) + WINDOW_MS + this.guardMs - at;
+    const oldest = this.starts[this.head] ?? 0;
+    if (oldest === PENDING) return PENDING_RECHECK_MS;
+    return oldest + WINDOW_MS + this.guardMs - at;
   }
 
-  private tryStart(at: number): boolean {
-    if (this.windowWait(at) > 0) return false;
-    this.starts[this.head] = at;
+  private tryStart(at: number): Permit | undefined {
+    if (this.windowWait(at) > 0) return undefined;
+    const index = this.head;
+    this.starts[index] = PENDING;
     this.head = (this.head + 1) % this.starts.length;
     this.filled = Math.min(this.filled + 1, this.starts.length);
-    return true;
+    let done = false;
+    return {
+      sent: () => {
+        if (done) return;
+        done = true;
+        // The ring cannot have come round to this entry: that needs it to be a second old.
+        this.starts[index] = this.now();
+      },
+    };
   }
 }
 

@@ -24,7 +24,11 @@ export class SlidingWindow {
       this.head = 0;
     }
     if (this.accepted.length - this.head >= this.limit) return false;
-    this.accepted.push(nowMs);
+    // Arrival times come in nearly in order (a request's body may finish reading after a later
+    // one's): keep the list sorted so the oldest is always at `head`.
+    let at = this.accepted.length;
+    while (at > this.head && (this.accepted[at - 1] as number) > nowMs) at--;
+    this.accepted.splice(at, 0, nowMs);
     return true;
   }
 }

@@ -177,7 +177,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     return envelope(0, "Success", record);
   }
 
-  function answer(endpoint: Endpoint, params: URLSearchParams, body: string): Envelope {
+  /** `arrival`: when the request came in (before its body was read), as the vendor's clock sees it. */
+  function answer(
+    endpoint: Endpoint,
+    params: URLSearchParams,
+    body: string,
+    arrival: number,
+  ): Envelope {
     const query = check(queryParamsSchema, Object.fromEntries(params), "query parameter");
     if (!query.ok) return envelope(70001, query.message);
     const nowMs = now();
@@ -189,7 +195,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       nowMs,
     });
     if (!verdict.ok) return envelope(verdict.code, verdict.reason);
-    const arrival = performance.now();
     if (!limiters[endpoint].tryAcquire(arrival)) {
       stats.rejected(endpoint);
       return envelope(
@@ -230,6 +235,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (!endpoint) return send(res, 404, "text/plain", "404 page not found");
     if (req.method !== "POST") return send(res, 405, "text/plain", "405 method not allowed");
     stats.arrived(endpoint);
+    const arrival = performance.now();
     const body = await readBody(req);
     const { latencyMs, outcome } = faults.take(endpoint);
     if (outcome?.kind === "hang") return; // the socket stays open until the client gives up or stop()
@@ -252,7 +258,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     } else if (body === undefined) {
       reply = () => send(res, 413, "text/plain", "413 request entity too large");
     } else {
-      let value = answer(endpoint, url.searchParams, body);
+      let value = answer(endpoint, url.searchParams, body, arrival);
       if (outcome?.kind === "bad-record") value = withBadRecord(endpoint, value, dataset);
       reply = () => sendJson(res, value);
     }

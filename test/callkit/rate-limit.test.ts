@@ -17,7 +17,12 @@ describe("TokenBucket", () => {
     const bucket = new TokenBucket(50);
     const starts: number[] = [];
     await Promise.all(
-      Array.from({ length: 70 }, () => bucket.acquire().then(() => starts.push(performance.now()))),
+      Array.from({ length: 70 }, () =>
+        bucket.acquire().then((permit) => {
+          permit.sent();
+          starts.push(performance.now());
+        }),
+      ),
     );
     starts.sort((a, b) => a - b);
     expect(maxInWindow(starts, 1000)).toBeLessThanOrEqual(50);
@@ -27,10 +32,15 @@ describe("TokenBucket", () => {
     let now = 1000;
     const bucket = new TokenBucket(100, { headroom: 1, guardMs: 0, now: () => now });
     expect(bucket.intervalMs).toBe(10);
-    await bucket.acquire();
+    (await bucket.acquire()).sent();
     now += 500; // idle time does not bank tokens beyond one
     const started: number[] = [];
-    const waits = [1, 2, 3].map((n) => bucket.acquire().then(() => started.push(n)));
+    const waits = [1, 2, 3].map((n) =>
+      bucket.acquire().then((permit) => {
+        permit.sent();
+        started.push(n);
+      }),
+    );
     const settle = () => new Promise((resolve) => setTimeout(resolve, 40));
     await settle();
     expect(started).toEqual([1]);
@@ -57,11 +67,57 @@ describe("TokenBucket", () => {
   });
 });
 
+describe("TokenBucket and requests that leave late", () => {
+  it("logs a request when it is sent: one held back by a slow connection delays the one a second later", async () => {
+    let now = 0;
+    const bucket = new TokenBucket(2, { headroom: 1, guardMs: 0, now: () => now });
+    const first = await bucket.acquire();
+    now = 500;
+    (await bucket.acquire()).sent();
+    // The first request sat waiting for a connection and only leaves at 800 ms.
+    now = 800;
+    first.sent();
+    now = 1_000;
+    let third = false;
+    const waiting = bucket.acquire().then((permit) => {
+      third = true;
+      permit.sent();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    // By slot times a start at 1000 ms would be allowed; by send times it must wait for 1800 ms.
+    expect(third).toBe(false);
+    now = 1_800;
+    await waiting;
+    expect(third).toBe(true);
+  });
+
+  it("holds a start while the request `rate` places back has not left yet", async () => {
+    let now = 0;
+    const bucket = new TokenBucket(1, { headroom: 1, guardMs: 0, now: () => now });
+    const pending = await bucket.acquire();
+    now = 5_000;
+    let second = false;
+    const waiting = bucket.acquire().then(() => {
+      second = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(second).toBe(false);
+    pending.sent();
+    now = 6_000;
+    await waiting;
+    expect(second).toBe(true);
+  });
+});
+
 describe("TokenBucket after a stalled event loop", () => {
   it("does not let the slots that fell inside the stall squeeze rate+1 starts into a second", async () => {
     const bucket = new TokenBucket(20, { guardMs: 0 });
     const starts: number[] = [];
-    const take = () => bucket.acquire().then(() => starts.push(performance.now()));
+    const take = () =>
+      bucket.acquire().then((permit) => {
+        permit.sent();
+        starts.push(performance.now());
+      });
     const all = Array.from({ length: 45 }, take);
     // Block the loop for 300 ms while slots come due, as a busy process would.
     await new Promise((resolve) => setTimeout(resolve, 500));
