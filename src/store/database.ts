@@ -1,7 +1,8 @@
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, SqliteDialect } from "kysely";
 import pg from "pg";
 import { migrateToLatest } from "./migrate.js";
+import { SchemaScopedPostgresDialect } from "./postgres-dialect.js";
 import type { Database } from "./schema.js";
 import { ensureSqliteFolder, parseStoreUrl } from "./url.js";
 
@@ -58,7 +59,7 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
               : pg.types.getTypeParser(oid, "text")) as typeof pg.types.getTypeParser,
       },
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
     store = { db, dialect: "postgres", close: () => db.destroy() };
   }
   if (options.migrate !== false) {

@@ -41,26 +41,13 @@ export async function migrateToLatest(
     );
     try {
       const migrator = new Migrator({ db: connection, provider, migrationTableSchema: schema });
-      // Kysely looks for its bookkeeping tables by introspecting every schema in the database; a
-      // schema another client drops meanwhile makes that query fail ("schema … does not exist").
-      // Nothing of ours was touched (the migrations run in a transaction), so look again.
-      for (let attempt = 1; ; attempt++) {
-        const result = await migrator.migrateToLatest();
-        if (attempt < 5 && isOtherSchemaVanished(result, schema)) continue;
-        return check(result);
-      }
+      return check(await migrator.migrateToLatest());
     } finally {
       await sql`select pg_advisory_unlock(hashtext(${`callscope-migrate:${schema}`}))`.execute(
         connection,
       );
     }
   });
-}
-
-function isOtherSchemaVanished(result: MigrationResultSet, ours: string): boolean {
-  const message = result.error instanceof Error ? result.error.message : "";
-  const vanished = /^(schema|relation) "([^"]+)" does not exist$/.exec(message);
-  return vanished !== null && !vanished[2]?.startsWith(ours);
 }
 
 function check(result: MigrationResultSet): MigrationResultSet {

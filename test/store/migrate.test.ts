@@ -23,7 +23,7 @@ describe.skipIf(!url)("migrations on a shared PostgreSQL", () => {
     })();
     const failures: string[] = [];
     try {
-      for (let i = 0; i < 15; i++) {
+      for (let i = 0; i < 30; i++) {
         const schema = `t_${randomBytes(6).toString("hex")}`;
         ours.push(schema);
         await admin.query(`create schema ${schema}`);
