@@ -6,9 +6,6 @@ import type { TestProject } from "vitest/node";
  * of the suite runs and this says so plainly; with CALLSCOPE_REQUIRE_POSTGRES=1 (set by .ci/run)
  * an unreachable PostgreSQL fails the run instead of skipping silently.
  */
-/** Each Vitest project runs this setup; say it once. */
-let toldSkipped = false;
-
 export default async function setup(project: TestProject): Promise<void> {
   const url = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
   const required = process.env.CALLSCOPE_REQUIRE_POSTGRES === "1";
@@ -25,8 +22,9 @@ export default async function setup(project: TestProject): Promise<void> {
       );
     }
     project.provide("postgresUrl", "");
-    if (toldSkipped) return;
-    toldSkipped = true;
+    // Each Vitest project runs this setup (in its own module instance): say it once.
+    if (process.env.CALLSCOPE_TOLD_POSTGRES_SKIPPED) return;
+    process.env.CALLSCOPE_TOLD_POSTGRES_SKIPPED = "1";
     process.stderr.write(
       `\n[callscope] PostgreSQL suite SKIPPED: ${url} is unreachable (${reason}).\n` +
         "[callscope] Everything else runs. Set TEST_DATABASE_URL, or start PostgreSQL, to run it.\n\n",
