@@ -1,6 +1,10 @@
 import type { CallRecord } from "../callkit/schemas.js";
 import type { SearchQuery, TimeWindow } from "../query/types.js";
-import type { ArchiveCoverage, ArchiveRepository } from "../store/archive.js";
+import {
+  type ArchiveCoverage,
+  type ArchiveRepository,
+  LATE_RECORD_SECONDS,
+} from "../store/archive.js";
 import { type ArchiveNarrowing, createArchiveSource } from "./archive-source.js";
 import type { RecordSource, ScanFilter, ScanProgress } from "./types.js";
 
@@ -27,11 +31,21 @@ export interface SearchChoice {
   reason: string;
 }
 
+/**
+ * What the archive can answer for: its coverage, less the last LATE_RECORD_SECONDS before the last
+ * sync, where calls still going on then may have records at the vendor by now but not here yet.
+ */
+async function settledCoverage(deps: SourceChoiceDeps): Promise<ArchiveCoverage | undefined> {
+  const coverage = await deps.archive.coverage(deps.sdkAppId);
+  if (!coverage) return undefined;
+  return { ...coverage, until: Math.max(coverage.from, coverage.until - LATE_RECORD_SECONDS) };
+}
+
 export async function chooseSearchSource(
   query: SearchQuery,
   deps: SourceChoiceDeps,
 ): Promise<SearchChoice> {
-  const coverage = await deps.archive.coverage(deps.sdkAppId);
+  const coverage = await settledCoverage(deps);
   if (!coverage || coverage.until <= coverage.from) {
     return {
       source: deps.vendor,
@@ -85,7 +99,7 @@ export function createLookupSource(deps: SourceChoiceDeps): RecordSource {
       return (await deps.archive.get(callId)) ?? deps.vendor.getRecordByCallId(callId, options);
     },
     async *scan(filter, options = {}) {
-      const coverage = await deps.archive.coverage(deps.sdkAppId);
+      const coverage = await settledCoverage(deps);
       if (!coverage) {
         yield* deps.vendor.scan(filter, options);
         return;

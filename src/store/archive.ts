@@ -74,6 +74,15 @@ export interface ArchiveRepository {
   prune(beforeTs: number): Promise<number>;
 }
 
+/**
+ * A call's record appears only when the call ends, and the vendor files it by its START: a call
+ * that started before a sync but ended after it is missing from the archive until a later sync
+ * re-reads its start. The sync re-reads this far back each run, and answers take the archive as
+ * complete only up to this long before its last sync (the vendor answers the rest). Calls longer
+ * than this are rare; such a call is missed by the archive.
+ */
+export const LATE_RECORD_SECONDS = 3 * 3600;
+
 const UPSERT_BATCH = 500;
 const DEFAULT_STREAM_BATCH = 1000;
 

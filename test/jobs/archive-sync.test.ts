@@ -5,7 +5,7 @@ import {
   createArchiveSync,
   type SyncSource,
 } from "../../src/jobs/archive-sync.js";
-import { createArchiveRepository } from "../../src/store/archive.js";
+import { createArchiveRepository, LATE_RECORD_SECONDS } from "../../src/store/archive.js";
 import { createLeaseRepository } from "../../src/store/archive-lease.js";
 import { backends, type TestStore } from "../support/store.js";
 import {
@@ -74,10 +74,11 @@ describe.each(backends())("archive sync on $name", (backend) => {
         backfilled: true,
       });
 
-      // Five minutes later: a call that started before the sync point turned up only now, a known
-      // call changed, new calls came in, and one started inside the settle time.
+      // Five minutes later: a call that started half an hour before the sync point (a long call,
+      // whose record appears when it ends) turned up only now, a known call changed, new calls
+      // came in, and one started inside the settle time.
       clockMs += 300_000;
-      const late = call(9001, T0 - 200, "late");
+      const late = call(9001, T0 - 1800, "late");
       const changed = { ...recent, callResult: "interrupt", callees: ["user_12"] };
       const fresh = callsBetween(T0 - 5, T0 + 285, 30, "new");
       const settling = call(9002, T0 + 295, "settling");
@@ -87,10 +88,10 @@ describe.each(backends())("archive sync on $name", (backend) => {
       expect(run2).toMatchObject({
         ran: true,
         backfill: false,
-        from: T0 - 10 - 600,
+        from: T0 - 10 - LATE_RECORD_SECONDS,
         until: T0 + 290,
       });
-      // Only the last minutes were read again, not 7 days.
+      // Only the last hours were read again, not 7 days.
       expect(second.sim.stats.requests("filter")).toBeLessThanOrEqual(2);
 
       const all = await archived(store);
@@ -129,7 +130,11 @@ describe.each(backends())("archive sync on $name", (backend) => {
       now,
       sliceSeconds: DAY,
     }).runOnce();
-    expect(run).toMatchObject({ ran: true, from: OLDEST + 3 * DAY - 600, backfill: false });
+    expect(run).toMatchObject({
+      ran: true,
+      from: OLDEST + 3 * DAY - LATE_RECORD_SECONDS,
+      backfill: false,
+    });
     // Four days and the overlap left: 5 slices, not the 7 of a fresh backfill.
     expect(v.sim.stats.requests("filter")).toBeLessThanOrEqual(5 + 5);
     expect(ids(await archived(store))).toEqual(ids(within(world, OLDEST, T0 - 10)));
@@ -162,7 +167,11 @@ describe.each(backends())("archive sync on $name", (backend) => {
       expect(await b.runOnce()).toEqual({ ran: false, reason: "lease-held" });
       expect(await runA).toMatchObject({ ran: true, backfill: true });
       // Released at the end: the other replica takes the next run and carries on from the same point.
-      expect(await b.runOnce()).toMatchObject({ ran: true, backfill: false, from: T0 - 10 - 600 });
+      expect(await b.runOnce()).toMatchObject({
+        ran: true,
+        backfill: false,
+        from: T0 - 10 - LATE_RECORD_SECONDS,
+      });
       expect(ids(await archived(store))).toEqual(ids(within(world, OLDEST, T0 - 10)));
     },
   );
