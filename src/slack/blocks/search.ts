@@ -59,7 +59,11 @@ export function renderSearch(result: SearchResult, ctx: SearchRenderContext): Sl
       section(t.clampNote(from, slackDate(window.requestedStartTs, ctx.timeZone, ctx.lang))),
     );
   }
-  top.push(...summaryBlocks(summary, ctx.lang));
+  // A search for failed results only has no answered calls by definition: "answer rate 0%" says
+  // nothing there, so it is shown only where answered calls could be among the matches.
+  const results = result.query.results;
+  const answerable = results.length === 0 || results.includes("normal_end");
+  top.push(...summaryBlocks(summary, ctx.lang, answerable));
 
   const tail = actions([
     ...(result.pageIndex > 0
@@ -111,11 +115,12 @@ function finish(ctx: SearchRenderContext, summary: Summary, blocks: KnownBlock[]
   return enforceLimits({ text, blocks });
 }
 
-function summaryBlocks(summary: Summary, lang: Lang): KnownBlock[] {
+function summaryBlocks(summary: Summary, lang: Lang, answerable: boolean): KnownBlock[] {
   const t = TEXT[lang];
   if (summary.total === 0) return [section(`*${t.noCalls}*\n${t.noCallsHint}`)];
   const headline = [`*${t.calls(summary.total)}*`];
-  headline.push(`${t.answerRate} ${formatRatio(summary.answerRate)} (${summary.answered})`);
+  if (answerable)
+    headline.push(`${t.answerRate} ${formatRatio(summary.answerRate)} (${summary.answered})`);
   if (summary.medianTalkSeconds !== undefined)
     headline.push(`${t.medianTalk} ${formatDuration(summary.medianTalkSeconds, lang)}`);
   if (summary.p90TalkSeconds !== undefined)

@@ -25,6 +25,19 @@ function accountedFor(text: string, page: ReturnType<typeof calls>): number {
 }
 
 describe("renderSearch", () => {
+  it.each([
+    { results: [], shown: true },
+    { results: ["normal_end", "reject"], shown: true },
+    { results: ["reject", "cancel"], shown: false },
+  ])(
+    "shows the answer rate only where answered calls can match ($results)",
+    ({ results, shown }) => {
+      const page = calls(3, { callResult: "reject" });
+      const message = renderSearch(searchResult(page, { query: { results } }), context);
+      expect(allText(message.blocks).includes("answer rate")).toBe(shown);
+    },
+  );
+
   it("shows the question, the window as Slack dates, the figures and every call on a page", () => {
     const page = calls(20, { callResult: "reject" });
     const message = renderSearch(searchResult(page), context);
