@@ -8,7 +8,7 @@ import { takeTimeGrammar } from "./time/grammar.js";
 import { resolveTime } from "./time/resolve.js";
 import { isValidTimeZone, wallClock } from "./time/wall.js";
 import { findCallIds } from "./tokens.js";
-import type { Lang, ParseError, ParseOptions, Query, SearchQuery } from "./types.js";
+import type { Lang, ParseError, ParseOptions, Query, SearchQuery, TimeWindow } from "./types.js";
 import { leftoverWords } from "./vocabulary.js";
 import { clampWindow, isWindowProblem } from "./window.js";
 
@@ -87,13 +87,17 @@ function parseSearch(
   const span = resolveTime(facts, nowMs, timeZone);
   if ("problem" in span) return timeError(lang, span);
   const window = clampWindow(span.startMs, span.endMs, nowMs);
-  if (isWindowProblem(window)) return windowError(lang, window, timeZone);
-  return {
+  const search = (searchWindow: TimeWindow): SearchQuery => ({
     kind: "search",
     ...filter,
-    window,
+    window: searchWindow,
     defaultWindow: span.isDefault && !hasTime(facts),
     pageSize: entities.pageSize ?? DEFAULT_PAGE_SIZE,
     lang,
-  };
+  });
+  if (!isWindowProblem(window)) return search(window);
+  const error = windowError(lang, window, timeZone);
+  if (window.problem !== "too-old" || window.endTs <= window.startTs) return error;
+  // Too old for the vendor, not necessarily for an archive: the search as asked travels along.
+  return { ...error, beyondReach: search({ startTs: window.startTs, endTs: window.endTs }) };
 }

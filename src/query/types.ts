@@ -87,6 +87,11 @@ export interface ParseError {
   suggestions: { word: string; suggestion: string }[];
   /** Two example commands that would work. */
   examples: string[];
+  /**
+   * Set when the only problem is that the window lies wholly before the vendor's 7 days: the
+   * search as asked (window unclamped), for a caller whose archive may reach back that far.
+   */
+  beyondReach?: SearchQuery;
 }
 
 export interface ParseOptions {

@@ -171,15 +171,29 @@ function fmt(ts: number): string {
 export interface RecordRouter {
   forSearch(query: SearchQuery): Promise<Pick<SearchChoice, "source" | "query">>;
   lookupSource: RecordSource;
+  /** True when the archive alone can answer for the whole window (the vendor's reach aside). */
+  covers(window: TimeWindow): Promise<boolean>;
 }
 
 export function vendorRouter(vendor: RecordSource): RecordRouter {
-  return { forSearch: async (query) => ({ source: vendor, query }), lookupSource: vendor };
+  return {
+    forSearch: async (query) => ({ source: vendor, query }),
+    lookupSource: vendor,
+    covers: async () => false,
+  };
 }
 
 export function archiveRouter(deps: SourceChoiceDeps): RecordRouter {
   return {
     forSearch: (query) => chooseSearchSource(query, deps),
     lookupSource: createLookupSource(deps),
+    covers: (window) => archiveCovers(window, deps),
   };
+}
+
+/** Whether the archive's settled coverage spans [startTs, endTs). */
+export async function archiveCovers(window: TimeWindow, deps: SourceChoiceDeps): Promise<boolean> {
+  const coverage = await settledCoverage(deps);
+  if (!coverage || window.endTs <= window.startTs) return false;
+  return window.startTs >= coverage.from && window.endTs <= coverage.until;
 }

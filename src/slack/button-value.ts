@@ -105,9 +105,10 @@ const messages: Record<DecodeProblem, Record<Lang, string>> = {
   },
 };
 
+/** `now` is accepted for callers' sake; expiry is judged by beyondVendorReach (see there). */
 export function decodeButtonValue(
   value: string | undefined,
-  options: { now: Date; lang?: Lang },
+  options: { now?: Date; lang?: Lang } = {},
 ): DecodeResult {
   const lang = options.lang ?? "en";
   const fail = (problem: DecodeProblem): DecodeResult => ({
@@ -137,10 +138,19 @@ export function decodeButtonValue(
   if (payload.kind === "page") {
     const { window } = payload.query;
     if (window.startTs > window.endTs) return fail("tampered");
-    const oldestReadable = Math.floor(options.now.getTime() / 1000) - RETENTION_SECONDS;
-    if (window.endTs <= oldestReadable) {
-      return { ok: false, problem: "expired", message: messages.expired[payload.query.lang] };
-    }
   }
   return { ok: true, payload };
+}
+
+/**
+ * True when a page's window ended before the vendor's 7 days: the vendor can no longer read it.
+ * Not decided while decoding: an archive may still hold the window, which the page listener asks.
+ */
+export function beyondVendorReach(query: SearchQuery, now: Date): boolean {
+  const oldestReadable = Math.floor(now.getTime() / 1000) - RETENTION_SECONDS;
+  return query.window.endTs <= oldestReadable;
+}
+
+export function expiredMessage(lang: Lang): string {
+  return messages.expired[lang];
 }

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { SearchQuery } from "../../src/query/types.js";
 import {
   BUTTON_VALUE_LIMIT,
+  beyondVendorReach,
   decodeButtonValue,
   encodeButtonValue,
+  expiredMessage,
 } from "../../src/slack/button-value.js";
 
 const now = new Date("2026-11-26T12:00:00Z");
@@ -69,11 +71,23 @@ describe("button values", () => {
     }
   });
 
-  it("calls a page whose window has left the 7 days expired, in the query's language", () => {
+  it("decodes a page whose window has left the 7 days: an archive may still hold it", () => {
     const value = encodeButtonValue({ kind: "page", query, pageIndex: 0 });
     const later = new Date(now.getTime() + 8 * 86_400_000);
-    const decoded = decodeButtonValue(value, { now: later });
-    expect(decoded).toMatchObject({ ok: false, problem: "expired" });
-    if (!decoded.ok) expect(decoded.message).toMatch(/7 天/);
+    expect(decodeButtonValue(value, { now: later })).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    { days: 0, beyond: false },
+    { days: 6.9, beyond: false },
+    { days: 7, beyond: true },
+    { days: 8, beyond: true },
+  ])("after $days days the vendor can no longer read the page: $beyond", ({ days, beyond }) => {
+    expect(beyondVendorReach(query, new Date(now.getTime() + days * 86_400_000))).toBe(beyond);
+  });
+
+  it("says a page expired in the query's language", () => {
+    expect(expiredMessage("zh")).toMatch(/7 天/);
+    expect(expiredMessage("en")).toMatch(/7 days/);
   });
 });

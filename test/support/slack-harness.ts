@@ -1,5 +1,7 @@
 import { createCallKitClient } from "../../src/callkit/client.js";
 import { createLogger } from "../../src/log.js";
+import type { RecordRouter } from "../../src/service/source-choice.js";
+import type { RecordSource } from "../../src/service/types.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/sim/server.js";
 import {
   type FakeSlack,
@@ -36,6 +38,8 @@ export interface HarnessOptions {
   timeoutMs?: number;
   /** Send upstream requests here instead of to the in-process simulator (e.g. a sim thread). */
   upstreamUrl?: string;
+  /** Where records come from, given the vendor client (e.g. an archive router); default the vendor. */
+  router?: (vendor: RecordSource) => RecordRouter;
 }
 
 export interface Harness {
@@ -121,6 +125,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       lifecycle,
       responseUrlOptions: { maxRetryAfterMs: 2000 },
       ...(options.digest ? { digest: options.digest } : {}),
+      ...(options.router ? { router: options.router(client) } : {}),
     },
   );
   const { port } = await app.start();

@@ -14,7 +14,8 @@ import type { OutgoingMessage } from "../reply.js";
  * shared message would otherwise replace what the whole channel sees.
  */
 
-const routerOf = (deps: ListenerDeps): RecordRouter => deps.router ?? vendorRouter(deps.source);
+export const routerOf = (deps: ListenerDeps): RecordRouter =>
+  deps.router ?? vendorRouter(deps.source);
 
 export interface SearchAnswer {
   message: OutgoingMessage;

@@ -1,7 +1,8 @@
 import type { App } from "@slack/bolt";
+import { beyondVendorReach, expiredMessage } from "../../button-value.js";
 import type { ListenerDeps } from "../../deps.js";
 import { replyEphemeral } from "../../reply.js";
-import { searchAnswer } from "../answers.js";
+import { routerOf, searchAnswer } from "../answers.js";
 import { buttonProblem } from "../notices.js";
 import { onButton } from "./click.js";
 
@@ -29,7 +30,13 @@ export function register(app: App, deps: ListenerDeps): void {
         );
         return;
       }
-      const answer = await searchAnswer(deps, payload.query, payload.pageIndex, timeZone);
+      const { query } = payload;
+      if (beyondVendorReach(query, deps.now()) && !(await routerOf(deps).covers(query.window))) {
+        interaction.outcome = "button_expired";
+        interaction.route = await replyEphemeral(target, buttonProblem(expiredMessage(query.lang)));
+        return;
+      }
+      const answer = await searchAnswer(deps, query, payload.pageIndex, timeZone);
       interaction.understood = `${answer.description} · page ${answer.result.pageIndex + 1}/${answer.result.pageCount}`;
       interaction.route = await replyEphemeral(target, answer.message, { replaceOriginal });
     });

@@ -1,9 +1,10 @@
 import type { App } from "@slack/bolt";
 import { parse } from "../../../query/parse.js";
+import type { SearchQuery } from "../../../query/types.js";
 import { renderHelp, renderParseError } from "../../blocks/index.js";
 import type { ListenerDeps } from "../../deps.js";
 import { type ReplyTarget, replyEphemeral } from "../../reply.js";
-import { lookupAnswer, searchAnswer } from "../answers.js";
+import { lookupAnswer, routerOf, searchAnswer } from "../answers.js";
 import { guessLang, runInteraction } from "../interaction.js";
 import { digestsDisabled } from "../notices.js";
 
@@ -39,13 +40,15 @@ export function register(app: App, deps: ListenerDeps): void {
         const query = parse(command.text ?? "", { now: deps.now(), timeZone });
         interaction.lang = query.lang;
         interaction.understood = query.kind;
+        const answerSearch = async (search: SearchQuery) => {
+          const answer = await searchAnswer(deps, search, 0, timeZone);
+          interaction.understood = answer.description;
+          interaction.route = await replyEphemeral(target, answer.message);
+        };
         switch (query.kind) {
-          case "search": {
-            const answer = await searchAnswer(deps, query, 0, timeZone);
-            interaction.understood = answer.description;
-            interaction.route = await replyEphemeral(target, answer.message);
+          case "search":
+            await answerSearch(query);
             return;
-          }
           case "lookup": {
             interaction.understood = `lookup ${query.callIds.join(" ")}`;
             const message = await lookupAnswer(deps, query.callIds, query.lang, timeZone);
@@ -56,6 +59,11 @@ export function register(app: App, deps: ListenerDeps): void {
             interaction.route = await replyEphemeral(target, renderHelp(query.lang));
             return;
           case "error":
+            // Older than the vendor keeps, but the archive may have it all.
+            if (query.beyondReach && (await routerOf(deps).covers(query.beyondReach.window))) {
+              await answerSearch(query.beyondReach);
+              return;
+            }
             interaction.outcome = "not_understood";
             interaction.route = await replyEphemeral(target, renderParseError(query));
             return;
