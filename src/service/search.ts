@@ -22,7 +22,12 @@ export type {
 export async function runSearch(
   source: RecordSource,
   query: SearchQuery,
-  options: { pageIndex?: number; signal?: AbortSignal } = {},
+  options: {
+    pageIndex?: number;
+    signal?: AbortSignal;
+    /** Records read so far, across every planned scan (for "still reading…" notices). */
+    onProgress?: (progress: { recordsRead: number }) => void;
+  } = {},
 ): Promise<SearchResult> {
   const requestedPage = options.pageIndex ?? 0;
   if (!Number.isInteger(requestedPage) || requestedPage < 0) {
@@ -33,19 +38,23 @@ export async function runSearch(
   const newest = createNewestRecords(query.pageSize * (requestedPage + 1));
   const requestIds: string[] = [];
   let upstreamRequests = 0;
+  let recordsBefore = 0;
 
   for (const filter of upstream.filters) {
     options.signal?.throwIfAborted();
     let pages = 0;
-    const records = source.scan(filter, {
+    let records = 0;
+    const scanned = source.scan(filter, {
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (progress) => {
         pages = progress.pages;
+        records = progress.records;
         if (progress.requestId && requestIds.length < 100) requestIds.push(progress.requestId);
+        options.onProgress?.({ recordsRead: recordsBefore + records });
       },
     });
     try {
-      for await (const record of records) {
+      for await (const record of scanned) {
         // The window is re-checked here: the vendor's reading of endTimestamp is not documented.
         if (!inWindow(record, query.window) || !upstream.matches(record)) continue;
         summary.add(record);
@@ -53,6 +62,7 @@ export async function runSearch(
       }
     } finally {
       upstreamRequests += pages;
+      recordsBefore += records;
     }
   }
 

@@ -38,6 +38,8 @@ export interface SlackDeps {
   /** Built from the app's own Web API client when absent. */
   timeZones?: TimeZoneResolver;
   responseUrlOptions?: ResponseUrlOptions;
+  /** After this long without an answer, `/calls` says it is still reading; default 4000 ms. */
+  slowAnswerMs?: number;
 }
 
 /** The deps as listeners see them: the time zone resolver is always there. */

@@ -36,6 +36,8 @@ export interface HarnessOptions {
   allowedChannelIds?: string[];
   digest?: DigestHandler;
   timeoutMs?: number;
+  /** When `/calls` says "still reading"; far off by default so `answer()` sees the answer first. */
+  slowAnswerMs?: number;
   /** Send upstream requests here instead of to the in-process simulator (e.g. a sim thread). */
   upstreamUrl?: string;
   /** Where records come from, given the vendor client (e.g. an archive router); default the vendor. */
@@ -124,6 +126,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       upstream,
       lifecycle,
       responseUrlOptions: { maxRetryAfterMs: 2000 },
+      slowAnswerMs: options.slowAnswerMs ?? 60_000,
       ...(options.digest ? { digest: options.digest } : {}),
       ...(options.router ? { router: options.router(client) } : {}),
     },

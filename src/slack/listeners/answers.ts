@@ -28,12 +28,15 @@ export async function searchAnswer(
   query: SearchQuery,
   pageIndex: number,
   timeZone: string,
-  options: { forChannel?: boolean } = {},
+  options: { forChannel?: boolean; onProgress?: (progress: { recordsRead: number }) => void } = {},
 ): Promise<SearchAnswer> {
   // Buttons carry the query as asked; each click chooses its source again, so a page is read from
   // wherever that window lives now (the archive may widen a window the vendor had to clamp).
   const chosen = await routerOf(deps).forSearch(query);
-  const result = await runSearch(chosen.source, chosen.query, { pageIndex });
+  const result = await runSearch(chosen.source, chosen.query, {
+    pageIndex,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   const description = describe(chosen.query, timeZone, query.lang);
   const page = (index: number) => encodeButtonValue({ kind: "page", query, pageIndex: index });
   const buttons = options.forChannel

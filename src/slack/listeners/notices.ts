@@ -16,6 +16,10 @@ const texts = {
     en: "I found no callId in that message. A callId looks like `5f6b1e2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b`.",
     zh: "这条消息里没有找到 callId。callId 的格式类似 `5f6b1e2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b`。",
   },
+  stillReading: {
+    en: ":hourglass_flowing_sand: Still reading call records ({n} so far). The answer follows here.",
+    zh: ":hourglass_flowing_sand: 仍在读取通话记录（已读取 {n} 条），结果稍后在此显示。",
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 export function digestsDisabled(lang: Lang): OutgoingMessage {
@@ -24,6 +28,11 @@ export function digestsDisabled(lang: Lang): OutgoingMessage {
 
 export function noCallIdsFound(lang: Lang): OutgoingMessage {
   return notice(texts.noCallIds[lang]);
+}
+
+/** Sent once when a search takes a while, so nobody at 3 a.m. wonders whether it is working. */
+export function stillReading(lang: Lang, recordsRead: number): OutgoingMessage {
+  return notice(texts.stillReading[lang].replace("{n}", recordsRead.toLocaleString("en-US")));
 }
 
 export function buttonProblem(message: string): OutgoingMessage {

@@ -6,7 +6,10 @@ import type { ListenerDeps } from "../../deps.js";
 import { type ReplyTarget, replyEphemeral } from "../../reply.js";
 import { lookupAnswer, routerOf, searchAnswer } from "../answers.js";
 import { guessLang, runInteraction } from "../interaction.js";
-import { digestsDisabled } from "../notices.js";
+import { digestsDisabled, stillReading } from "../notices.js";
+
+/** A search still running after this long gets a "still reading" note (one response_url post of 5). */
+const SLOW_ANSWER_MS = 4000;
 
 /**
  * `/calls <words>`: acknowledged before anything else (Slack gives 3 s, the vendor may take
@@ -41,7 +44,15 @@ export function register(app: App, deps: ListenerDeps): void {
         interaction.lang = query.lang;
         interaction.understood = query.kind;
         const answerSearch = async (search: SearchQuery) => {
-          const answer = await searchAnswer(deps, search, 0, timeZone);
+          let recordsRead = 0;
+          const slow = setTimeout(() => {
+            void replyEphemeral(target, stillReading(search.lang, recordsRead)).catch(() => {});
+          }, deps.slowAnswerMs ?? SLOW_ANSWER_MS);
+          const answer = await searchAnswer(deps, search, 0, timeZone, {
+            onProgress: (progress) => {
+              recordsRead = progress.recordsRead;
+            },
+          }).finally(() => clearTimeout(slow));
           interaction.understood = answer.description;
           interaction.route = await replyEphemeral(target, answer.message);
         };
