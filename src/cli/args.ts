@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { isTimeZone, systemTimeZone } from "./time-format.js";
+import { isIanaZone } from "../time-zone.js";
+import { systemTimeZone } from "./time-format.js";
 
 /**
  * The `callscope` command line, parsed with node:util. Any mistake is a UsageError: the CLI
@@ -69,7 +70,7 @@ export function parseCliArgs(argv: readonly string[], now: () => Date = () => ne
   if (values.json && values.ndjson) throw new UsageError("choose one of --json and --ndjson");
 
   const timeZone = values.tz ?? systemTimeZone();
-  if (!isTimeZone(timeZone)) {
+  if (!isIanaZone(timeZone)) {
     throw new UsageError(
       `--tz ${timeZone} is not an IANA time zone (e.g. Europe/Berlin, Asia/Shanghai)`,
     );

@@ -5,12 +5,13 @@ import { parse } from "../query/parse.js";
 import { plan } from "../query/plan.js";
 import type { Query } from "../query/types.js";
 import type { RecordSource } from "../service/types.js";
+import { isIanaZone } from "../time-zone.js";
 import { colorAllowed, createStyle } from "./ansi.js";
 import { type DemoSession, type Exchange, DemoSession as Session } from "./demo-session.js";
 import { type DemoStack, PortTakenError, startDemoStack } from "./demo-stack.js";
 import { blockKitBuilderUrl, type Choice, renderMessage } from "./render-blocks.js";
 import { EXIT } from "./run.js";
-import { isTimeZone, systemTimeZone } from "./time-format.js";
+import { systemTimeZone } from "./time-format.js";
 
 /**
  * `npm run demo`: callscope working end to end with no Slack workspace and no Tencent account.
@@ -62,7 +63,7 @@ function parseDemoArgs(argv: string[]): DemoArgs | "help" {
     return n;
   };
   const timeZone = values.tz ?? systemTimeZone();
-  if (!isTimeZone(timeZone)) throw new DemoUsageError(`--tz ${timeZone} is not an IANA time zone`);
+  if (!isIanaZone(timeZone)) throw new DemoUsageError(`--tz ${timeZone} is not an IANA time zone`);
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new DemoUsageError("--now must be an ISO time");
   return {

@@ -1,3 +1,4 @@
+import { isIanaZone } from "../time-zone.js";
 import { DIGEST_KEYWORD, parseDigest } from "./digest.js";
 import { leftoverError, plainError, timeError, windowError } from "./errors.js";
 import { takeFilter } from "./filter.js";
@@ -6,7 +7,7 @@ import { takeChronoTimes } from "./time/chrono.js";
 import { hasTime } from "./time/facts.js";
 import { takeTimeGrammar } from "./time/grammar.js";
 import { resolveTime } from "./time/resolve.js";
-import { isValidTimeZone, wallClock } from "./time/wall.js";
+import { wallClock } from "./time/wall.js";
 import { findCallIds } from "./tokens.js";
 import type { Lang, ParseError, ParseOptions, Query, SearchQuery, TimeWindow } from "./types.js";
 import { leftoverWords } from "./vocabulary.js";
@@ -42,7 +43,7 @@ export function parseStrict(input: string, options: ParseOptions): Query | Parse
   if (!Number.isFinite(nowMs)) {
     return plainError(lang, "The reference time is not a valid date.", "参考时间无效。");
   }
-  if (!isValidTimeZone(options.timeZone)) {
+  if (!isIanaZone(options.timeZone)) {
     return plainError(
       lang,
       `Unknown time zone "${options.timeZone}".`,

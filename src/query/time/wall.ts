@@ -20,24 +20,6 @@ export interface WallTime extends WallDate {
   isoWeekday: number;
 }
 
-// Building an Intl formatter costs ~0.3 ms: remember the answer per zone name.
-const zoneValidity = new Map<string, boolean>();
-
-export function isValidTimeZone(timeZone: string): boolean {
-  if (typeof timeZone !== "string" || timeZone === "") return false;
-  const known = zoneValidity.get(timeZone);
-  if (known !== undefined) return known;
-  let valid: boolean;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    valid = true;
-  } catch {
-    valid = false;
-  }
-  if (zoneValidity.size < 1000) zoneValidity.set(timeZone, valid);
-  return valid;
-}
-
 export function wallClock(instantMs: number, timeZone: string): WallTime {
   const d = new TZDate(instantMs, timeZone);
   return {

@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { Lang } from "../../query/types.js";
+import { isIanaZone } from "../../time-zone.js";
 
 /** Durations, shares and times as people read them, in English or Chinese. */
 
@@ -36,20 +37,8 @@ export function formatShare(count: number, total: number): string {
 
 /** The time zone if the runtime knows it, else UTC (a bad `tz` must not break a reply). */
 export function safeTimeZone(timeZone: string): string {
-  let known = knownZones.get(timeZone);
-  if (known === undefined) {
-    // Building an Intl formatter costs far more than the rest of a line: ask once per zone.
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone }).format(0);
-      known = timeZone;
-    } catch {
-      known = "UTC";
-    }
-    if (knownZones.size < 1000) knownZones.set(timeZone, known);
-  }
-  return known;
+  return isIanaZone(timeZone) ? timeZone : "UTC";
 }
-const knownZones = new Map<string, string>();
 
 /** Local wall time of an epoch-seconds instant in `timeZone`, for fallbacks and plain text. */
 export function localTime(
