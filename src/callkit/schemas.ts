@@ -84,6 +84,11 @@ export function isAnswered(record: Pick<CallRecord, "callResult">): boolean {
   return record.callResult === "normal_end";
 }
 
+/** "Failed" as people use the word: every result but `normal_end`, unknown ones included. */
+export function isFailedResult(result: string): boolean {
+  return !isAnswered({ callResult: result });
+}
+
 /** Talk time in seconds for answered calls, else undefined. */
 export function talkSeconds(record: CallRecord): number | undefined {
   if (!isAnswered(record) || record.acceptTs <= 0 || record.endTs < record.acceptTs)

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sendInteraction, sendSlashCommand } from "../sim/slack/sign.js";
 import { DEMO_SLACK, type DemoStack } from "./demo-stack.js";
-import { type Choice, renderMessage } from "./render-blocks.js";
+import type { Choice } from "./render-blocks.js";
 
 /**
  * One demo user talking to the app the way Slack would: signed slash commands and button clicks,
@@ -171,8 +171,4 @@ export class DemoSession {
 
 function randomId(): string {
   return randomBytes(8).toString("hex");
-}
-
-export function renderReply(reply: Reply, options: { color: boolean; width?: number }) {
-  return renderMessage(reply.message, options);
 }

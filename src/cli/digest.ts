@@ -1,3 +1,4 @@
+import { API_REACH_SECONDS } from "../query/window.js";
 import {
   addDays,
   createDigestAccumulator,
@@ -18,8 +19,6 @@ import { duration } from "./time-format.js";
  * read in one scan (the day before, then the day), each record counted for its own day.
  */
 
-const SEVEN_DAYS = 7 * 24 * 3600;
-
 export function resolveDigestDate(date: string, now: Date, timeZone: string): string {
   const today = localDateOf(now, timeZone);
   if (date === "today") return today;
@@ -38,7 +37,7 @@ export async function runDigest(
 ): Promise<DigestReport> {
   const localDate = resolveDigestDate(options.date, options.now, options.timeZone);
   const day = digestDay(localDate, options.timeZone);
-  const oldest = Math.floor(options.now.getTime() / 1000) - SEVEN_DAYS;
+  const oldest = Math.floor(options.now.getTime() / 1000) - API_REACH_SECONDS;
   if (day.endTs <= oldest) {
     throw new UsageError(
       `${localDate} is older than the 7 days the vendor keeps: ask a day from ${localDateOf(new Date(oldest * 1000), options.timeZone)} on`,

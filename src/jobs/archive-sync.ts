@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import type { Kysely } from "kysely";
 import type { CallRecord, RecordsFilter } from "../callkit/schemas.js";
 import { type Logger, silentLogger } from "../log.js";
+import { earliestQueryableTs } from "../query/window.js";
 import {
   type ArchiveRepository,
   createArchiveRepository,
@@ -88,10 +89,6 @@ export interface ArchiveSync {
   stop(): Promise<void>;
 }
 
-const SEVEN_DAYS = 7 * 86_400;
-/** Kept off the vendor's 7-day edge so clock skew does not get the first slice refused. */
-const REACH_MARGIN_SECONDS = 120;
-
 export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
   const archive: ArchiveRepository = createArchiveRepository(options.db);
   const leases: LeaseRepository = createLeaseRepository(options.db);
@@ -122,7 +119,7 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
     }
     try {
       const nowSec = Math.floor(now().getTime() / 1000);
-      const oldest = nowSec - SEVEN_DAYS + REACH_MARGIN_SECONDS;
+      const oldest = earliestQueryableTs(nowSec);
       const retainFrom = nowSec - retentionSeconds;
       const until = nowSec - settle;
       const state = await archive.coverage(options.sdkAppId);

@@ -7,7 +7,6 @@ import {
   type DigestDay,
   digestDay,
   type LocalDate,
-  localDateOf,
   type ResultCounts,
 } from "../report/digest.js";
 import { renderDigest } from "../slack/blocks/digest.js";
@@ -79,11 +78,6 @@ export interface DigestRunner {
 export interface BuiltDigest {
   message: SlackMessage;
   figures: { filterKey: string; total: number; byResult: Record<string, number> };
-}
-
-/** The day before `now` in the zone: what a digest posted now reports on. */
-export function yesterdayOf(now: Date, timeZone: string): LocalDate {
-  return addDays(localDateOf(now, timeZone), -1);
 }
 
 export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {

@@ -1,9 +1,9 @@
 import { TZDate } from "@date-fns/tz";
 import { Cron, type CronOptions } from "croner";
 import type { Logger } from "../log.js";
-import { localDateOf } from "../report/digest.js";
+import { localDateOf, yesterdayOf } from "../report/digest.js";
 import type { Subscription, SubscriptionRepository } from "../store/subscriptions.js";
-import { type DigestRunner, type RunOutcome, yesterdayOf } from "./digest-runner.js";
+import type { DigestRunner, RunOutcome } from "./digest-runner.js";
 
 /**
  * One croner job per subscription, firing at its local time in its own time zone (croner does the

@@ -1,6 +1,7 @@
 import {
   CALL_TYPES,
   type CallType,
+  isFailedResult,
   KNOWN_CALL_RESULTS,
   type KnownCallResult,
   MEDIA_TYPES,
@@ -9,9 +10,7 @@ import {
 import type { Text } from "./text.js";
 
 /** Every result except `normal_end`: what people mean by "failed". */
-export const FAILED_RESULTS: readonly KnownCallResult[] = KNOWN_CALL_RESULTS.filter(
-  (result) => result !== "normal_end",
-);
+export const FAILED_RESULTS: readonly KnownCallResult[] = KNOWN_CALL_RESULTS.filter(isFailedResult);
 
 export interface Words {
   readonly en: readonly string[];

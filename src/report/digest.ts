@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import type { CallRecord } from "../callkit/schemas.js";
+import { type CallRecord, isFailedResult } from "../callkit/schemas.js";
 import { createSummaryAccumulator, type Summary } from "./summary.js";
 
 /**
@@ -31,12 +31,10 @@ export interface DigestDay {
 }
 
 /**
- * Failed means what the word "failed" means in a search (query's FAILED_RESULTS): every result but
- * normal_end, unknown ones included, so the digest's count and its "Failed calls" button agree.
+ * Failed means what the word "failed" means in a search (query's FAILED_RESULTS): one definition,
+ * so the digest's count and its "Failed calls" button agree.
  */
-export function isFailedResult(result: string): boolean {
-  return result !== "normal_end";
-}
+export { isFailedResult };
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -97,8 +95,13 @@ export function digestDay(localDate: LocalDate, timeZone: string): DigestDay {
 }
 
 /** The day before the one containing `now`, in the time zone: what a morning digest reports. */
+/** The day before `now` in the zone: what a digest posted now reports on. */
+export function yesterdayOf(now: Date, timeZone: string): LocalDate {
+  return addDays(localDateOf(now, timeZone), -1);
+}
+
 export function previousDay(now: Date, timeZone: string): DigestDay {
-  return digestDay(addDays(localDateOf(now, timeZone), -1), timeZone);
+  return digestDay(yesterdayOf(now, timeZone), timeZone);
 }
 
 /**

@@ -1,6 +1,5 @@
-import type { CallRecord } from "../callkit/schemas.js";
 import { plan } from "../query/plan.js";
-import type { SearchQuery, TimeWindow } from "../query/types.js";
+import type { SearchQuery } from "../query/types.js";
 import { createNewestRecords } from "../report/newest.js";
 import { createSummaryAccumulator } from "../report/summary.js";
 import type { RecordSource, SearchResult } from "./types.js";
@@ -55,8 +54,8 @@ export async function runSearch(
     });
     try {
       for await (const record of scanned) {
-        // The window is re-checked here: the vendor's reading of endTimestamp is not documented.
-        if (!inWindow(record, query.window) || !upstream.matches(record)) continue;
+        // matches() re-checks the window: the vendor's reading of endTimestamp is not documented.
+        if (!upstream.matches(record)) continue;
         summary.add(record);
         newest.add(record);
       }
@@ -83,8 +82,4 @@ export async function runSearch(
     requestIds,
     source: source.describeSource?.() ?? { kind: "vendor" },
   };
-}
-
-export function inWindow(record: CallRecord, window: TimeWindow): boolean {
-  return record.startCallTs >= window.startTs && record.startCallTs < window.endTs;
 }

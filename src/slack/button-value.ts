@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CALL_TYPES, MEDIA_TYPES } from "../callkit/schemas.js";
 import { type Lang, langSchema, type SearchQuery, searchQuerySchema } from "../query/types.js";
+import { API_REACH_SECONDS } from "../query/window.js";
 
 /**
  * Buttons are stateless: their `value` carries everything a click needs, in a compact, versioned
@@ -9,8 +10,6 @@ import { type Lang, langSchema, type SearchQuery, searchQuerySchema } from "../q
 
 export const BUTTON_VALUE_LIMIT = 2000;
 const VERSION = "v1";
-/** The vendor keeps 7 days of calls: a page of an older window can no longer be read. */
-const RETENTION_SECONDS = 7 * 24 * 3600;
 
 export type ButtonPayload =
   | { kind: "page"; query: SearchQuery; pageIndex: number }
@@ -147,7 +146,7 @@ export function decodeButtonValue(
  * Not decided while decoding: an archive may still hold the window, which the page listener asks.
  */
 export function beyondVendorReach(query: SearchQuery, now: Date): boolean {
-  const oldestReadable = Math.floor(now.getTime() / 1000) - RETENTION_SECONDS;
+  const oldestReadable = Math.floor(now.getTime() / 1000) - API_REACH_SECONDS;
   return query.window.endTs <= oldestReadable;
 }
 

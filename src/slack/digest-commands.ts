@@ -1,11 +1,11 @@
 import { TZDate } from "@date-fns/tz";
 import { DigestPostError } from "../jobs/digest-poster.js";
 import type { DigestRunner, DigestTarget } from "../jobs/digest-runner.js";
-import { yesterdayOf } from "../jobs/digest-runner.js";
 import type { DigestScheduler } from "../jobs/digest-scheduler.js";
 import type { Logger } from "../log.js";
 import { describeFilter } from "../query/describe.js";
 import type { CallFilter, Lang } from "../query/types.js";
+import { yesterdayOf } from "../report/digest.js";
 import type { Subscription, SubscriptionRepository } from "../store/subscriptions.js";
 import { isIanaZone } from "../time-zone.js";
 import { renderFailure } from "./blocks/failure.js";

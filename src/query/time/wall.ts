@@ -53,19 +53,6 @@ export function addMonths(date: WallDate, months: number): WallDate {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: Math.min(date.day, lastDay) };
 }
 
-export function isoWeekdayOf(date: WallDate): number {
-  const day = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
-  return day === 0 ? 7 : day;
-}
-
-export function compareDates(a: WallDate, b: WallDate): number {
-  return a.year - b.year || a.month - b.month || a.day - b.day;
-}
-
-export function sameDate(a: WallDate, b: WallDate): boolean {
-  return compareDates(a, b) === 0;
-}
-
 /** Is this a real calendar date (not Feb 30)? */
 export function isRealDate(date: WallDate): boolean {
   const d = new Date(Date.UTC(date.year, date.month - 1, date.day));

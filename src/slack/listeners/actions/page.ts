@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { DIGEST_BUTTON_ACTION_ID } from "../../blocks/digest.js";
 import { beyondVendorReach, expiredMessage } from "../../button-value.js";
 import type { ListenerDeps } from "../../deps.js";
 import { replyEphemeral } from "../../reply.js";
@@ -14,7 +15,7 @@ import { onButton } from "./click.js";
 const PAGE_BUTTONS = [
   { actionId: "next_page", replaceOriginal: true },
   { actionId: "prev_page", replaceOriginal: true },
-  { actionId: "digest_open", replaceOriginal: false },
+  { actionId: DIGEST_BUTTON_ACTION_ID, replaceOriginal: false },
 ] as const;
 
 export function register(app: App, deps: ListenerDeps): void {
