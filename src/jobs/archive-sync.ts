@@ -1,5 +1,3 @@
-import { randomBytes } from "node:crypto";
-import { hostname } from "node:os";
 import type { Kysely } from "kysely";
 import type { CallRecord, RecordsFilter } from "../callkit/schemas.js";
 import { type Logger, silentLogger } from "../log.js";
@@ -11,6 +9,7 @@ import {
 } from "../store/archive.js";
 import { createLeaseRepository, type LeaseRepository } from "../store/archive-lease.js";
 import type { Database } from "../store/schema.js";
+import { replicaId } from "./replica-id.js";
 
 /**
  * Copies the vendor's records into the archive in the background.
@@ -94,7 +93,7 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
   const leases: LeaseRepository = createLeaseRepository(options.db);
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
-  const holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  const holder = options.holder ?? replicaId();
   const leaseName = `archive-sync:${options.sdkAppId}`;
   const leaseTtlMs = options.leaseTtlMs ?? 10 * 60_000;
   const intervalMs = (options.intervalSeconds ?? 300) * 1000;

@@ -38,14 +38,14 @@ export interface DigestFeatureOptions {
 }
 
 export function createDigestFeature(options: DigestFeatureOptions): DigestFeature {
+  if (!options.poster && !options.slackToken)
+    throw new Error("the digest needs a poster or a Slack bot token");
   const poster =
     options.poster ??
     createSlackPoster({
       token: options.slackToken ?? "",
       ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
     });
-  if (!options.poster && !options.slackToken)
-    throw new Error("the digest needs a poster or a Slack bot token");
   const now = options.now ?? (() => new Date());
   const subscriptions = createSubscriptionRepository(options.store.db);
   const runner = createDigestRunner({

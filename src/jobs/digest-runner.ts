@@ -1,5 +1,3 @@
-import { randomBytes } from "node:crypto";
-import { hostname } from "node:os";
 import type { Logger } from "../log.js";
 import type { CallFilter, Lang } from "../query/types.js";
 import {
@@ -21,6 +19,7 @@ import {
   readResultCounts,
 } from "./digest-read.js";
 import { type DigestArchive, readWeekAgo } from "./digest-trends.js";
+import { replicaId } from "./replica-id.js";
 
 /**
  * Posts one digest exactly once per (channel, local date), whatever the number of replicas:
@@ -81,7 +80,7 @@ export interface BuiltDigest {
 }
 
 export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
-  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const owner = options.owner ?? replicaId();
   const ttl = options.claimTtlMs ?? 15 * 60_000;
   const attempts = options.postAttempts ?? 5;
   const base = options.backoffBaseMs ?? 1000;

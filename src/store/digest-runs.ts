@@ -1,6 +1,6 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Updateable } from "kysely";
 import { z } from "zod";
-import type { Database } from "./schema.js";
+import type { Database, DigestRunsTable } from "./schema.js";
 
 /**
  * The exactly-once ledger. A digest is (channel, local date). A replica may post it only while it
@@ -89,6 +89,22 @@ function toRun(row: unknown): DigestRun {
 }
 
 export function createDigestRunRepository(db: Kysely<Database>): DigestRunRepository {
+  /** Changes the claim `owner` holds on `key`; false once it was taken over or posted. */
+  const updateOwnClaim = async (
+    key: RunKey,
+    owner: string,
+    changes: Updateable<DigestRunsTable>,
+  ): Promise<boolean> => {
+    const result = await db
+      .updateTable("digest_runs")
+      .set(changes)
+      .where("channel_id", "=", key.channelId)
+      .where("local_date", "=", key.localDate)
+      .where("status", "=", "claimed")
+      .where("claimed_by", "=", owner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  };
   const get = async (key: RunKey) => {
     const row = await db
       .selectFrom("digest_runs")
@@ -140,41 +156,24 @@ export function createDigestRunRepository(db: Kysely<Database>): DigestRunReposi
       return { claimed: false, reason: run.status === "posted" ? "posted" : "held", run };
     },
     async renew(key, owner, ttlMs, now = new Date()) {
-      const result = await db
-        .updateTable("digest_runs")
-        .set({ claim_expires_at: now.getTime() + ttlMs, updated_at: now.getTime() })
-        .where("channel_id", "=", key.channelId)
-        .where("local_date", "=", key.localDate)
-        .where("status", "=", "claimed")
-        .where("claimed_by", "=", owner)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      return updateOwnClaim(key, owner, {
+        claim_expires_at: now.getTime() + ttlMs,
+        updated_at: now.getTime(),
+      });
     },
     async markPosted(key, owner, messageTs, figures, now = new Date()) {
-      const result = await db
-        .updateTable("digest_runs")
-        .set({
-          status: "posted",
-          message_ts: messageTs,
-          figures: figures ? JSON.stringify(figures) : null,
-          updated_at: now.getTime(),
-        })
-        .where("channel_id", "=", key.channelId)
-        .where("local_date", "=", key.localDate)
-        .where("status", "=", "claimed")
-        .where("claimed_by", "=", owner)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      return updateOwnClaim(key, owner, {
+        status: "posted",
+        message_ts: messageTs,
+        figures: figures ? JSON.stringify(figures) : null,
+        updated_at: now.getTime(),
+      });
     },
     async release(key, owner, now = new Date()) {
-      await db
-        .updateTable("digest_runs")
-        .set({ claim_expires_at: now.getTime(), updated_at: now.getTime() })
-        .where("channel_id", "=", key.channelId)
-        .where("local_date", "=", key.localDate)
-        .where("status", "=", "claimed")
-        .where("claimed_by", "=", owner)
-        .execute();
+      await updateOwnClaim(key, owner, {
+        claim_expires_at: now.getTime(),
+        updated_at: now.getTime(),
+      });
     },
   };
 }
