@@ -24,6 +24,7 @@ const compactSchema = z.discriminatedUnion("k", [
     t: z.array(z.enum(CALL_TYPES)).max(2),
     m: z.array(z.enum(MEDIA_TYPES)).max(2),
     u: z.tuple([idList, idList, idList]),
+    o: idList.optional(),
     w: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
     q: z.number().int().nonnegative().optional(),
     d: z.union([z.literal(0), z.literal(1)]),
@@ -48,6 +49,8 @@ function toCompact(payload: ButtonPayload): Compact {
     t: query.callTypes,
     m: query.mediaTypes,
     u: [query.users.caller, query.users.callee, query.users.either],
+    // Rooms are rare: the key is left out when there are none, so v1 values stay as they were.
+    ...(query.rooms && query.rooms.length > 0 ? { o: query.rooms } : {}),
     w: [query.window.startTs, query.window.endTs],
     ...(query.window.requestedStartTs !== undefined ? { q: query.window.requestedStartTs } : {}),
     d: query.defaultWindow ? 1 : 0,
@@ -65,6 +68,7 @@ function fromCompact(compact: Compact): ButtonPayload {
     callTypes: compact.t,
     mediaTypes: compact.m,
     users: { caller: compact.u[0], callee: compact.u[1], either: compact.u[2] },
+    ...(compact.o ? { rooms: compact.o } : {}),
     window: {
       startTs: compact.w[0],
       endTs: compact.w[1],

@@ -33,6 +33,15 @@ describe("button values", () => {
     });
   });
 
+  it("keeps a room filter across pages (next page of `/calls room 7` is still room 7)", () => {
+    const inRoom: SearchQuery = { ...query, rooms: ["7", "room-12"] };
+    const value = encodeButtonValue({ kind: "page", query: inRoom, pageIndex: 1 });
+    expect(decodeButtonValue(value, { now })).toEqual({
+      ok: true,
+      payload: { kind: "page", query: inRoom, pageIndex: 1 },
+    });
+  });
+
   it("round-trips a lookup", () => {
     const value = encodeButtonValue({ kind: "lookup", callIds: ["a-b", "c-d"], lang: "en" });
     expect(decodeButtonValue(value, { now })).toEqual({
