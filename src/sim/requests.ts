@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CALL_TYPES } from "../callkit/schemas.js";
 
 /**
  * What a request to the simulator must look like, checked as the vendor checks it: query
@@ -47,7 +48,7 @@ export const filterBodySchema = z.object(
     startTimestamp: epochSeconds,
     endTimestamp: epochSeconds.optional(),
     callResult: z.string({ error: "must be a string" }).optional(),
-    callType: z.enum(["single", "group"], { error: "must be single or group" }).optional(),
+    callType: z.enum(CALL_TYPES, { error: "must be single or group" }).optional(),
     numberPerPage: z
       .int({ error: "must be an integer" })
       .min(1, { error: `must be 1..${MAX_PER_PAGE}` })

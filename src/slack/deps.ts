@@ -42,5 +42,9 @@ export interface SlackDeps {
   slowAnswerMs?: number;
 }
 
-/** The deps as listeners see them: the time zone resolver is always there. */
-export type ListenerDeps = SlackDeps & { timeZones: TimeZoneResolver; defaultTimeZone: string };
+/** The deps as listeners see them: the time zone resolver and the router are always there. */
+export type ListenerDeps = SlackDeps & {
+  timeZones: TimeZoneResolver;
+  defaultTimeZone: string;
+  router: RecordRouter;
+};

@@ -2,7 +2,6 @@ import { describe } from "../../query/describe.js";
 import type { Lang, SearchQuery } from "../../query/types.js";
 import { runLookup } from "../../service/lookup.js";
 import { runSearch, type SearchResult } from "../../service/search.js";
-import { type RecordRouter, vendorRouter } from "../../service/source-choice.js";
 import { renderLookup, renderSearch } from "../blocks/index.js";
 import { encodeButtonValue } from "../button-value.js";
 import type { ListenerDeps } from "../deps.js";
@@ -13,9 +12,6 @@ import type { OutgoingMessage } from "../reply.js";
  * command, the page buttons, sharing and the shortcut. `forChannel` drops the buttons: a click on a
  * shared message would otherwise replace what the whole channel sees.
  */
-
-export const routerOf = (deps: ListenerDeps): RecordRouter =>
-  deps.router ?? vendorRouter(deps.source);
 
 export interface SearchAnswer {
   message: OutgoingMessage;
@@ -32,7 +28,7 @@ export async function searchAnswer(
 ): Promise<SearchAnswer> {
   // Buttons carry the query as asked; each click chooses its source again, so a page is read from
   // wherever that window lives now (the archive may widen a window the vendor had to clamp).
-  const chosen = await routerOf(deps).forSearch(query);
+  const chosen = await deps.router.forSearch(query);
   const result = await runSearch(chosen.source, chosen.query, {
     pageIndex,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -59,7 +55,7 @@ export async function lookupAnswer(
   timeZone: string,
   options: { forChannel?: boolean } = {},
 ): Promise<OutgoingMessage> {
-  const result = await runLookup(routerOf(deps).lookupSource, callIds, { now: deps.now() });
+  const result = await runLookup(deps.router.lookupSource, callIds, { now: deps.now() });
   const share = options.forChannel
     ? undefined
     : encodeButtonValue({ kind: "lookup", callIds, lang });

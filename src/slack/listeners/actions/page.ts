@@ -3,7 +3,7 @@ import { DIGEST_BUTTON_ACTION_ID } from "../../blocks/digest.js";
 import { beyondVendorReach, expiredMessage } from "../../button-value.js";
 import type { ListenerDeps } from "../../deps.js";
 import { replyEphemeral } from "../../reply.js";
-import { routerOf, searchAnswer } from "../answers.js";
+import { searchAnswer } from "../answers.js";
 import { buttonProblem } from "../notices.js";
 import { onButton } from "./click.js";
 
@@ -32,7 +32,7 @@ export function register(app: App, deps: ListenerDeps): void {
         return;
       }
       const { query } = payload;
-      if (beyondVendorReach(query, deps.now()) && !(await routerOf(deps).covers(query.window))) {
+      if (beyondVendorReach(query, deps.now()) && !(await deps.router.covers(query.window))) {
         interaction.outcome = "button_expired";
         interaction.route = await replyEphemeral(target, buttonProblem(expiredMessage(query.lang)));
         return;

@@ -4,7 +4,7 @@ import type { SearchQuery } from "../../../query/types.js";
 import { renderHelp, renderParseError } from "../../blocks/index.js";
 import type { ListenerDeps } from "../../deps.js";
 import { type ReplyTarget, replyEphemeral } from "../../reply.js";
-import { lookupAnswer, routerOf, searchAnswer } from "../answers.js";
+import { lookupAnswer, searchAnswer } from "../answers.js";
 import { guessLang, runInteraction } from "../interaction.js";
 import { digestsDisabled, stillReading } from "../notices.js";
 
@@ -71,7 +71,7 @@ export function register(app: App, deps: ListenerDeps): void {
             return;
           case "error":
             // Older than the vendor keeps, but the archive may have it all.
-            if (query.beyondReach && (await routerOf(deps).covers(query.beyondReach.window))) {
+            if (query.beyondReach && (await deps.router.covers(query.beyondReach.window))) {
               await answerSearch(query.beyondReach);
               return;
             }
