@@ -8,7 +8,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Worker } from "node:worker_threads";
 import { CallKitClient } from "../src/callkit/client.js";
-import { readDigestDay } from "../src/jobs/digest-read.js";
+import { readDigestDay } from "../src/digest/read.js";
 import { addDays, createDigestAccumulator, digestDay, localDateOf } from "../src/report/digest.js";
 import { renderDigest } from "../src/slack/blocks/digest.js";
 import type { Bench } from "./run.js";

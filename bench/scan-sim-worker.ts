@@ -3,7 +3,7 @@
  * real life, so the client under test should not share its event loop with the server.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { type Fault, startSimulator } from "../src/sim/server.js";
+import { type Fault, startSimulator } from "../src/testbed/callkit-sim/server.js";
 
 export interface SimWorkerData {
   sdkAppId: number;

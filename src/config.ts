@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
-import { isIanaZone } from "./time-zone.js";
+import { isIanaZone } from "./time/zone.js";
 
 /**
  * The only reader of process.env. Every variable the app understands is declared here, so

@@ -1,12 +1,12 @@
+import { createDigestFeature } from "./app/digest.js";
+import { archiveSyncFromConfig } from "./archive/sync.js";
 import { createCallKitClient } from "./callkit/client.js";
 import { ConfigError, loadAppConfig, loadDotEnv } from "./config.js";
-import { archiveSyncFromConfig } from "./jobs/archive-sync.js";
-import { createDigestFeature } from "./jobs/digest-feature.js";
 import { createLogger, redact } from "./log.js";
-import { archiveRouter } from "./service/source-choice.js";
+import { archiveRouter } from "./routing/router.js";
+import { createLifecycle } from "./runtime/lifecycle.js";
+import { createUpstreamTracker } from "./runtime/upstream-tracker.js";
 import { createSlackApp, EVENTS_PATH, HEALTH_PATH } from "./slack/app.js";
-import { createLifecycle } from "./slack/lifecycle.js";
-import { createUpstreamTracker } from "./slack/upstream-tracker.js";
 import { createArchiveRepository } from "./store/archive.js";
 import { openStore } from "./store/database.js";
 

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { isIanaZone } from "../time-zone.js";
+import { isIanaZone } from "../time/zone.js";
 import { systemTimeZone } from "./time-format.js";
 
 /**

@@ -1,4 +1,5 @@
 import { API_REACH_SECONDS } from "../query/window.js";
+import type { RecordSource } from "../records/types.js";
 import {
   addDays,
   createDigestAccumulator,
@@ -8,7 +9,6 @@ import {
   isFailedResult,
   localDateOf,
 } from "../report/digest.js";
-import type { RecordSource } from "../service/types.js";
 import type { Style } from "./ansi.js";
 import { UsageError } from "./args.js";
 import { duration } from "./time-format.js";

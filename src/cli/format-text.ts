@@ -1,7 +1,7 @@
 import type { CallRecord } from "../callkit/schemas.js";
 import { answerSeconds, talkSeconds } from "../callkit/schemas.js";
+import type { LookupResult, SearchResult } from "../records/types.js";
 import type { Summary } from "../report/summary.js";
-import type { LookupResult, SearchResult } from "../service/types.js";
 import type { Style } from "./ansi.js";
 import { type Column, textTable } from "./table.js";
 import { duration, localTime } from "./time-format.js";

@@ -1,8 +1,8 @@
 import { type CallKitClient, createCallKitClient } from "../callkit/client.js";
 import { loadDotEnv, parseConfig, type TrtcConfig, trtcConfigSchema } from "../config.js";
-import type { RecordSource } from "../service/types.js";
-import { DEMO_CREDENTIALS } from "../sim/demo-credentials.js";
-import { startSimulator } from "../sim/server.js";
+import type { RecordSource } from "../records/types.js";
+import { DEMO_CREDENTIALS } from "../testbed/callkit-sim/demo-credentials.js";
+import { startSimulator } from "../testbed/callkit-sim/server.js";
 import type { ProgressBar } from "./progress.js";
 
 /**

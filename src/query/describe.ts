@@ -1,4 +1,4 @@
-import { formatMoment } from "./format.js";
+import { formatMoment } from "../time/format.js";
 import { callTypeLabel, mediaLabel, resultLabel } from "./results.js";
 import type { CallFilter, Lang, SearchQuery } from "./types.js";
 import { FAILED_RESULTS } from "./vocabulary.js";

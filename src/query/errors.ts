@@ -1,5 +1,5 @@
+import { formatMoment } from "../time/format.js";
 import { EXAMPLES } from "./examples.js";
-import { formatMoment } from "./format.js";
 import { suggest } from "./suggest.js";
 import type { TimeProblem } from "./time/resolve.js";
 import type { Lang, ParseError } from "./types.js";

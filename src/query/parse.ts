@@ -1,4 +1,4 @@
-import { isIanaZone } from "../time-zone.js";
+import { isIanaZone } from "../time/zone.js";
 import { DIGEST_KEYWORD, parseDigest } from "./digest.js";
 import { leftoverError, plainError, timeError, windowError } from "./errors.js";
 import { takeFilter } from "./filter.js";

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { App, type CustomRoute, HTTPReceiver, LogLevel } from "@slack/bolt";
 import type { SlackConfig } from "../config.js";
 import { type Logger, registerSecret } from "../log.js";
-import { vendorRouter } from "../service/source-choice.js";
+import { vendorRouter } from "../routing/router.js";
 import { createAccessPolicy } from "./access.js";
 import type { ListenerDeps, SlackDeps } from "./deps.js";
 import { register as registerCallDetails } from "./listeners/actions/call-details.js";

@@ -1,11 +1,11 @@
 import type { Logger } from "../log.js";
 import type { DigestCommand } from "../query/types.js";
-import type { RecordRouter } from "../service/source-choice.js";
-import type { RecordSource } from "../service/types.js";
+import type { RecordSource } from "../records/types.js";
+import type { RecordRouter } from "../routing/router.js";
+import type { Lifecycle } from "../runtime/lifecycle.js";
+import type { UpstreamTracker } from "../runtime/upstream-tracker.js";
 import type { AccessPolicy } from "./access.js";
-import type { Lifecycle } from "./lifecycle.js";
 import type { OutgoingMessage, ResponseUrlOptions } from "./reply.js";
-import type { UpstreamTracker } from "./upstream-tracker.js";
 import type { TimeZoneResolver } from "./user-timezone.js";
 
 /** What `/calls digest …` hands to the digest feature (engineer "digest" implements it). */

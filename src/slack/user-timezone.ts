@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "../log.js";
-import { isIanaZone } from "../time-zone.js";
+import { isIanaZone } from "../time/zone.js";
 
 /**
  * Slash commands carry no time zone, so each user's `tz` comes from `users.info`, cached per user

@@ -5,7 +5,7 @@ import {
   CallKitError,
   type UpstreamRequestEvent,
 } from "../../src/callkit/client.js";
-import { type Simulator, startSimulator } from "../../src/sim/server.js";
+import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
 import { startFakeCallKit } from "./support/fake-callkit.js";
 import { makeRecords } from "./support/records.js";
 import { expectNoSecretsIn, userSigsSince } from "./support/secrets.js";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CallKitClient, CallKitError } from "../../src/callkit/client.js";
 import type { CallRecord } from "../../src/callkit/schemas.js";
-import { type Simulator, startSimulator } from "../../src/sim/server.js";
+import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
 import { startFakeCallKit } from "./support/fake-callkit.js";
 import { makeRecords } from "./support/records.js";
 

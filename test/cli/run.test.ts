@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallRecord } from "../../src/callkit/schemas.js";
 import { EXIT, runCli } from "../../src/cli/run.js";
-import { startSimulator } from "../../src/sim/server.js";
+import { startSimulator } from "../../src/testbed/callkit-sim/server.js";
 import {
   demoDataset,
   failedYesterday,

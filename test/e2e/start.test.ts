@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { TZDate } from "@date-fns/tz";
 import { startOfDay, subDays } from "date-fns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Simulator, startSimulator } from "../../src/sim/server.js";
-import { type FakeSlack, startFakeSlack } from "../../src/sim/slack/fake-slack.js";
-import { sendSlashCommand } from "../../src/sim/slack/sign.js";
+import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
+import { type FakeSlack, startFakeSlack } from "../../src/testbed/slack-standin/fake-slack.js";
+import { sendSlashCommand } from "../../src/testbed/slack-standin/sign.js";
 
 /**
  * `npm start` as a deployer runs it: a separate process configured only through the environment,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallRecord } from "../../src/callkit/schemas.js";
 import { searchQuerySchema } from "../../src/query/types.js";
-import { archiveRouter } from "../../src/service/source-choice.js";
-import { generateDataset } from "../../src/sim/dataset.js";
+import { archiveRouter } from "../../src/routing/router.js";
 import { decodeButtonValue, encodeButtonValue } from "../../src/slack/button-value.js";
 import { createArchiveRepository } from "../../src/store/archive.js";
+import { generateDataset } from "../../src/testbed/callkit-sim/dataset.js";
 import {
   buttonValue,
   callIdsInMessage,

@@ -1,7 +1,7 @@
 import { webApi } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeSlack, startFakeSlack } from "../../src/sim/slack/fake-slack.js";
 import { createTimeZoneResolver } from "../../src/slack/user-timezone.js";
+import { type FakeSlack, startFakeSlack } from "../../src/testbed/slack-standin/fake-slack.js";
 
 let slack: FakeSlack;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { startSimulator } from "../../src/sim/server.js";
+import { startSimulator } from "../../src/testbed/callkit-sim/server.js";
 import type { SimThreadRequest, SimThreadStats } from "./sim-thread.js";
 
 /** The simulator on its own thread: see sim-thread.ts. */

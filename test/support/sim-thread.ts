@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { Fault, SimulatorOptions } from "../../src/sim/server.js";
+import type { Fault, SimulatorOptions } from "../../src/testbed/callkit-sim/server.js";
 
 /**
  * The simulator on a thread of its own. The vendor is another machine: sharing the app's event

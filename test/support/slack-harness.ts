@@ -1,23 +1,27 @@
 import { createCallKitClient } from "../../src/callkit/client.js";
 import { createLogger } from "../../src/log.js";
-import type { RecordRouter } from "../../src/service/source-choice.js";
-import type { RecordSource } from "../../src/service/types.js";
-import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/sim/server.js";
+import type { RecordSource } from "../../src/records/types.js";
+import type { RecordRouter } from "../../src/routing/router.js";
+import { createLifecycle, type Lifecycle } from "../../src/runtime/lifecycle.js";
+import { createUpstreamTracker } from "../../src/runtime/upstream-tracker.js";
+import { createSlackApp, EVENTS_PATH, type SlackApp } from "../../src/slack/app.js";
+import type { DigestHandler } from "../../src/slack/deps.js";
+import {
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from "../../src/testbed/callkit-sim/server.js";
 import {
   type FakeSlack,
   type ResponsePost,
   startFakeSlack,
-} from "../../src/sim/slack/fake-slack.js";
+} from "../../src/testbed/slack-standin/fake-slack.js";
 import {
   type SendOptions,
   type SignedResponse,
   sendInteraction,
   sendSlashCommand,
-} from "../../src/sim/slack/sign.js";
-import { createSlackApp, EVENTS_PATH, type SlackApp } from "../../src/slack/app.js";
-import type { DigestHandler } from "../../src/slack/deps.js";
-import { createLifecycle, type Lifecycle } from "../../src/slack/lifecycle.js";
-import { createUpstreamTracker } from "../../src/slack/upstream-tracker.js";
+} from "../../src/testbed/slack-standin/sign.js";
 
 /**
  * The whole Slack side for real: the Bolt app over HTTP, signed requests as Slack sends them,

@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { Lang } from "../../query/types.js";
-import { isIanaZone } from "../../time-zone.js";
+import { isIanaZone } from "../../time/zone.js";
 
 /** Durations, shares and times as people read them, in English or Chinese. */
 

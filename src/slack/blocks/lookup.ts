@@ -1,6 +1,6 @@
 import { answerSeconds, type CallRecord, isAnswered, talkSeconds } from "../../callkit/schemas.js";
 import type { Lang } from "../../query/types.js";
-import type { CallStory, LookupResult } from "../../service/types.js";
+import type { CallStory, LookupResult } from "../../records/types.js";
 import { callersLine, DETAIL_LEVELS, kindsLine, userId } from "./calls.js";
 import { formatDuration, slackDate } from "./format.js";
 import {

@@ -1,7 +1,7 @@
 import type { CallRecord } from "../../callkit/schemas.js";
 import type { Lang } from "../../query/types.js";
+import type { SearchResult } from "../../records/types.js";
 import type { Summary } from "../../report/summary.js";
-import type { SearchResult } from "../../service/types.js";
 import { callText, DETAIL_LEVELS, type Detail } from "./calls.js";
 import { formatDuration, formatRatio, formatShare, slackDate } from "./format.js";
 import {

@@ -1,7 +1,7 @@
 import { describe } from "../../query/describe.js";
 import type { Lang, SearchQuery } from "../../query/types.js";
-import { runLookup } from "../../service/lookup.js";
-import { runSearch, type SearchResult } from "../../service/search.js";
+import { runLookup } from "../../records/lookup.js";
+import { runSearch, type SearchResult } from "../../records/search.js";
 import { renderLookup, renderSearch } from "../blocks/index.js";
 import { encodeButtonValue } from "../button-value.js";
 import type { ListenerDeps } from "../deps.js";

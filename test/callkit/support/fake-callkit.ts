@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { CallRecord } from "../../../src/callkit/schemas.js";
 
 /**
- * A stand-in for the TUICallKit simulator (src/sim) with the same shape of options, faults and
+ * A stand-in for the TUICallKit simulator (src/testbed/callkit-sim) with the same shape of options, faults and
  * stats, used until the simulator lands. Checks the query string, pages, and injects faults.
  */
 export type FakeFault = { endpoint?: "filter" | "callId"; times?: number } & (

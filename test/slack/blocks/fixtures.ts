@@ -1,7 +1,7 @@
 import type { CallRecord } from "../../../src/callkit/schemas.js";
 import type { SearchQuery } from "../../../src/query/types.js";
+import type { SearchResult } from "../../../src/records/types.js";
 import { summarize } from "../../../src/report/summary.js";
-import type { SearchResult } from "../../../src/service/types.js";
 import type { KnownBlock } from "../../../src/slack/blocks/limits.js";
 
 export { record } from "../../report/fixtures.js";

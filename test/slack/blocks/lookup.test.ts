@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LookupResult } from "../../../src/service/types.js";
+import type { LookupResult } from "../../../src/records/types.js";
 import { limitViolations } from "../../../src/slack/blocks/limits.js";
 import { renderLookup } from "../../../src/slack/blocks/lookup.js";
 import { allText, buttons, NOW, record } from "./fixtures.js";

@@ -1,0 +1,194 @@
+import type { AddressInfo } from "node:net";
+import { createDigestFeature } from "../app/digest.js";
+import { createCallKitClient } from "../callkit/client.js";
+import { DEMO_DATASET } from "../cli/source.js";
+import { parseConfig, trtcConfigSchema } from "../config.js";
+import { createLogger, type Logger } from "../log.js";
+import type { RecordSource } from "../records/types.js";
+import { createLifecycle, type Lifecycle } from "../runtime/lifecycle.js";
+import { createUpstreamTracker } from "../runtime/upstream-tracker.js";
+import { createSlackApp, EVENTS_PATH, type SlackApp } from "../slack/app.js";
+import { openStore } from "../store/database.js";
+import { DEMO_CREDENTIALS } from "../testbed/callkit-sim/demo-credentials.js";
+import { type Simulator, startSimulator } from "../testbed/callkit-sim/server.js";
+import { type FakeSlack, startFakeSlack } from "../testbed/slack-standin/fake-slack.js";
+
+/**
+ * Everything `npm run demo` runs, in this one process on 127.0.0.1: the simulator with the seeded
+ * week, a stand-in for slack.com (Web API and response_url), and the real Slack app in HTTP mode
+ * pointed at both through TRTC_API_URL and SLACK_API_URL. stop() takes all of it down.
+ */
+
+export const DEMO_SLACK = {
+  botToken: "xoxb-callscope-demo-token",
+  signingSecret: "callscope-demo-signing-secret",
+  userId: "U0DEMO",
+  userName: "demo",
+  channelId: "C0DEMO",
+  channelName: "oncall",
+  teamId: "T0FAKE",
+} as const;
+
+export interface DemoPorts {
+  app: number;
+  simulator: number;
+  slack: number;
+}
+
+export interface DemoStack {
+  eventsUrl: string;
+  appPort: number;
+  simulator: Simulator;
+  slack: FakeSlack;
+  lifecycle: Lifecycle;
+  /** Each app log line, parsed: the demo reads outcomes from them. */
+  logLines: Record<string, unknown>[];
+  stop(): Promise<void>;
+}
+
+export class PortTakenError extends Error {
+  override name = "PortTakenError";
+  constructor(
+    readonly what: string,
+    readonly port: number,
+    readonly flag: string,
+  ) {
+    super(
+      `Port ${port} on 127.0.0.1 is already taken, so the demo's ${what} cannot listen there.\n` +
+        `Stop what uses it, or choose another port: ${flag} N (${flag} 0 picks any free port).`,
+    );
+  }
+}
+
+function isAddressInUse(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    (error as { code?: unknown }).code === "EADDRINUSE"
+  );
+}
+
+async function listening<T>(
+  what: string,
+  port: number,
+  flag: string,
+  start: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    if (isAddressInUse(error)) throw new PortTakenError(what, port, flag);
+    throw error;
+  }
+}
+
+export async function startDemoStack(options: {
+  ports: DemoPorts;
+  timeZone: string;
+  /** The demo's clock: the data ends at its first reading. */
+  now: () => Date;
+  /** Wraps the records source the app uses (the demo watches what it reads). */
+  wrapSource?: (source: RecordSource) => RecordSource;
+  /** Where app log lines also go (e.g. stderr with --log). */
+  echoLog?: (line: string) => void;
+}): Promise<DemoStack> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch(() => {});
+    stops.length = 0;
+  };
+  try {
+    const simulator = await listening("simulator", options.ports.simulator, "--sim-port", () =>
+      startSimulator({
+        sdkAppId: DEMO_CREDENTIALS.sdkAppId,
+        secretKey: DEMO_CREDENTIALS.secretKey,
+        adminUser: DEMO_CREDENTIALS.adminUser,
+        port: options.ports.simulator,
+        now: () => options.now().getTime(),
+        dataset: { ...DEMO_DATASET, endMs: options.now().getTime() },
+      }),
+    );
+    stops.push(() => simulator.stop());
+
+    const slack = await listening("stand-in for Slack", options.ports.slack, "--slack-port", () =>
+      startFakeSlack({
+        botToken: DEMO_SLACK.botToken,
+        port: options.ports.slack,
+        users: [{ id: DEMO_SLACK.userId, name: DEMO_SLACK.userName, tz: options.timeZone }],
+      }),
+    );
+    stops.push(() => slack.stop());
+
+    const logLines: Record<string, unknown>[] = [];
+    const logger: Logger = createLogger({
+      level: "info",
+      write: (line) => {
+        options.echoLog?.(line);
+        try {
+          logLines.push(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          // Not JSON: nothing to read an outcome from.
+        }
+      },
+    });
+    const upstream = createUpstreamTracker();
+    const lifecycle = createLifecycle();
+    const trtc = parseConfig(trtcConfigSchema, {
+      TRTC_SDKAPPID: String(DEMO_CREDENTIALS.sdkAppId),
+      TRTC_SECRET_KEY: DEMO_CREDENTIALS.secretKey,
+      TRTC_ADMIN_USER: DEMO_CREDENTIALS.adminUser,
+      TRTC_API_URL: simulator.url,
+    });
+    const client = createCallKitClient(trtc, { onRequest: upstream.onRequest });
+    const source: RecordSource = options.wrapSource ? options.wrapSource(client) : client;
+    // Digests work in the demo too, kept in memory: `/calls digest now` posts to the stand-in.
+    const store = await openStore("sqlite::memory:");
+    stops.push(() => store.close());
+    const digest = createDigestFeature({
+      store,
+      source: client,
+      logger,
+      slackToken: DEMO_SLACK.botToken,
+      slackApiUrl: slack.apiUrl,
+      now: options.now,
+    });
+    stops.push(() => digest.stop());
+    const app: SlackApp = createSlackApp(
+      {
+        SLACK_BOT_TOKEN: DEMO_SLACK.botToken,
+        SLACK_SIGNING_SECRET: DEMO_SLACK.signingSecret,
+        SLACK_APP_TOKEN: undefined,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: options.ports.app,
+        DEFAULT_TIMEZONE: options.timeZone,
+        ALLOWED_USER_IDS: [],
+        ALLOWED_CHANNEL_IDS: [],
+      },
+      { source, logger, now: options.now, upstream, lifecycle, digest: digest.handler },
+    );
+    // Started through Bolt directly (not app.start()) to bind loopback only: the demo's signing
+    // secret is public, so nothing outside this machine may reach it.
+    const server = await listening("Slack app", options.ports.app, "--port", () =>
+      app.app.start({ port: options.ports.app, host: "127.0.0.1" }),
+    );
+    stops.push(async () => {
+      await lifecycle.shutdown({ graceMs: 2000 });
+      await app.stop();
+    });
+    const address = (server as { address(): AddressInfo | string | null }).address();
+    const appPort = typeof address === "object" && address ? address.port : options.ports.app;
+    return {
+      eventsUrl: `http://127.0.0.1:${appPort}${EVENTS_PATH}`,
+      appPort,
+      simulator,
+      slack,
+      lifecycle,
+      logLines,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,241 @@
+import { TZDate } from "@date-fns/tz";
+import type { DigestRunner, DigestTarget } from "../../../digest/runner.js";
+import type { DigestScheduler } from "../../../digest/scheduler.js";
+import type { Logger } from "../../../log.js";
+import { describeFilter } from "../../../query/describe.js";
+import type { CallFilter, Lang } from "../../../query/types.js";
+import { yesterdayOf } from "../../../report/digest.js";
+import type { Subscription, SubscriptionRepository } from "../../../store/subscriptions.js";
+import { isIanaZone } from "../../../time/zone.js";
+import { renderFailure } from "../../blocks/failure.js";
+import { context, escapeMrkdwn, type SlackMessage, section } from "../../blocks/limits.js";
+import { DigestPostError } from "../../channel-poster.js";
+import type { DigestHandler } from "../../deps.js";
+
+/**
+ * `/calls digest …` and `/calls 日报 …` once "query" has parsed them: subscribe, unsubscribe,
+ * show, and post yesterday's digest now. Every answer is ephemeral, to the person who asked.
+ */
+
+export interface DigestCommandDeps {
+  subscriptions: SubscriptionRepository;
+  scheduler: Pick<DigestScheduler, "reload" | "nextRun">;
+  runner: Pick<DigestRunner, "postNow">;
+  logger: Logger;
+  now?: () => Date;
+  /** Finds a channel id for a plain `#name` (conversations.list); without it, ask for a link. */
+  resolveChannelName?: (name: string) => Promise<string | undefined>;
+}
+
+const DEFAULT_AT = { hour: 9, minute: 0 };
+
+const T = {
+  en: {
+    on: (ch: string, at: string, zone: string, what: string) =>
+      `:white_check_mark: Daily digest on for ${ch}: every day at *${at}* (${zone}), yesterday's ${what}.`,
+    updated: (ch: string, at: string, zone: string, what: string) =>
+      `:white_check_mark: Daily digest for ${ch} updated: every day at *${at}* (${zone}), yesterday's ${what}.`,
+    next: (when: string) => `Next digest: ${when}.`,
+    off: (ch: string) => `Daily digest off for ${ch}.`,
+    noneToTurnOff: (ch: string) =>
+      `There is no daily digest in ${ch} to turn off. See what is set with \`/calls digest\`.`,
+    none: (ch: string) =>
+      `No daily digest in ${ch}. Turn one on with \`/calls digest on at 09:00\` (add words such as \`video group\` to narrow it).`,
+    show: (ch: string, at: string, zone: string, what: string, by: string) =>
+      `Daily digest for ${ch}: every day at *${at}* (${zone}), yesterday's ${what}. Set by <@${by}>.`,
+    badChannel: (text: string) =>
+      `I couldn't tell which channel “${text}” is. Type \`#\` and pick the channel from Slack's list, e.g. \`/calls digest on in #team-calls\`.`,
+    badZone: (zone: string) =>
+      `Your Slack time zone “${zone}” is not one I know, so the digest uses UTC.`,
+    posted: (ch: string, date: string) => `Posted the digest of ${date} in ${ch}.`,
+    notInChannel: (ch: string) =>
+      `I can't post in ${ch}: invite me first with \`/invite @callscope\` (or pick a channel I am in).`,
+    postFailed: (reason: string) =>
+      `Slack did not take the digest: ${reason}. Please try again in a minute.`,
+  },
+  zh: {
+    on: (ch: string, at: string, zone: string, what: string) =>
+      `:white_check_mark: 已为 ${ch} 开启日报：每天 *${at}*（${zone}）发送前一天的${what}。`,
+    updated: (ch: string, at: string, zone: string, what: string) =>
+      `:white_check_mark: 已更新 ${ch} 的日报：每天 *${at}*（${zone}）发送前一天的${what}。`,
+    next: (when: string) => `下一次：${when}。`,
+    off: (ch: string) => `已关闭 ${ch} 的日报。`,
+    noneToTurnOff: (ch: string) => `${ch} 没有开启日报，无需关闭。用 \`/calls 日报\` 查看设置。`,
+    none: (ch: string) =>
+      `${ch} 还没有日报。用 \`/calls 日报 开启 9点\` 开启（可加 \`视频 群组\` 等词缩小范围）。`,
+    show: (ch: string, at: string, zone: string, what: string, by: string) =>
+      `${ch} 的日报：每天 *${at}*（${zone}）发送前一天的${what}。由 <@${by}> 设置。`,
+    badChannel: (text: string) =>
+      `无法识别频道“${text}”。请输入 \`#\` 后从 Slack 的列表中选择频道，例如 \`/calls 日报 开启 在 #team-calls\`。`,
+    badZone: (zone: string) => `你的 Slack 时区“${zone}”无法识别，日报将使用 UTC。`,
+    posted: (ch: string, date: string) => `已在 ${ch} 发送 ${date} 的日报。`,
+    notInChannel: (ch: string) => `我无法在 ${ch} 发消息：请先用 \`/invite @callscope\` 邀请我。`,
+    postFailed: (reason: string) => `Slack 未接受日报：${reason}。请稍后再试。`,
+  },
+} as const;
+
+const CHANNEL_LINK = /^<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>$/;
+const CHANNEL_ID = /^[CGD][A-Z0-9]{6,}$/;
+
+type ChannelResolution = { ok: true; channelId: string } | { ok: false; text: string };
+
+async function resolveChannel(
+  typed: string | undefined,
+  here: string,
+  resolveName: DigestCommandDeps["resolveChannelName"],
+): Promise<ChannelResolution> {
+  if (typed === undefined) return { ok: true, channelId: here };
+  const text = typed.trim();
+  const link = CHANNEL_LINK.exec(text);
+  if (link?.[1]) return { ok: true, channelId: link[1] };
+  if (CHANNEL_ID.test(text)) return { ok: true, channelId: text };
+  const name = /^#([\w.-]{1,80})$/.exec(text)?.[1];
+  if (name && resolveName) {
+    const id = await resolveName(name).catch(() => undefined);
+    if (id) return { ok: true, channelId: id };
+  }
+  return { ok: false, text };
+}
+
+const hhmm = (hour: number, minute: number) =>
+  `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+const mention = (channelId: string) => `<#${channelId}>`;
+
+function what(filter: CallFilter, lang: Lang): string {
+  return escapeMrkdwn(describeFilter(filter, lang));
+}
+
+function slackTime(date: Date, fallbackZone: string): string {
+  const seconds = Math.floor(date.getTime() / 1000);
+  const local = new TZDate(date.getTime(), fallbackZone);
+  const fallback = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, "0")}-${String(local.getDate()).padStart(2, "0")} ${hhmm(local.getHours(), local.getMinutes())}`;
+  return `<!date^${seconds}^{date_short_pretty} {time}|${fallback} ${fallbackZone}>`;
+}
+
+function message(lines: string[], note?: string): SlackMessage {
+  const text = lines.join("\n");
+  return { text, blocks: [section(text), ...(note ? [context(note)] : [])] };
+}
+
+export function createDigestCommands(deps: DigestCommandDeps): DigestHandler {
+  const now = deps.now ?? (() => new Date());
+
+  function describeSubscription(subscription: Subscription, lang: Lang) {
+    return {
+      at: hhmm(subscription.hour, subscription.minute),
+      what: what(subscription.filter, lang),
+    };
+  }
+
+  return {
+    async handleCommand({ command, userId, channelId, timeZone, respond }) {
+      const lang = command.lang;
+      const t = T[lang];
+      const channel = await resolveChannel(command.channel, channelId, deps.resolveChannelName);
+      if (!channel.ok) {
+        await respond(message([t.badChannel(escapeMrkdwn(channel.text))]));
+        return;
+      }
+      const target = channel.channelId;
+      const zoneOk = isIanaZone(timeZone);
+      const zone = zoneOk ? timeZone : "UTC";
+      const zoneNote = zoneOk ? undefined : t.badZone(escapeMrkdwn(timeZone));
+
+      try {
+        switch (command.action) {
+          case "on": {
+            const at = command.at ?? DEFAULT_AT;
+            const { subscription, replaced } = await deps.subscriptions.upsert(
+              {
+                channelId: target,
+                hour: at.hour,
+                minute: at.minute,
+                timeZone: zone,
+                filter: command.filter,
+                lang,
+                createdBy: userId,
+              },
+              now(),
+            );
+            await deps.scheduler.reload();
+            const d = describeSubscription(subscription, lang);
+            const lines = [(replaced ? t.updated : t.on)(mention(target), d.at, zone, d.what)];
+            const next = deps.scheduler.nextRun(target);
+            if (next) lines.push(t.next(slackTime(next, zone)));
+            await respond(message(lines, zoneNote));
+            return;
+          }
+          case "off": {
+            const removed = await deps.subscriptions.remove(target);
+            if (removed) await deps.scheduler.reload();
+            await respond(
+              message([removed ? t.off(mention(target)) : t.noneToTurnOff(mention(target))]),
+            );
+            return;
+          }
+          case "show": {
+            const subscription = await deps.subscriptions.get(target);
+            if (!subscription) {
+              await respond(message([t.none(mention(target))]));
+              return;
+            }
+            const d = describeSubscription(subscription, lang);
+            const lines = [
+              t.show(mention(target), d.at, subscription.timeZone, d.what, subscription.createdBy),
+            ];
+            const next = deps.scheduler.nextRun(target);
+            if (next) lines.push(t.next(slackTime(next, subscription.timeZone)));
+            await respond(message(lines));
+            return;
+          }
+          case "now": {
+            const subscription = await deps.subscriptions.get(target);
+            const hasWords =
+              command.filter.results.length +
+                command.filter.callTypes.length +
+                command.filter.mediaTypes.length >
+                0 ||
+              command.filter.users.caller.length +
+                command.filter.users.callee.length +
+                command.filter.users.either.length >
+                0;
+            // Words given now win; otherwise the channel's own subscription, else everything.
+            const digestTarget: DigestTarget = {
+              channelId: target,
+              timeZone: subscription && !hasWords ? subscription.timeZone : zone,
+              filter: subscription && !hasWords ? subscription.filter : command.filter,
+              lang,
+            };
+            const date = yesterdayOf(now(), digestTarget.timeZone);
+            try {
+              await deps.runner.postNow(digestTarget, date);
+            } catch (error) {
+              if (error instanceof DigestPostError) {
+                const lost =
+                  error.slackError === "not_in_channel" || error.slackError === "channel_not_found";
+                await respond(
+                  message([
+                    lost
+                      ? t.notInChannel(mention(target))
+                      : t.postFailed(escapeMrkdwn(error.slackError ?? error.message)),
+                  ]),
+                );
+                return;
+              }
+              throw error;
+            }
+            await respond(message([t.posted(mention(target), date)], zoneNote));
+            return;
+          }
+        }
+      } catch (error) {
+        deps.logger.error("digest.command_failed", {
+          action: command.action,
+          channel: target,
+          error,
+        });
+        await respond(renderFailure(error, lang));
+      }
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import type { UpstreamRequestEvent } from "../../src/callkit/client.js";
+import { createLifecycle } from "../../src/runtime/lifecycle.js";
+import { createUpstreamTracker } from "../../src/runtime/upstream-tracker.js";
+
+describe("lifecycle", () => {
+  it("lets in-flight work finish before running hooks, newest hook first", async () => {
+    const lifecycle = createLifecycle();
+    const order: string[] = [];
+    lifecycle.onShutdown("store", () => {
+      order.push("store closed");
+    });
+    lifecycle.onShutdown("scheduler", async () => {
+      order.push("scheduler stopped");
+    });
+    let finish!: () => void;
+    void lifecycle.track(
+      new Promise<void>((resolve) => {
+        finish = resolve;
+      }).then(() => {
+        order.push("answer sent");
+      }),
+    );
+    expect(lifecycle.inFlight()).toBe(1);
+    const done = lifecycle.shutdown({ graceMs: 5000 });
+    expect(lifecycle.stopping).toBe(true);
+    finish();
+    expect(await done).toEqual({ unfinished: 0, hookFailures: [] });
+    expect(order).toEqual(["answer sent", "scheduler stopped", "store closed"]);
+  });
+
+  it("stops waiting after the grace period and reports failing hooks", async () => {
+    const lifecycle = createLifecycle();
+    void lifecycle.track(new Promise(() => {}));
+    lifecycle.onShutdown("broken", () => {
+      throw new Error("nope");
+    });
+    expect(await lifecycle.shutdown({ graceMs: 10 })).toEqual({
+      unfinished: 1,
+      hookFailures: ["broken"],
+    });
+  });
+});
+
+describe("upstream tracker", () => {
+  it("gives each interaction only its own upstream requests", async () => {
+    const tracker = createUpstreamTracker();
+    const fakeRequest = async (requestId: string) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      tracker.onRequest({
+        endpoint: "get_records_by_filter",
+        requestId,
+        durationMs: 1,
+        attempt: 1,
+        outcome: "ok",
+      });
+    };
+    const a: UpstreamRequestEvent[] = [];
+    const b: UpstreamRequestEvent[] = [];
+    await Promise.all([
+      tracker.collect(a, async () => {
+        await fakeRequest("a1");
+        await fakeRequest("a2");
+      }),
+      tracker.collect(b, () => fakeRequest("b1")),
+    ]);
+    tracker.onRequest({
+      endpoint: "get_records_by_filter",
+      durationMs: 1,
+      attempt: 1,
+      outcome: "ok",
+    });
+    expect(a.map((e) => e.requestId)).toEqual(["a1", "a2"]);
+    expect(b.map((e) => e.requestId)).toEqual(["b1"]);
+  });
+});
