@@ -8,7 +8,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Worker } from "node:worker_threads";
 import { CallKitClient } from "../src/callkit/client.js";
-import { readDigestDay } from "../src/digest/read.js";
+import { readDigest } from "../src/digest/read.js";
 import { addDays, createDigestAccumulator, digestDay, localDateOf } from "../src/report/digest.js";
 import { renderDigest } from "../src/slack/blocks/digest.js";
 import type { Bench } from "./run.js";
@@ -117,7 +117,7 @@ const bench: Bench = async () => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
   const start = performance.now();
-  const report = await readDigestDay(client, day, filter, undefined, { pageSize: PAGE_SIZE });
+  const report = await readDigest(client, { day, filter }, { pageSize: PAGE_SIZE });
   const wallS = (performance.now() - start) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
-import type { CallRecord, RecordsFilter } from "../callkit/schemas.js";
+import type { CallRecord } from "../callkit/schemas.js";
+import type { RecordSource } from "../callkit/source.js";
 import { type Logger, silentLogger } from "../log.js";
 import { earliestQueryableTs } from "../query/window.js";
 import { replicaId } from "../runtime/replica-id.js";
@@ -29,12 +30,7 @@ import type { Database } from "../store/schema.js";
  * takes at most 1 / latency of the rate (e.g. ~20 req/s at 50 ms), leaving the rest to people.
  */
 
-export interface SyncSource {
-  scan(
-    filter: Omit<RecordsFilter, "page" | "numberPerPage">,
-    options?: { signal?: AbortSignal; pageSize?: number; concurrency?: number },
-  ): AsyncIterable<CallRecord>;
-}
+export type SyncSource = Pick<RecordSource, "scan">;
 
 export interface ArchiveSyncOptions {
   db: Kysely<Database>;

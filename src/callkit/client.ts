@@ -16,6 +16,7 @@ import {
   recordsFilterSchema,
   recordsPageSchema,
 } from "./schemas.js";
+import type { RecordSource, ScanFilter, ScanOptions } from "./source.js";
 import { UserSigCache } from "./usersig.js";
 
 export interface CallKitClientOptions {
@@ -52,15 +53,6 @@ export interface RecordsPageResult {
   requestId: string;
 }
 
-export interface ScanOptions {
-  signal?: AbortSignal;
-  /** default 100 */
-  pageSize?: number;
-  /** Pages in flight at once when the total is known; default: enough to run at the rate limit. */
-  concurrency?: number;
-  onProgress?: (p: { pages: number; records: number; totalNum?: number }) => void;
-}
-
 const PATHS: Record<CallKitEndpoint, string> = {
   get_records_by_filter: "v1/records/get_records_by_filter",
   get_record_by_callId: "v1/records/get_record_by_callId",
@@ -71,7 +63,7 @@ const BACKOFF_CAP_MS = 4000;
 
 type Answer<T> = { kind: "ok"; value: T; requestId: string } | { kind: "empty"; requestId: string };
 
-export class CallKitClient {
+export class CallKitClient implements RecordSource {
   private readonly options: CallKitClientOptions;
   private readonly retries: number;
   private readonly userSig: UserSigCache;
@@ -153,10 +145,7 @@ export class CallKitClient {
   }
 
   /** Every record matching the filter (page/numberPerPage managed inside), constant memory. */
-  scan(
-    filter: Omit<RecordsFilter, "page" | "numberPerPage">,
-    options: ScanOptions = {},
-  ): AsyncIterable<CallRecord> {
+  scan(filter: ScanFilter, options: ScanOptions = {}): AsyncIterable<CallRecord> {
     // Enough pages in flight to cover ~100 ms of latency at the rate limit, and never many more.
     const defaultConcurrency = Math.min(32, Math.max(2, Math.ceil(this.options.rateLimit / 10)));
     return scanRecords(

@@ -1,6 +1,7 @@
 import { setMaxListeners } from "node:events";
 import { CallKitError } from "./errors.js";
 import type { CallRecord, RecordsFilter } from "./schemas.js";
+import type { ScanFilter, ScanOptions } from "./source.js";
 
 export interface ScanPage {
   records: CallRecord[];
@@ -10,12 +11,7 @@ export interface ScanPage {
 
 export type FetchPage = (filter: RecordsFilter, signal: AbortSignal) => Promise<ScanPage>;
 
-export interface ScanRecordsOptions {
-  signal?: AbortSignal;
-  pageSize?: number;
-  /** Pages in flight at once, used only when totalNum reads as a total. */
-  concurrency?: number;
-  onProgress?: (p: { pages: number; records: number; totalNum?: number }) => void;
+export interface ScanRecordsOptions extends ScanOptions {
   /** Safety net against a server that always says "more"; default 100,000 pages. */
   maxPages?: number;
 }
@@ -37,7 +33,7 @@ const DEFAULT_MAX_PAGES = 100_000;
  */
 export async function* scanRecords(
   fetchPage: FetchPage,
-  filter: Omit<RecordsFilter, "page" | "numberPerPage">,
+  filter: ScanFilter,
   options: ScanRecordsOptions = {},
 ): AsyncGenerator<CallRecord, void, undefined> {
   const pageSize = options.pageSize ?? 100;

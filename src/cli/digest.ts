@@ -1,9 +1,9 @@
+import type { RecordSource } from "../callkit/source.js";
+import { readDigest } from "../digest/read.js";
+import type { CallFilter } from "../query/types.js";
 import { API_REACH_SECONDS } from "../query/window.js";
-import type { RecordSource } from "../records/types.js";
 import {
   addDays,
-  createDigestAccumulator,
-  createResultCounter,
   type DigestReport,
   digestDay,
   isFailedResult,
@@ -15,9 +15,16 @@ import { duration } from "./time-format.js";
 
 /**
  * `callscope digest --date D`: the daily digest's figures for one local day, from the same
- * accumulator as the Slack digest, with the day before for the ▲/▼ comparison. Both days are
- * read in one scan (the day before, then the day), each record counted for its own day.
+ * reader as the Slack digest, with the day before for the ▲/▼ comparison. Both days are read in
+ * one scan (the day before, then the day), each record counted for its own day.
  */
+
+const EVERY_CALL: CallFilter = {
+  results: [],
+  callTypes: [],
+  mediaTypes: [],
+  users: { caller: [], callee: [], either: [] },
+};
 
 export function resolveDigestDate(date: string, now: Date, timeZone: string): string {
   const today = localDateOf(now, timeZone);
@@ -46,21 +53,16 @@ export async function runDigest(
   const before = digestDay(addDays(localDate, -1), options.timeZone);
   // The day before is only compared when the vendor still has all of it.
   const compare = before.startTs >= oldest;
-  const accumulator = createDigestAccumulator(day);
-  const previous = createResultCounter(before);
   const end = Math.min(day.endTs, Math.ceil(options.now.getTime() / 1000));
-  const filter = {
-    startTimestamp: compare ? before.startTs : Math.max(day.startTs, oldest),
-    endTimestamp: Math.max(end, day.startTs + 1),
+  const readable = {
+    startTs: compare ? before.startTs : Math.max(day.startTs, oldest),
+    endTs: Math.max(end, day.startTs + 1),
   };
-  for await (const record of source.scan(
-    filter,
+  return readDigest(
+    source,
+    { day, filter: EVERY_CALL, readable, ...(compare ? { dayBefore: before } : {}) },
     options.signal ? { signal: options.signal } : {},
-  )) {
-    if (record.startCallTs >= day.startTs) accumulator.add(record);
-    else previous.add(record);
-  }
-  return accumulator.result(compare ? previous.result() : undefined);
+  );
 }
 
 export function formatDigestText(report: DigestReport, style: Style): string {

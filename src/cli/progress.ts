@@ -5,13 +5,9 @@
  * Several scans may run for one question (one per upstream request of the plan): their figures add up.
  */
 
-export type ProgressMode = "auto" | "always" | "never";
+import type { ScanProgress } from "../callkit/source.js";
 
-export interface ScanProgress {
-  pages: number;
-  records: number;
-  totalNum?: number;
-}
+export type ProgressMode = "auto" | "always" | "never";
 
 export interface ProgressStream {
   write(text: string): unknown;

@@ -1,14 +1,15 @@
 import { CallKitError } from "../callkit/errors.js";
 import type { CallRecord } from "../callkit/schemas.js";
+import type { RecordSource } from "../callkit/source.js";
 import { ConfigError } from "../config.js";
 import { redact } from "../log.js";
 import { describe } from "../query/describe.js";
 import { EXAMPLES } from "../query/examples.js";
 import { parse } from "../query/parse.js";
-import { plan } from "../query/plan.js";
 import type { LookupQuery, ParseError, SearchQuery } from "../query/types.js";
 import { runLookup } from "../records/lookup.js";
-import { type RecordSource, runSearch } from "../records/search.js";
+import { scanQuery } from "../records/scan-query.js";
+import { runSearch } from "../records/search.js";
 import { colorAllowed, createStyle, type Style } from "./ansi.js";
 import { type CliArgs, parseCliArgs, USAGE, UsageError } from "./args.js";
 import { formatDigestText, runDigest } from "./digest.js";
@@ -195,29 +196,17 @@ async function digest(context: RunContext): Promise<number> {
   return report.summary.total > 0 ? EXIT.found : EXIT.none;
 }
 
-/**
- * Every match, one JSON line each, written as the upstream pages arrive (constant memory unless
- * the plan reads several overlapping filters, when callIds are remembered to avoid duplicates).
- */
+/** Every match, one JSON line each, written as the upstream pages arrive (constant memory). */
 async function streamMatches(
   query: SearchQuery,
   source: RecordSource,
   out: OutputStream,
   signal: AbortSignal | undefined,
 ): Promise<number> {
-  const upstream = plan(query);
-  const seen = upstream.filters.length > 1 ? new Set<string>() : undefined;
   let written = 0;
-  for (const filter of upstream.filters) {
-    for await (const record of source.scan(filter, signal ? { signal } : {})) {
-      if (!upstream.matches(record)) continue;
-      if (seen) {
-        if (seen.has(record.callId)) continue;
-        seen.add(record.callId);
-      }
-      await writeLine(out, JSON.stringify(record satisfies CallRecord));
-      written++;
-    }
+  for await (const record of scanQuery(source, query, signal ? { signal } : {})) {
+    await writeLine(out, JSON.stringify(record satisfies CallRecord));
+    written++;
   }
   return written;
 }

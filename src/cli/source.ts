@@ -1,6 +1,6 @@
 import { type CallKitClient, createCallKitClient } from "../callkit/client.js";
+import type { RecordSource } from "../callkit/source.js";
 import { loadDotEnv, parseConfig, type TrtcConfig, trtcConfigSchema } from "../config.js";
-import type { RecordSource } from "../records/types.js";
 import { DEMO_CREDENTIALS } from "../testbed/callkit-sim/demo-credentials.js";
 import { startSimulator } from "../testbed/callkit-sim/server.js";
 import type { ProgressBar } from "./progress.js";

@@ -1,13 +1,13 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { CallRecord } from "../callkit/schemas.js";
+import type { RecordSource } from "../callkit/source.js";
 import { colorAllowed, createStyle } from "../cli/ansi.js";
 import { EXIT } from "../cli/run.js";
 import { systemTimeZone } from "../cli/time-format.js";
 import { parse } from "../query/parse.js";
 import { plan } from "../query/plan.js";
 import type { Query } from "../query/types.js";
-import type { RecordSource } from "../records/types.js";
 import { isIanaZone } from "../time/zone.js";
 import { blockKitBuilderUrl, type Choice, renderMessage } from "./render-blocks.js";
 import { type DemoSession, type Exchange, DemoSession as Session } from "./session.js";

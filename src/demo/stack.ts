@@ -1,10 +1,10 @@
 import type { AddressInfo } from "node:net";
 import { createDigestFeature } from "../app/digest.js";
 import { createCallKitClient } from "../callkit/client.js";
+import type { RecordSource } from "../callkit/source.js";
 import { DEMO_DATASET } from "../cli/source.js";
 import { parseConfig, trtcConfigSchema } from "../config.js";
 import { createLogger, type Logger } from "../log.js";
-import type { RecordSource } from "../records/types.js";
 import { createLifecycle, type Lifecycle } from "../runtime/lifecycle.js";
 import { createUpstreamTracker } from "../runtime/upstream-tracker.js";
 import { createSlackApp, EVENTS_PATH, type SlackApp } from "../slack/app.js";

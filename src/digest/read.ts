@@ -1,7 +1,6 @@
-import type { CallRecord } from "../callkit/schemas.js";
-import { plan } from "../query/plan.js";
+import type { RecordSource } from "../callkit/source.js";
 import type { CallFilter } from "../query/types.js";
-import type { ScanFilter } from "../records/types.js";
+import { scanQuery } from "../records/scan-query.js";
 import {
   createDigestAccumulator,
   createResultCounter,
@@ -11,35 +10,17 @@ import {
 } from "../report/digest.js";
 
 /**
- * Reads one local day through the paginated iterator and aggregates as it goes: constant memory
- * (see report/digest.ts for the caller map), and the client's own rate limiter keeps us inside
- * the vendor's 200 requests/s. CallKitClient satisfies DigestRecordSource.
+ * Reads one local day through the record pipeline and aggregates as it goes: constant memory
+ * (see report/digest.ts for the caller map), and the client's own rate limiter keeps us inside the
+ * vendor's limit. The same plan as a search over the day, so a digest and the search its buttons
+ * open count the same calls.
  */
-export interface DigestRecordSource {
-  scan(
-    filter: ScanFilter,
-    options?: { signal?: AbortSignal; pageSize?: number },
-  ): AsyncIterable<CallRecord>;
-}
 
-/**
- * The same plan as a search over the day (query's plan(): what the API can filter goes upstream,
- * the rest is matched here, window by call start, [startTs, endTs)), so a digest and the search
- * its buttons open count the same calls.
- */
-async function scanPlanned(
-  source: DigestRecordSource,
-  day: DigestDay,
-  filter: CallFilter,
-  options: ReadOptions,
-  add: (record: CallRecord) => void,
-): Promise<void> {
-  const upstream = plan({ ...filter, window: { startTs: day.startTs, endTs: day.endTs } });
-  for (const scanFilter of upstream.filters) {
-    for await (const record of source.scan(scanFilter, options)) {
-      if (upstream.matches(record)) add(record);
-    }
-  }
+export type DigestRecordSource = Pick<RecordSource, "scan">;
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  pageSize?: number;
 }
 
 /** A stable key of a filter: figures stored under one filter are not compared with another's. */
@@ -56,21 +37,35 @@ export function filterKey(filter: CallFilter): string {
   ]);
 }
 
-export interface ReadOptions {
-  signal?: AbortSignal;
-  pageSize?: number;
+export interface DigestRead {
+  day: DigestDay;
+  filter: CallFilter;
+  /** The day before's counts, for ▲/▼, when they are known already. */
+  previous?: ResultCounts;
+  /**
+   * Count the day before as well, in the same scan (each record counted for its own day by its
+   * start): one read instead of two where nothing stored them.
+   */
+  dayBefore?: DigestDay;
+  /** The part of the days the source can still serve (the vendor keeps 7 days); default all. */
+  readable?: { startTs: number; endTs: number };
 }
 
-export async function readDigestDay(
+export async function readDigest(
   source: DigestRecordSource,
-  day: DigestDay,
-  filter: CallFilter,
-  previous: ResultCounts | undefined,
+  read: DigestRead,
   options: ReadOptions = {},
 ): Promise<DigestReport> {
+  const { day, dayBefore } = read;
   const accumulator = createDigestAccumulator(day);
-  await scanPlanned(source, day, filter, options, (record) => accumulator.add(record));
-  return accumulator.result(previous);
+  const before = dayBefore ? createResultCounter(dayBefore) : undefined;
+  const whole = { startTs: dayBefore?.startTs ?? day.startTs, endTs: day.endTs };
+  const window = read.readable ?? whole;
+  for await (const record of scanQuery(source, { ...read.filter, window }, options)) {
+    if (record.startCallTs >= day.startTs) accumulator.add(record);
+    else before?.add(record);
+  }
+  return accumulator.result(before ? before.result() : read.previous);
 }
 
 /** Only the counts by result of a day: for ▲/▼ when the day before's digest stored none. */
@@ -81,6 +76,7 @@ export async function readResultCounts(
   options: ReadOptions = {},
 ): Promise<ResultCounts> {
   const counter = createResultCounter(day);
-  await scanPlanned(source, day, filter, options, (record) => counter.add(record));
+  const window = { startTs: day.startTs, endTs: day.endTs };
+  for await (const record of scanQuery(source, { ...filter, window }, options)) counter.add(record);
   return counter.result();
 }

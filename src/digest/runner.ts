@@ -13,7 +13,7 @@ import type { SlackMessage } from "../slack/blocks/limits.js";
 import { DigestPostError, type DigestPoster } from "../slack/channel-poster.js";
 import type { DigestRunRepository, RunKey } from "../store/digest-runs.js";
 import { describeDigestFilter } from "./describe.js";
-import { type DigestRecordSource, filterKey, readDigestDay, readResultCounts } from "./read.js";
+import { type DigestRecordSource, filterKey, readDigest, readResultCounts } from "./read.js";
 import { type DigestArchive, readWeekAgo } from "./trends.js";
 
 /**
@@ -123,7 +123,7 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
     const previous = await previousCounts(target, day, signal);
     const [weekAgo, report] = await Promise.all([
       weekAgoCounts(target, day),
-      readDigestDay(source, day, target.filter, previous, { ...read, signal }),
+      readDigest(source, { day, filter: target.filter, previous }, { ...read, signal }),
     ]);
     if (weekAgo) report.weekAgo = weekAgo;
     const filterDescription = describeDigestFilter(target.filter, target.lang);

@@ -21,3 +21,18 @@ export function takeFilter(text: Text): { filter: CallFilter; entities: Entities
   if (entities.rooms.length > 0) filter.rooms = [...new Set(entities.rooms)];
   return { filter, entities };
 }
+
+/** No words narrow it: every call. Digests and `digest now` decide "the channel's own filter" by it. */
+export function isEmptyFilter(filter: CallFilter): boolean {
+  const { results, callTypes, mediaTypes, users, rooms } = filter;
+  return (
+    results.length +
+      callTypes.length +
+      mediaTypes.length +
+      users.caller.length +
+      users.callee.length +
+      users.either.length +
+      (rooms?.length ?? 0) ===
+    0
+  );
+}

@@ -1,7 +1,8 @@
 import type { CallRecord } from "../callkit/schemas.js";
+import type { RecordSource } from "../callkit/source.js";
 import { earliestQueryableTs } from "../query/window.js";
 import { compareOldestFirst } from "../report/newest.js";
-import type { CallStory, LookupResult, RecordSource } from "./types.js";
+import type { CallStory, LookupResult } from "./types.js";
 
 export type { CallStory, LookupResult } from "./types.js";
 

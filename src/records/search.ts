@@ -1,18 +1,9 @@
-import { plan } from "../query/plan.js";
+import type { RecordSource } from "../callkit/source.js";
 import type { SearchQuery } from "../query/types.js";
 import { createNewestRecords } from "../report/newest.js";
 import { createSummaryAccumulator } from "../report/summary.js";
-import type { RecordSource, SearchResult } from "./types.js";
-
-export type {
-  CallStory,
-  LookupResult,
-  RecordSource,
-  ScanFilter,
-  ScanProgress,
-  SearchResult,
-  SearchSource,
-} from "./types.js";
+import { scanQuery } from "./scan-query.js";
+import type { SearchResult } from "./types.js";
 
 /**
  * One page of a search and the figures of all of it, reading the window once as a stream:
@@ -32,37 +23,21 @@ export async function runSearch(
   if (!Number.isInteger(requestedPage) || requestedPage < 0) {
     throw new RangeError(`pageIndex must be a whole number ≥ 0, got ${requestedPage}`);
   }
-  const upstream = plan(query);
   const summary = createSummaryAccumulator();
   const newest = createNewestRecords(query.pageSize * (requestedPage + 1));
   const requestIds: string[] = [];
   let upstreamRequests = 0;
-  let recordsBefore = 0;
-
-  for (const filter of upstream.filters) {
-    options.signal?.throwIfAborted();
-    let pages = 0;
-    let records = 0;
-    const scanned = source.scan(filter, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (progress) => {
-        pages = progress.pages;
-        records = progress.records;
-        if (progress.requestId && requestIds.length < 100) requestIds.push(progress.requestId);
-        options.onProgress?.({ recordsRead: recordsBefore + records });
-      },
-    });
-    try {
-      for await (const record of scanned) {
-        // matches() re-checks the window: the vendor's reading of endTimestamp is not documented.
-        if (!upstream.matches(record)) continue;
-        summary.add(record);
-        newest.add(record);
-      }
-    } finally {
-      upstreamRequests += pages;
-      recordsBefore += records;
-    }
+  const records = scanQuery(source, query, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (progress) => {
+      upstreamRequests = progress.pages;
+      if (progress.requestId && requestIds.length < 100) requestIds.push(progress.requestId);
+      options.onProgress?.({ recordsRead: progress.records });
+    },
+  });
+  for await (const record of records) {
+    summary.add(record);
+    newest.add(record);
   }
 
   const figures = summary.result();

@@ -1,6 +1,6 @@
 import type { CallRecord } from "../callkit/schemas.js";
+import type { RecordSource, ScanFilter, ScanOptions } from "../callkit/source.js";
 import type { UserFilter } from "../query/types.js";
-import type { RecordSource, ScanFilter, ScanProgress } from "../records/types.js";
 import type { ArchiveQuery, ArchiveRepository } from "../store/archive.js";
 
 /**
@@ -39,10 +39,7 @@ export function createArchiveSource(
   options: ArchiveSourceOptions,
 ): RecordSource {
   return {
-    scan(
-      filter: ScanFilter,
-      scanOptions: { signal?: AbortSignal; onProgress?: (progress: ScanProgress) => void } = {},
-    ): AsyncIterable<CallRecord> {
+    scan(filter: ScanFilter, scanOptions: ScanOptions = {}): AsyncIterable<CallRecord> {
       return archive.stream(archiveQueryOf(filter, options.narrow), {
         ...(options.batchSize ? { batchSize: options.batchSize } : {}),
         ...(scanOptions.signal ? { signal: scanOptions.signal } : {}),

@@ -1,6 +1,6 @@
 import type { CallRecord } from "../callkit/schemas.js";
+import type { RecordSource, ScanFilter, ScanOptions } from "../callkit/source.js";
 import type { SearchQuery, TimeWindow } from "../query/types.js";
-import type { RecordSource, ScanFilter, ScanProgress } from "../records/types.js";
 import {
   type ArchiveCoverage,
   type ArchiveRepository,
@@ -118,10 +118,7 @@ export function splitByCoverage(
 ): RecordSource {
   const describe = archived.describeSource;
   return {
-    async *scan(
-      filter: ScanFilter,
-      options: { signal?: AbortSignal; onProgress?: (progress: ScanProgress) => void } = {},
-    ): AsyncIterable<CallRecord> {
+    async *scan(filter: ScanFilter, options: ScanOptions = {}): AsyncIterable<CallRecord> {
       const start = filter.startTimestamp;
       const endOr = filter.endTimestamp ?? Number.POSITIVE_INFINITY;
       // The vendor's end may be inclusive (undocumented): its records are kept to their own

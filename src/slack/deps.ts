@@ -1,6 +1,6 @@
+import type { RecordSource } from "../callkit/source.js";
 import type { Logger } from "../log.js";
 import type { DigestCommand } from "../query/types.js";
-import type { RecordSource } from "../records/types.js";
 import type { RecordRouter } from "../routing/router.js";
 import type { Lifecycle } from "../runtime/lifecycle.js";
 import type { UpstreamTracker } from "../runtime/upstream-tracker.js";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallKitClient } from "../../src/callkit/client.js";
 import type { CallRecord } from "../../src/callkit/schemas.js";
-import { readDigestDay, readResultCounts } from "../../src/digest/read.js";
+import { readDigest, readResultCounts } from "../../src/digest/read.js";
 import type { CallFilter } from "../../src/query/types.js";
 import { digestDay, isFailedResult } from "../../src/report/digest.js";
 import type { Simulator } from "../../src/testbed/callkit-sim/server.js";
@@ -41,7 +41,7 @@ function expected(records: CallRecord[], hours: { startTs: number }[]) {
   return { total: records.length, byResult, perHour, top };
 }
 
-describe("readDigestDay against the simulator", () => {
+describe("readDigest against the simulator", () => {
   it.each([
     ["2026-11-01", "America/Los_Angeles", 25],
     ["2026-11-02", "America/Los_Angeles", 24],
@@ -54,7 +54,7 @@ describe("readDigestDay against the simulator", () => {
       const records = sim.dataset.query({ startTs: day.startTs, endTs: day.endTs });
       expect(records.length).toBeGreaterThan(0);
       const want = expected(records, day.hours);
-      const report = await readDigestDay(client, day, noFilter, undefined);
+      const report = await readDigest(client, { day, filter: noFilter });
       expect(report.summary.total).toBe(want.total);
       expect(report.summary.byResult).toEqual(want.byResult);
       expect(report.perHour).toEqual(want.perHour);
@@ -73,7 +73,7 @@ describe("readDigestDay against the simulator", () => {
       endTs: day.endTs,
       callType: "group",
     });
-    const report = await readDigestDay(client, day, filter, undefined);
+    const report = await readDigest(client, { day, filter });
     expect(report.summary.total).toBe(records.length);
     expect(report.summary.byCallType).toEqual(records.length > 0 ? { group: records.length } : {});
   });

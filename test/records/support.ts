@@ -1,7 +1,7 @@
 import { CallKitClient } from "../../src/callkit/client.js";
 import type { CallRecord } from "../../src/callkit/schemas.js";
+import type { RecordSource } from "../../src/callkit/source.js";
 import { type SearchQuery, searchQuerySchema } from "../../src/query/types.js";
-import type { RecordSource } from "../../src/records/types.js";
 import {
   type Simulator,
   type SimulatorOptions,

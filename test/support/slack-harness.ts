@@ -1,6 +1,6 @@
 import { createCallKitClient } from "../../src/callkit/client.js";
+import type { RecordSource } from "../../src/callkit/source.js";
 import { createLogger } from "../../src/log.js";
-import type { RecordSource } from "../../src/records/types.js";
 import type { RecordRouter } from "../../src/routing/router.js";
 import { createLifecycle, type Lifecycle } from "../../src/runtime/lifecycle.js";
 import { createUpstreamTracker } from "../../src/runtime/upstream-tracker.js";

@@ -1,7 +1,8 @@
 import { describe } from "../../query/describe.js";
 import type { Lang, SearchQuery } from "../../query/types.js";
 import { runLookup } from "../../records/lookup.js";
-import { runSearch, type SearchResult } from "../../records/search.js";
+import { runSearch } from "../../records/search.js";
+import type { SearchResult } from "../../records/types.js";
 import { renderLookup, renderSearch } from "../blocks/index.js";
 import { encodeButtonValue } from "../button-value.js";
 import type { ListenerDeps } from "../deps.js";

@@ -3,6 +3,7 @@ import type { DigestRunner, DigestTarget } from "../../../digest/runner.js";
 import type { DigestScheduler } from "../../../digest/scheduler.js";
 import type { Logger } from "../../../log.js";
 import { describeFilter } from "../../../query/describe.js";
+import { isEmptyFilter } from "../../../query/filter.js";
 import type { CallFilter, Lang } from "../../../query/types.js";
 import { yesterdayOf } from "../../../report/digest.js";
 import type { Subscription, SubscriptionRepository } from "../../../store/subscriptions.js";
@@ -190,15 +191,7 @@ export function createDigestCommands(deps: DigestCommandDeps): DigestHandler {
           }
           case "now": {
             const subscription = await deps.subscriptions.get(target);
-            const hasWords =
-              command.filter.results.length +
-                command.filter.callTypes.length +
-                command.filter.mediaTypes.length >
-                0 ||
-              command.filter.users.caller.length +
-                command.filter.users.callee.length +
-                command.filter.users.either.length >
-                0;
+            const hasWords = !isEmptyFilter(command.filter);
             // Words given now win; otherwise the channel's own subscription, else everything.
             const digestTarget: DigestTarget = {
               channelId: target,

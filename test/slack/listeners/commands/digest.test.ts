@@ -168,6 +168,14 @@ describe.each(backends())("digest commands on $name", (backend) => {
       expect(lastReply()).toContain("Posted the digest of 2026-11-02");
     });
 
+    it("now with only a room typed uses that room, not the channel's own filter", async () => {
+      await send("digest on video calls");
+      await send("digest now room 7");
+      const posted = JSON.stringify(slack.calls("chat.postMessage").at(-1)?.args);
+      expect(posted).toContain("room 7");
+      expect(posted).not.toContain("video");
+    });
+
     it("now in a channel the bot is not in says how to fix it", async () => {
       front.fail({ kind: "slack", error: "not_in_channel" });
       await send("digest now");
