@@ -4,13 +4,15 @@
  * sets (pages ÷ 200/s), resident memory growth while reading (peak over the settled baseline), and
  * whether the figures account for every call of the day.
  */
+
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Worker } from "node:worker_threads";
 import { CallKitClient } from "../src/callkit/client.js";
 import { readDigest } from "../src/digest/read.js";
-import { addDays, createDigestAccumulator, digestDay, localDateOf } from "../src/report/digest.js";
+import { createDigestAccumulator, digestDay } from "../src/report/digest.js";
 import { renderDigest } from "../src/slack/blocks/digest.js";
+import { addDays, localDateOf } from "../src/time/calendar.js";
 import type { Bench } from "./run.js";
 import type { SimWorkerData, SimWorkerStats } from "./scan-sim-worker.js";
 

@@ -1,11 +1,13 @@
+import type { ChannelPoster } from "../digest/channel.js";
 import type { DigestRecordSource } from "../digest/read.js";
 import { createDigestRunner, type DigestRunner } from "../digest/runner.js";
 import { createDigestScheduler, type DigestScheduler } from "../digest/scheduler.js";
 import type { DigestArchive } from "../digest/trends.js";
 import type { Logger } from "../log.js";
-import { createSlackPoster, type DigestPoster } from "../slack/channel-poster.js";
+import { renderDigest } from "../slack/blocks/digest.js";
 import type { DigestHandler } from "../slack/deps.js";
 import { createDigestCommands } from "../slack/listeners/commands/digest.js";
+import { createSlackPoster } from "../slack/messaging/channel-poster.js";
 import type { Store } from "../store/database.js";
 import { createDigestRunRepository } from "../store/digest-runs.js";
 import { createSubscriptionRepository } from "../store/subscriptions.js";
@@ -28,10 +30,9 @@ export interface DigestFeatureOptions {
   source: DigestRecordSource;
   logger: Logger;
   /** Either a poster, or the bot token (and SLACK_API_URL) to build one. */
-  poster?: DigestPoster;
+  poster?: ChannelPoster;
   slackToken?: string;
   slackApiUrl?: string;
-  resolveChannelName?: (name: string) => Promise<string | undefined>;
   /** The call archive, when it is on: digests gain week-over-week figures from it. */
   archive?: DigestArchive;
   now?: () => Date;
@@ -52,6 +53,7 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
     runs: createDigestRunRepository(options.store.db),
     source: options.source,
     poster,
+    render: renderDigest,
     logger: options.logger,
     ...(options.archive ? { archive: options.archive } : {}),
     now,
@@ -63,7 +65,6 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
     runner,
     logger: options.logger,
     now,
-    ...(options.resolveChannelName ? { resolveChannelName: options.resolveChannelName } : {}),
   });
   return {
     handler,

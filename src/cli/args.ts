@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
-import { isIanaZone } from "../time/zone.js";
-import { systemTimeZone } from "./time-format.js";
+import { isIanaZone, systemTimeZone } from "../time/zone.js";
 
 /**
  * The `callscope` command line, parsed with node:util. Any mistake is a UsageError: the CLI

@@ -1,17 +1,13 @@
+import { isFailedResult } from "../callkit/schemas.js";
 import type { RecordSource } from "../callkit/source.js";
 import { readDigest } from "../digest/read.js";
 import type { CallFilter } from "../query/types.js";
 import { API_REACH_SECONDS } from "../query/window.js";
-import {
-  addDays,
-  type DigestReport,
-  digestDay,
-  isFailedResult,
-  localDateOf,
-} from "../report/digest.js";
+import { type DigestReport, digestDay } from "../report/digest.js";
+import { addDays, localDateOf } from "../time/calendar.js";
+import { compactDuration } from "../time/format.js";
 import type { Style } from "./ansi.js";
 import { UsageError } from "./args.js";
-import { duration } from "./time-format.js";
 
 /**
  * `callscope digest --date D`: the daily digest's figures for one local day, from the same
@@ -89,7 +85,7 @@ export function formatDigestText(report: DigestReport, style: Style): string {
   );
   lines.push(`${style.bold("Interrupted")}   ${report.interrupted}`);
   lines.push(
-    `${style.bold("Talk time")}     median ${duration(summary.medianTalkSeconds)}, p90 ${duration(summary.p90TalkSeconds)}`,
+    `${style.bold("Talk time")}     median ${compactDuration(summary.medianTalkSeconds)}, p90 ${compactDuration(summary.p90TalkSeconds)}`,
   );
   if (report.busiestHour) {
     lines.push(

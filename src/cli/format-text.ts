@@ -2,9 +2,9 @@ import type { CallRecord } from "../callkit/schemas.js";
 import { answerSeconds, talkSeconds } from "../callkit/schemas.js";
 import type { LookupResult, SearchResult } from "../records/types.js";
 import type { Summary } from "../report/summary.js";
+import { compactDuration, isoLocalTime } from "../time/format.js";
 import type { Style } from "./ansi.js";
 import { type Column, textTable } from "./table.js";
-import { duration, localTime } from "./time-format.js";
 
 /**
  * Search and lookup results as text for people at a terminal: the same figures as the Slack
@@ -27,7 +27,7 @@ export function formatSearchText(result: SearchResult, context: TextContext): st
   const lines: string[] = [style.bold(context.description)];
   lines.push(
     style.dim(
-      `Calls started between ${localTime(query.window.startTs, timeZone)} and ${localTime(query.window.endTs, timeZone)} (${timeZone})`,
+      `Calls started between ${isoLocalTime(query.window.startTs, timeZone)} and ${isoLocalTime(query.window.endTs, timeZone)} (${timeZone})`,
     ),
   );
   if (query.window.requestedStartTs !== undefined) {
@@ -66,7 +66,7 @@ export function formatSummary(summary: Summary, style: Style): string[] {
   const answerRate =
     summary.answerRate === undefined ? "-" : `${(summary.answerRate * 100).toFixed(1)}%`;
   return [
-    `${style.bold("Total")} ${summary.total}   ${style.bold("answered")} ${summary.answered} (${answerRate})   ${style.bold("median talk")} ${duration(summary.medianTalkSeconds)}   ${style.bold("p90 talk")} ${duration(summary.p90TalkSeconds)}`,
+    `${style.bold("Total")} ${summary.total}   ${style.bold("answered")} ${summary.answered} (${answerRate})   ${style.bold("median talk")} ${compactDuration(summary.medianTalkSeconds)}   ${style.bold("p90 talk")} ${compactDuration(summary.p90TalkSeconds)}`,
     `${style.bold("By result")}  ${counts(summary.byResult)}`,
     `${style.bold("By type")}    ${counts(summary.byCallType)}`,
     `${style.bold("By media")}   ${counts(summary.byMedia)}`,
@@ -75,14 +75,14 @@ export function formatSummary(summary: Summary, style: Style): string[] {
 
 export function callsTable(records: readonly CallRecord[], timeZone: string, style: Style): string {
   const columns: Column<CallRecord>[] = [
-    { title: "START", cell: (r) => localTime(r.startCallTs, timeZone) },
+    { title: "START", cell: (r) => isoLocalTime(r.startCallTs, timeZone) },
     { title: "CALL ID", cell: (r) => r.callId },
     { title: "RESULT", cell: (r) => r.callResult },
     { title: "TYPE", cell: (r) => r.callType },
     { title: "MEDIA", cell: (r) => r.mediaType },
     { title: "CALLER → CALLEES", cell: (r) => `${r.caller} → ${r.callees.join(", ") || "-"}` },
-    { title: "ANSWER", cell: (r) => duration(answerSeconds(r)), align: "right" },
-    { title: "TALK", cell: (r) => duration(talkSeconds(r)), align: "right" },
+    { title: "ANSWER", cell: (r) => compactDuration(answerSeconds(r)), align: "right" },
+    { title: "TALK", cell: (r) => compactDuration(talkSeconds(r)), align: "right" },
   ];
   return textTable(records, columns, { header: style.dim });
 }
@@ -103,11 +103,11 @@ export function formatLookupText(
       ["Callees", r.callees.join(", ") || "-"],
       ["Participants", String(r.totalUserNumber)],
       ["Room", String(r.roomId)],
-      ["Started", localTime(r.startCallTs, timeZone)],
-      ["Answered", r.acceptTs > 0 ? localTime(r.acceptTs, timeZone) : "-"],
-      ["Ended", r.endTs > 0 ? localTime(r.endTs, timeZone) : "-"],
-      ["Time to answer", duration(answerSeconds(r))],
-      ["Talk time", duration(talkSeconds(r))],
+      ["Started", isoLocalTime(r.startCallTs, timeZone)],
+      ["Answered", r.acceptTs > 0 ? isoLocalTime(r.acceptTs, timeZone) : "-"],
+      ["Ended", r.endTs > 0 ? isoLocalTime(r.endTs, timeZone) : "-"],
+      ["Time to answer", compactDuration(answerSeconds(r))],
+      ["Talk time", compactDuration(talkSeconds(r))],
       ["SDKAppID", String(r.sdkAppId)],
     ];
     const width = Math.max(...fields.map(([name]) => name.length));

@@ -1,17 +1,15 @@
 import type { Logger } from "../log.js";
 import type { CallFilter, Lang } from "../query/types.js";
 import {
-  addDays,
   type DigestDay,
+  type DigestReport,
   digestDay,
-  type LocalDate,
   type ResultCounts,
 } from "../report/digest.js";
 import { replicaId } from "../runtime/replica-id.js";
-import { renderDigest } from "../slack/blocks/digest.js";
-import type { SlackMessage } from "../slack/blocks/limits.js";
-import { DigestPostError, type DigestPoster } from "../slack/channel-poster.js";
 import type { DigestRunRepository, RunKey } from "../store/digest-runs.js";
+import { addDays, type LocalDate } from "../time/calendar.js";
+import { type ChannelMessage, ChannelPostError, type ChannelPoster } from "./channel.js";
 import { describeDigestFilter } from "./describe.js";
 import { type DigestRecordSource, filterKey, readDigest, readResultCounts } from "./read.js";
 import { type DigestArchive, readWeekAgo } from "./trends.js";
@@ -37,10 +35,17 @@ export type RunOutcome =
   | { status: "skipped"; reason: "posted" | "held" }
   | { status: "failed"; error: string };
 
+export type DigestRenderer = (
+  report: DigestReport,
+  context: { lang: Lang; filter: CallFilter; filterDescription?: string },
+) => ChannelMessage;
+
 export interface DigestRunnerOptions {
   runs: DigestRunRepository;
   source: DigestRecordSource;
-  poster: DigestPoster;
+  poster: ChannelPoster;
+  /** The day's report as the channel's message (Slack's: slack/blocks/digest.ts renderDigest). */
+  render: DigestRenderer;
   logger: Logger;
   /** Identifies this replica in claims; default host:pid:random. */
   owner?: string;
@@ -70,7 +75,7 @@ export interface DigestRunner {
 }
 
 export interface BuiltDigest {
-  message: SlackMessage;
+  message: ChannelMessage;
   figures: { filterKey: string; total: number; byResult: Record<string, number> };
 }
 
@@ -127,7 +132,7 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
     ]);
     if (weekAgo) report.weekAgo = weekAgo;
     const filterDescription = describeDigestFilter(target.filter, target.lang);
-    const message = renderDigest(report, {
+    const message = options.render(report, {
       lang: target.lang,
       filter: target.filter,
       ...(filterDescription ? { filterDescription } : {}),
@@ -145,7 +150,7 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
   /** Posts with retries; `beforeTry` may veto a try (the claim was lost). */
   async function postWithRetry(
     channel: string,
-    message: SlackMessage,
+    message: ChannelMessage,
     beforeTry: () => Promise<boolean>,
     signal?: AbortSignal,
   ): Promise<{ ts: string; tries: number }> {
@@ -158,10 +163,10 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
         return { ts: await poster.postMessage(channel, message), tries: attempt };
       } catch (error) {
         lastError = error;
-        const retryable = error instanceof DigestPostError ? error.retryable : true;
+        const retryable = error instanceof ChannelPostError ? error.retryable : true;
         if (!retryable || attempt === attempts) break;
         const backoff = Math.min(cap, base * 2 ** (attempt - 1));
-        const retryAfter = error instanceof DigestPostError ? error.retryAfterMs : undefined;
+        const retryAfter = error instanceof ChannelPostError ? error.retryAfterMs : undefined;
         if (retryAfter !== undefined && retryAfter > maxRetryAfter) break;
         const wait = Math.max(backoff, retryAfter ?? 0);
         logger.warn("digest.post_retry", { channel, attempt, waitMs: wait, error });

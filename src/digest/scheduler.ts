@@ -1,8 +1,8 @@
 import { TZDate } from "@date-fns/tz";
 import { Cron, type CronOptions } from "croner";
 import type { Logger } from "../log.js";
-import { localDateOf, yesterdayOf } from "../report/digest.js";
 import type { Subscription, SubscriptionRepository } from "../store/subscriptions.js";
+import { localDateOf, yesterdayOf } from "../time/calendar.js";
 import type { DigestRunner, RunOutcome } from "./runner.js";
 
 /**

@@ -1,5 +1,12 @@
 import { TZDate } from "@date-fns/tz";
 import { type CallRecord, isFailedResult } from "../callkit/schemas.js";
+import {
+  addDays,
+  clockTime,
+  type LocalDate,
+  localDateParts,
+  yesterdayOf,
+} from "../time/calendar.js";
 import { createSummaryAccumulator, type Summary } from "./summary.js";
 
 /**
@@ -9,9 +16,6 @@ import { createSummaryAccumulator, type Summary } from "./summary.js";
  * ceiling for one app's day; an exact top 5 needs the full count, so we keep it rather than a
  * sketch that could misrank close callers.
  */
-
-/** A local calendar day: YYYY-MM-DD. */
-export type LocalDate = string;
 
 export interface HourSlot {
   /** Epoch seconds where this hour starts. */
@@ -30,40 +34,9 @@ export interface DigestDay {
   hours: HourSlot[];
 }
 
-/**
- * Failed means what the word "failed" means in a search (query's FAILED_RESULTS): one definition,
- * so the digest's count and its "Failed calls" button agree.
- */
-export { isFailedResult };
-
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function parts(date: LocalDate): [number, number, number] {
-  const match = LOCAL_DATE.exec(date);
-  if (!match) throw new Error(`not a local date (YYYY-MM-DD): ${date}`);
-  return [Number(match[1]), Number(match[2]), Number(match[3])];
-}
-
-function format(date: TZDate): LocalDate {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** The local date of an instant in a time zone. */
-export function localDateOf(instant: Date, timeZone: string): LocalDate {
-  return format(new TZDate(instant.getTime(), timeZone));
-}
-
-/** The date `days` later (or earlier) on the calendar. */
-export function addDays(date: LocalDate, days: number): LocalDate {
-  const [y, m, d] = parts(date);
-  const utc = new Date(Date.UTC(y, m - 1, d + days));
-  return utc.toISOString().slice(0, 10);
-}
-
 /** Epoch ms of local midnight starting `date` (or the first instant of the day if midnight is skipped). */
 function startOfLocalDay(date: LocalDate, timeZone: string): number {
-  const [y, m, d] = parts(date);
+  const [y, m, d] = localDateParts(date);
   return new TZDate(y, m - 1, d, timeZone).getTime();
 }
 
@@ -81,7 +54,7 @@ export function digestDay(localDate: LocalDate, timeZone: string): DigestDay {
   const hours: HourSlot[] = [];
   for (let ms = startMs; ms < endMs; ms += 3_600_000) {
     const local = new TZDate(ms, timeZone);
-    const label = `${String(local.getHours()).padStart(2, "0")}:${String(local.getMinutes()).padStart(2, "0")}`;
+    const label = clockTime(local.getHours(), local.getMinutes());
     hours.push({ startTs: ms / 1000, label });
   }
   const seen = new Map<string, number>();
@@ -92,12 +65,6 @@ export function digestDay(localDate: LocalDate, timeZone: string): DigestDay {
     }
   }
   return { localDate, timeZone, startTs: startMs / 1000, endTs: endMs / 1000, hours };
-}
-
-/** The day before the one containing `now`, in the time zone: what a morning digest reports. */
-/** The day before `now` in the zone: what a digest posted now reports on. */
-export function yesterdayOf(now: Date, timeZone: string): LocalDate {
-  return addDays(localDateOf(now, timeZone), -1);
 }
 
 export function previousDay(now: Date, timeZone: string): DigestDay {

@@ -5,7 +5,7 @@ import type { RecordRouter } from "../routing/router.js";
 import type { Lifecycle } from "../runtime/lifecycle.js";
 import type { UpstreamTracker } from "../runtime/upstream-tracker.js";
 import type { AccessPolicy } from "./access.js";
-import type { OutgoingMessage, ResponseUrlOptions } from "./reply.js";
+import type { OutgoingMessage, ResponseUrlOptions } from "./messaging/reply.js";
 import type { TimeZoneResolver } from "./user-timezone.js";
 
 /** What `/calls digest …` hands to the digest feature (engineer "digest" implements it). */

@@ -16,3 +16,13 @@ export function isIanaZone(zone: string): boolean {
   if (validity.size < 1000) validity.set(zone, valid);
   return valid;
 }
+
+/** The time zone if the runtime knows it, else UTC (a bad `tz` must not break a reply). */
+export function safeTimeZone(timeZone: string): string {
+  return isIanaZone(timeZone) ? timeZone : "UTC";
+}
+
+/** The machine's own zone (the CLI's and the demo's default). */
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { textTable } from "../../src/cli/table.js";
-import { duration, localTime } from "../../src/cli/time-format.js";
+import { compactDuration, isoLocalTime } from "../../src/time/format.js";
 
 describe("textTable", () => {
   it("pads columns to their widest cell, right-aligns numbers, trims line ends", () => {
@@ -21,8 +21,8 @@ describe("time formatting", () => {
     [1764064800, "Europe/Berlin", "2025-11-25 11:00:00"],
     [1764064800, "Asia/Shanghai", "2025-11-25 18:00:00"],
     [1764064800, "UTC", "2025-11-25 10:00:00"],
-  ])("localTime(%i, %s)", (ts, zone, expected) => {
-    expect(localTime(ts, zone)).toBe(expected);
+  ])("isoLocalTime(%i, %s)", (ts, zone, expected) => {
+    expect(isoLocalTime(ts, zone)).toBe(expected);
   });
 
   it.each([
@@ -32,7 +32,7 @@ describe("time formatting", () => {
     [45, "45s"],
     [125, "2m 05s"],
     [3725, "1h 02m 05s"],
-  ])("duration(%s) = %s", (seconds, expected) => {
-    expect(duration(seconds)).toBe(expected);
+  ])("compactDuration(%s) = %s", (seconds, expected) => {
+    expect(compactDuration(seconds)).toBe(expected);
   });
 });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallKitClient } from "../../src/callkit/client.js";
 import type { CallRecord } from "../../src/callkit/schemas.js";
+import { isFailedResult } from "../../src/callkit/schemas.js";
 import { readDigest, readResultCounts } from "../../src/digest/read.js";
 import type { CallFilter } from "../../src/query/types.js";
-import { digestDay, isFailedResult } from "../../src/report/digest.js";
+import { digestDay } from "../../src/report/digest.js";
 import type { Simulator } from "../../src/testbed/callkit-sim/server.js";
 import { clientFor, startDigestSimulator } from "./sim-setup.js";
 

@@ -6,7 +6,8 @@ import {
   type DigestTarget,
 } from "../../src/digest/runner.js";
 import { silentLogger } from "../../src/log.js";
-import { createSlackPoster } from "../../src/slack/channel-poster.js";
+import { renderDigest } from "../../src/slack/blocks/digest.js";
+import { createSlackPoster } from "../../src/slack/messaging/channel-poster.js";
 import { createDigestRunRepository } from "../../src/store/digest-runs.js";
 import type { Simulator } from "../../src/testbed/callkit-sim/server.js";
 import { type FakeSlack, startFakeSlack } from "../../src/testbed/slack-standin/fake-slack.js";
@@ -63,6 +64,7 @@ describe.each(backends())("digest runner on $name", (backend) => {
       runs: createDigestRunRepository(db),
       source: client,
       poster: createSlackPoster({ token: TOKEN, slackApiUrl: front.apiUrl }),
+      render: renderDigest,
       logger: silentLogger,
       now: () => new Date(SIM_NOW_MS),
       sleep: async (ms) => {

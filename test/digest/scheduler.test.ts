@@ -7,7 +7,8 @@ import {
   scheduledToday,
 } from "../../src/digest/scheduler.js";
 import { silentLogger } from "../../src/log.js";
-import { createSlackPoster } from "../../src/slack/channel-poster.js";
+import { renderDigest } from "../../src/slack/blocks/digest.js";
+import { createSlackPoster } from "../../src/slack/messaging/channel-poster.js";
 import type { Store } from "../../src/store/database.js";
 import { createDigestRunRepository } from "../../src/store/digest-runs.js";
 import { createSubscriptionRepository, type Subscription } from "../../src/store/subscriptions.js";
@@ -103,6 +104,7 @@ describe.each(backends())("digest scheduler on $name", (backend) => {
       runs: createDigestRunRepository(handle.db),
       source: clientFor(sim),
       poster: createSlackPoster({ token: TOKEN, slackApiUrl: slack.apiUrl }),
+      render: renderDigest,
       logger: silentLogger,
       owner,
       now,

@@ -5,7 +5,7 @@ import type { CallRecord } from "../../src/callkit/schemas.js";
 import type { DigestTarget } from "../../src/digest/runner.js";
 import { silentLogger } from "../../src/log.js";
 import type { CallFilter } from "../../src/query/types.js";
-import { createSlackPoster } from "../../src/slack/channel-poster.js";
+import { createSlackPoster } from "../../src/slack/messaging/channel-poster.js";
 import { createArchiveRepository } from "../../src/store/archive.js";
 import type { Simulator } from "../../src/testbed/callkit-sim/server.js";
 import { backends, type TestStore } from "../support/store.js";

@@ -1,16 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CallRecord } from "../../src/callkit/schemas.js";
+import { isFailedResult } from "../../src/callkit/schemas.js";
 import {
-  addDays,
   createDigestAccumulator,
   createResultCounter,
   digestDay,
-  isFailedResult,
-  localDateOf,
   previousDay,
   sameDayLastWeek,
 } from "../../src/report/digest.js";
+import { addDays, localDateOf } from "../../src/time/calendar.js";
 
 const hour = 3600;
 

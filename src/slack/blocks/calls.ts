@@ -1,6 +1,7 @@
 import { answerSeconds, type CallRecord, talkSeconds } from "../../callkit/schemas.js";
 import type { Lang } from "../../query/types.js";
-import { formatDuration, slackDate } from "./format.js";
+import { formatDuration } from "../../time/format.js";
+import { slackDate } from "./format.js";
 import { code, escapeMrkdwn, joinWithMore, truncate } from "./limits.js";
 import { kindLabel, resultIcon, resultLabel, TEXT } from "./text.js";
 

@@ -1,12 +1,10 @@
+import { isFailedResult } from "../../callkit/schemas.js";
 import type { CallFilter, Lang, SearchQuery } from "../../query/types.js";
-import {
-  type DigestReport,
-  isFailedResult,
-  type LocalDate,
-  type ResultCounts,
-} from "../../report/digest.js";
+import type { DigestReport, ResultCounts } from "../../report/digest.js";
+import { weekdayDate } from "../../time/calendar.js";
+import { formatDuration } from "../../time/format.js";
 import { encodeButtonValue } from "../button-value.js";
-import { formatDuration, formatRatio, formatShare } from "./format.js";
+import { formatRatio, formatShare } from "./format.js";
 import {
   actions,
   type ButtonSpec,
@@ -114,21 +112,6 @@ function changePoints(now: number | undefined, before: number | undefined): stri
 function answerRateOf(counts: ResultCounts | undefined): number | undefined {
   if (!counts || counts.total === 0) return undefined;
   return (counts.byResult.normal_end ?? 0) / counts.total;
-}
-
-const WEEKDAYS = {
-  en: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
-  zh: ["周日", "周一", "周二", "周三", "周四", "周五", "周六"],
-} as const;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "Tue 18 Nov" / "11月18日 周二": a calendar date, so no time zone can shift its weekday. */
-export function weekdayDate(date: LocalDate, lang: Lang): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return lang === "en"
-    ? `${WEEKDAYS.en[weekday]} ${d} ${MONTHS[m - 1]}`
-    : `${m}月${d}日 ${WEEKDAYS.zh[weekday]}`;
 }
 
 /** "▲ 12%", "▼ <1%", "= 0%"; "0 → 12" when there was nothing to take a percentage of. */

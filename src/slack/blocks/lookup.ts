@@ -1,8 +1,9 @@
 import { answerSeconds, type CallRecord, isAnswered, talkSeconds } from "../../callkit/schemas.js";
 import type { Lang } from "../../query/types.js";
 import type { CallStory, LookupResult } from "../../records/types.js";
+import { formatDuration } from "../../time/format.js";
 import { callersLine, DETAIL_LEVELS, kindsLine, userId } from "./calls.js";
-import { formatDuration, slackDate } from "./format.js";
+import { slackDate } from "./format.js";
 import {
   actions,
   code,

@@ -2,8 +2,9 @@ import type { CallRecord } from "../../callkit/schemas.js";
 import type { Lang } from "../../query/types.js";
 import type { SearchResult } from "../../records/types.js";
 import type { Summary } from "../../report/summary.js";
+import { formatDuration } from "../../time/format.js";
 import { callText, DETAIL_LEVELS, type Detail } from "./calls.js";
-import { formatDuration, formatRatio, formatShare, slackDate } from "./format.js";
+import { formatRatio, formatShare, slackDate } from "./format.js";
 import {
   actions,
   button,

@@ -3,10 +3,11 @@ import type { Lang, SearchQuery } from "../../query/types.js";
 import { runLookup } from "../../records/lookup.js";
 import { runSearch } from "../../records/search.js";
 import type { SearchResult } from "../../records/types.js";
-import { renderLookup, renderSearch } from "../blocks/index.js";
+import { renderLookup } from "../blocks/lookup.js";
+import { renderSearch } from "../blocks/search.js";
 import { encodeButtonValue } from "../button-value.js";
 import type { ListenerDeps } from "../deps.js";
-import type { OutgoingMessage } from "../reply.js";
+import type { OutgoingMessage } from "../messaging/reply.js";
 
 /**
  * The two answers callscope gives (a page of a search, the details of calls), shared by the

@@ -1,8 +1,9 @@
 import type { UpstreamRequestEvent } from "../../callkit/client.js";
 import type { Lang } from "../../query/types.js";
-import { renderAccessDenied, renderFailure } from "../blocks/index.js";
+import { renderAccessDenied } from "../blocks/access.js";
+import { renderFailure } from "../blocks/failure.js";
 import type { ListenerDeps } from "../deps.js";
-import { type ReplyTarget, replyEphemeral } from "../reply.js";
+import { type ReplyTarget, replyEphemeral } from "../messaging/reply.js";
 
 /**
  * The frame around every command, click and shortcut: the allow-list before any upstream work,

@@ -1,5 +1,5 @@
 import type { Lang } from "../../query/types.js";
-import type { OutgoingMessage } from "../reply.js";
+import type { OutgoingMessage } from "../messaging/reply.js";
 
 /** Short plain answers that belong to the Slack glue rather than to the report renderers. */
 

@@ -2,15 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { CallRecord } from "../../../src/callkit/schemas.js";
 import type { CallFilter } from "../../../src/query/types.js";
 import { createDigestAccumulator, digestDay, sameDayLastWeek } from "../../../src/report/digest.js";
-import {
-  barChart,
-  change,
-  percentChange,
-  renderDigest,
-  weekdayDate,
-} from "../../../src/slack/blocks/digest.js";
+import { barChart, change, percentChange, renderDigest } from "../../../src/slack/blocks/digest.js";
 import { limitViolations } from "../../../src/slack/blocks/limits.js";
 import { decodeButtonValue } from "../../../src/slack/button-value.js";
+import { weekdayDate } from "../../../src/time/calendar.js";
 
 const noFilter: CallFilter = {
   results: [],

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatDuration,
-  formatRatio,
-  localTime,
-  safeTimeZone,
-  slackDate,
-} from "../../../src/slack/blocks/format.js";
+import { formatRatio, slackDate } from "../../../src/slack/blocks/format.js";
 import { joinWithMore, truncate } from "../../../src/slack/blocks/limits.js";
+import { formatDuration, localTime } from "../../../src/time/format.js";
+import { safeTimeZone } from "../../../src/time/zone.js";
 
 describe("format", () => {
   it.each([

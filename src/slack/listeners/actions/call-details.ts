@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { ButtonPayload } from "../../button-value.js";
 import type { ListenerDeps } from "../../deps.js";
-import { replyEphemeral } from "../../reply.js";
+import { replyEphemeral } from "../../messaging/reply.js";
 import { lookupAnswer } from "../answers.js";
 import { buttonProblem } from "../notices.js";
 import { onButton } from "./click.js";

@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { ButtonPayload } from "../../button-value.js";
 import { decodeButtonValue } from "../../button-value.js";
 import type { ListenerDeps } from "../../deps.js";
-import { type ReplyTarget, replyEphemeral } from "../../reply.js";
+import { type ReplyTarget, replyEphemeral } from "../../messaging/reply.js";
 import { type Interaction, runInteraction } from "../interaction.js";
 import { buttonProblem } from "../notices.js";
 

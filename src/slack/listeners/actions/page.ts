@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import { DIGEST_BUTTON_ACTION_ID } from "../../blocks/digest.js";
 import { beyondVendorReach, expiredMessage } from "../../button-value.js";
 import type { ListenerDeps } from "../../deps.js";
-import { replyEphemeral } from "../../reply.js";
+import { replyEphemeral } from "../../messaging/reply.js";
 import { searchAnswer } from "../answers.js";
 import { buttonProblem } from "../notices.js";
 import { onButton } from "./click.js";

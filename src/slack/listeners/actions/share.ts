@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
-import { withSharedBy } from "../../blocks/index.js";
+import { withSharedBy } from "../../blocks/share.js";
 import type { ListenerDeps } from "../../deps.js";
-import { deleteOriginal, replyInChannel } from "../../reply.js";
+import { deleteOriginal, replyInChannel } from "../../messaging/reply.js";
 import { lookupAnswer, searchAnswer } from "../answers.js";
 import { onButton } from "./click.js";
 

@@ -1,9 +1,10 @@
 import type { App } from "@slack/bolt";
 import { parse } from "../../../query/parse.js";
 import type { SearchQuery } from "../../../query/types.js";
-import { renderHelp, renderParseError } from "../../blocks/index.js";
+import { renderParseError } from "../../blocks/errors.js";
+import { renderHelp } from "../../blocks/help.js";
 import type { ListenerDeps } from "../../deps.js";
-import { type ReplyTarget, replyEphemeral } from "../../reply.js";
+import { type ReplyTarget, replyEphemeral } from "../../messaging/reply.js";
 import { lookupAnswer, searchAnswer } from "../answers.js";
 import { guessLang, runInteraction } from "../interaction.js";
 import { digestsDisabled, stillReading } from "../notices.js";

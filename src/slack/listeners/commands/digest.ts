@@ -1,16 +1,16 @@
-import { TZDate } from "@date-fns/tz";
+import { ChannelPostError } from "../../../digest/channel.js";
 import type { DigestRunner, DigestTarget } from "../../../digest/runner.js";
 import type { DigestScheduler } from "../../../digest/scheduler.js";
 import type { Logger } from "../../../log.js";
 import { describeFilter } from "../../../query/describe.js";
 import { isEmptyFilter } from "../../../query/filter.js";
 import type { CallFilter, Lang } from "../../../query/types.js";
-import { yesterdayOf } from "../../../report/digest.js";
 import type { Subscription, SubscriptionRepository } from "../../../store/subscriptions.js";
+import { clockTime, yesterdayOf } from "../../../time/calendar.js";
 import { isIanaZone } from "../../../time/zone.js";
 import { renderFailure } from "../../blocks/failure.js";
+import { slackDate } from "../../blocks/format.js";
 import { context, escapeMrkdwn, type SlackMessage, section } from "../../blocks/limits.js";
-import { DigestPostError } from "../../channel-poster.js";
 import type { DigestHandler } from "../../deps.js";
 
 /**
@@ -24,8 +24,6 @@ export interface DigestCommandDeps {
   runner: Pick<DigestRunner, "postNow">;
   logger: Logger;
   now?: () => Date;
-  /** Finds a channel id for a plain `#name` (conversations.list); without it, ask for a link. */
-  resolveChannelName?: (name: string) => Promise<string | undefined>;
 }
 
 const DEFAULT_AT = { hour: 9, minute: 0 };
@@ -80,37 +78,23 @@ const CHANNEL_ID = /^[CGD][A-Z0-9]{6,}$/;
 
 type ChannelResolution = { ok: true; channelId: string } | { ok: false; text: string };
 
-async function resolveChannel(
-  typed: string | undefined,
-  here: string,
-  resolveName: DigestCommandDeps["resolveChannelName"],
-): Promise<ChannelResolution> {
+/**
+ * The channel a command names: a `<#C…>` link as Slack sends it, or a bare id. A plain `#name`
+ * would need `channels:read` to resolve, which the manifest deliberately does not ask for.
+ */
+function resolveChannel(typed: string | undefined, here: string): ChannelResolution {
   if (typed === undefined) return { ok: true, channelId: here };
   const text = typed.trim();
   const link = CHANNEL_LINK.exec(text);
   if (link?.[1]) return { ok: true, channelId: link[1] };
   if (CHANNEL_ID.test(text)) return { ok: true, channelId: text };
-  const name = /^#([\w.-]{1,80})$/.exec(text)?.[1];
-  if (name && resolveName) {
-    const id = await resolveName(name).catch(() => undefined);
-    if (id) return { ok: true, channelId: id };
-  }
   return { ok: false, text };
 }
 
-const hhmm = (hour: number, minute: number) =>
-  `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
 const mention = (channelId: string) => `<#${channelId}>`;
 
 function what(filter: CallFilter, lang: Lang): string {
   return escapeMrkdwn(describeFilter(filter, lang));
-}
-
-function slackTime(date: Date, fallbackZone: string): string {
-  const seconds = Math.floor(date.getTime() / 1000);
-  const local = new TZDate(date.getTime(), fallbackZone);
-  const fallback = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, "0")}-${String(local.getDate()).padStart(2, "0")} ${hhmm(local.getHours(), local.getMinutes())}`;
-  return `<!date^${seconds}^{date_short_pretty} {time}|${fallback} ${fallbackZone}>`;
 }
 
 function message(lines: string[], note?: string): SlackMessage {
@@ -123,7 +107,7 @@ export function createDigestCommands(deps: DigestCommandDeps): DigestHandler {
 
   function describeSubscription(subscription: Subscription, lang: Lang) {
     return {
-      at: hhmm(subscription.hour, subscription.minute),
+      at: clockTime(subscription.hour, subscription.minute),
       what: what(subscription.filter, lang),
     };
   }
@@ -132,7 +116,7 @@ export function createDigestCommands(deps: DigestCommandDeps): DigestHandler {
     async handleCommand({ command, userId, channelId, timeZone, respond }) {
       const lang = command.lang;
       const t = T[lang];
-      const channel = await resolveChannel(command.channel, channelId, deps.resolveChannelName);
+      const channel = resolveChannel(command.channel, channelId);
       if (!channel.ok) {
         await respond(message([t.badChannel(escapeMrkdwn(channel.text))]));
         return;
@@ -162,7 +146,7 @@ export function createDigestCommands(deps: DigestCommandDeps): DigestHandler {
             const d = describeSubscription(subscription, lang);
             const lines = [(replaced ? t.updated : t.on)(mention(target), d.at, zone, d.what)];
             const next = deps.scheduler.nextRun(target);
-            if (next) lines.push(t.next(slackTime(next, zone)));
+            if (next) lines.push(t.next(slackDate(next.getTime() / 1000, zone, lang)));
             await respond(message(lines, zoneNote));
             return;
           }
@@ -185,7 +169,8 @@ export function createDigestCommands(deps: DigestCommandDeps): DigestHandler {
               t.show(mention(target), d.at, subscription.timeZone, d.what, subscription.createdBy),
             ];
             const next = deps.scheduler.nextRun(target);
-            if (next) lines.push(t.next(slackTime(next, subscription.timeZone)));
+            if (next)
+              lines.push(t.next(slackDate(next.getTime() / 1000, subscription.timeZone, lang)));
             await respond(message(lines));
             return;
           }
@@ -203,14 +188,15 @@ export function createDigestCommands(deps: DigestCommandDeps): DigestHandler {
             try {
               await deps.runner.postNow(digestTarget, date);
             } catch (error) {
-              if (error instanceof DigestPostError) {
+              if (error instanceof ChannelPostError) {
                 const lost =
-                  error.slackError === "not_in_channel" || error.slackError === "channel_not_found";
+                  error.platformError === "not_in_channel" ||
+                  error.platformError === "channel_not_found";
                 await respond(
                   message([
                     lost
                       ? t.notInChannel(mention(target))
-                      : t.postFailed(escapeMrkdwn(error.slackError ?? error.message)),
+                      : t.postFailed(escapeMrkdwn(error.platformError ?? error.message)),
                   ]),
                 );
                 return;

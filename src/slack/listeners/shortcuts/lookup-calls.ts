@@ -1,6 +1,6 @@
 import type { App, MessageShortcut } from "@slack/bolt";
 import type { ListenerDeps } from "../../deps.js";
-import { type ReplyTarget, replyEphemeral } from "../../reply.js";
+import { type ReplyTarget, replyEphemeral } from "../../messaging/reply.js";
 import { lookupAnswer } from "../answers.js";
 import { guessLang, runInteraction } from "../interaction.js";
 import { noCallIdsFound } from "../notices.js";

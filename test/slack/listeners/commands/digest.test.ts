@@ -4,9 +4,10 @@ import { createDigestScheduler, type DigestScheduler } from "../../../../src/dig
 import { silentLogger } from "../../../../src/log.js";
 import { parse } from "../../../../src/query/parse.js";
 import type { DigestCommand } from "../../../../src/query/types.js";
+import { renderDigest } from "../../../../src/slack/blocks/digest.js";
 import type { SlackMessage } from "../../../../src/slack/blocks/limits.js";
-import { createSlackPoster } from "../../../../src/slack/channel-poster.js";
 import { createDigestCommands } from "../../../../src/slack/listeners/commands/digest.js";
+import { createSlackPoster } from "../../../../src/slack/messaging/channel-poster.js";
 import { createDigestRunRepository } from "../../../../src/store/digest-runs.js";
 import {
   createSubscriptionRepository,
@@ -62,6 +63,7 @@ describe.each(backends())("digest commands on $name", (backend) => {
       runs: createDigestRunRepository(store.db),
       source: clientFor(sim),
       poster: createSlackPoster({ token: TOKEN, slackApiUrl: front.apiUrl }),
+      render: renderDigest,
       logger: silentLogger,
       now,
       sleep: async () => {},

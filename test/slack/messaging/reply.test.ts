@@ -1,13 +1,13 @@
 import { webApi } from "@slack/bolt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../../src/log.js";
 import {
   deleteOriginal,
   type ReplyTarget,
   replyEphemeral,
   replyInChannel,
-} from "../../src/slack/reply.js";
-import { type FakeSlack, startFakeSlack } from "../../src/testbed/slack-standin/fake-slack.js";
+} from "../../../src/slack/messaging/reply.js";
+import { type FakeSlack, startFakeSlack } from "../../../src/testbed/slack-standin/fake-slack.js";
 
 let slack: FakeSlack;
 beforeAll(async () => {

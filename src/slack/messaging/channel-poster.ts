@@ -1,28 +1,11 @@
+import type { types } from "@slack/bolt";
 import { webApi } from "@slack/bolt";
-import type { SlackMessage } from "./blocks/limits.js";
+import { ChannelPostError, type ChannelPoster } from "../../digest/channel.js";
 
 /**
- * Posting a digest to a channel, behind a one-method interface so the runner does its own retry
- * (with backoff and Slack's Retry-After) and tests can point it at a local fake Slack.
+ * Posting to a channel (digests): its own Web API client without retries, because the caller
+ * retries with backoff and Slack's Retry-After, which WebClient's own retries would hide.
  */
-export interface DigestPoster {
-  /** Posts and returns the message `ts`; throws DigestPostError. */
-  postMessage(channel: string, message: SlackMessage): Promise<string>;
-}
-
-export class DigestPostError extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    /** From a 429's Retry-After. */
-    readonly retryAfterMs?: number,
-    /** Slack's error code (`channel_not_found`, `not_in_channel`…) when it gave one. */
-    readonly slackError?: string,
-  ) {
-    super(message);
-    this.name = "DigestPostError";
-  }
-}
 
 /** Slack errors that may pass on their own; everything else (not_in_channel…) will not. */
 const TRANSIENT_PLATFORM_ERRORS = new Set([
@@ -38,7 +21,7 @@ export function createSlackPoster(options: {
   /** Must end in /api/ (SLACK_API_URL); default slack.com. */
   slackApiUrl?: string;
   timeoutMs?: number;
-}): DigestPoster {
+}): ChannelPoster {
   const client = new webApi.WebClient(options.token, {
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
     // The runner retries: WebClient's own retries would hide a 429 from it and could run 30 min.
@@ -53,10 +36,11 @@ export function createSlackPoster(options: {
         const answer = await client.chat.postMessage({
           channel,
           text: message.text,
-          blocks: message.blocks,
+          // Every message posted here comes from our own renderers (slack/blocks/).
+          blocks: message.blocks as types.KnownBlock[],
           unfurl_links: false,
         });
-        if (!answer.ts) throw new DigestPostError("Slack answered without a message ts", true);
+        if (!answer.ts) throw new ChannelPostError("Slack answered without a message ts", true);
         return answer.ts;
       } catch (error) {
         throw toPostError(error);
@@ -65,8 +49,8 @@ export function createSlackPoster(options: {
   };
 }
 
-function toPostError(error: unknown): DigestPostError {
-  if (error instanceof DigestPostError) return error;
+function toPostError(error: unknown): ChannelPostError {
+  if (error instanceof ChannelPostError) return error;
   const coded = error as {
     code?: string;
     retryAfter?: number;
@@ -75,7 +59,7 @@ function toPostError(error: unknown): DigestPostError {
   };
   switch (coded.code) {
     case webApi.ErrorCode.RateLimitedError:
-      return new DigestPostError(
+      return new ChannelPostError(
         "Slack rate-limited the post",
         true,
         Math.max(0, (coded.retryAfter ?? 1) * 1000),
@@ -83,7 +67,7 @@ function toPostError(error: unknown): DigestPostError {
       );
     case webApi.ErrorCode.PlatformError: {
       const slackError = coded.data?.error ?? "unknown_error";
-      return new DigestPostError(
+      return new ChannelPostError(
         `Slack refused the post: ${slackError}`,
         TRANSIENT_PLATFORM_ERRORS.has(slackError),
         undefined,
@@ -92,10 +76,10 @@ function toPostError(error: unknown): DigestPostError {
     }
     case webApi.ErrorCode.HTTPError: {
       const status = coded.statusCode ?? 0;
-      return new DigestPostError(`Slack answered HTTP ${status}`, status >= 500 || status === 408);
+      return new ChannelPostError(`Slack answered HTTP ${status}`, status >= 500 || status === 408);
     }
     default:
-      return new DigestPostError(
+      return new ChannelPostError(
         `Could not reach Slack: ${error instanceof Error ? error.message : String(error)}`,
         true,
       );

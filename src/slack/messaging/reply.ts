@@ -1,5 +1,5 @@
 import type { types, webApi } from "@slack/bolt";
-import type { Logger } from "../log.js";
+import type { Logger } from "../../log.js";
 
 /**
  * Every answer goes out here. The `response_url` is tried first (it works in channels the bot is
