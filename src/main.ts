@@ -1,18 +1,11 @@
-import { createDigestFeature } from "./app/digest.js";
-import { archiveSyncFromConfig } from "./archive/sync.js";
-import { createCallKitClient } from "./callkit/client.js";
+import { createCallscope } from "./app/callscope.js";
 import { ConfigError, loadAppConfig, loadDotEnv } from "./config.js";
 import { createLogger, redact } from "./log.js";
-import { archiveRouter } from "./routing/router.js";
-import { createLifecycle } from "./runtime/lifecycle.js";
-import { createUpstreamTracker } from "./runtime/upstream-tracker.js";
-import { createSlackApp, EVENTS_PATH, HEALTH_PATH } from "./slack/app.js";
-import { createArchiveRepository } from "./store/archive.js";
-import { openStore } from "./store/database.js";
+import { EVENTS_PATH, HEALTH_PATH } from "./slack/app.js";
 
 /**
- * `npm start`: configuration, the records client, the Slack app; stops gracefully on SIGTERM
- * (no new requests, in-flight answers finish, then schedulers and the store via lifecycle hooks).
+ * `npm start`: configuration, then callscope as app/callscope.ts assembles it; stops gracefully on
+ * SIGTERM (no new requests, in-flight answers finish, then schedulers and the store).
  */
 
 const SHUTDOWN_GRACE_MS = 20_000;
@@ -21,46 +14,12 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = loadAppConfig();
   const logger = createLogger({ level: config.LOG_LEVEL });
-  const lifecycle = createLifecycle();
-  const upstream = createUpstreamTracker();
-  const client = createCallKitClient(config, { onRequest: upstream.onRequest });
-
-  const store = await openStore(config.DATABASE_URL);
-  // Hooks run newest first: the scheduler stops before the store it writes to is closed.
-  lifecycle.onShutdown("store", () => store.close());
-  // With the archive off, nothing fills it: every answer comes from the vendor.
-  const archive = config.ARCHIVE_ENABLED ? createArchiveRepository(store.db) : undefined;
-  const digest = createDigestFeature({
-    store,
-    source: client,
-    logger,
-    slackToken: config.SLACK_BOT_TOKEN,
-    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
-    ...(archive ? { archive: { repository: archive, sdkAppId: config.TRTC_SDKAPPID } } : {}),
-  });
-  lifecycle.onShutdown("digest scheduler", () => digest.stop());
-  const archiveSync = archiveSyncFromConfig(config, { db: store.db, source: client, logger });
-  lifecycle.onShutdown("archive sync", () => archiveSync.stop());
-  const router = archive
-    ? archiveRouter({ archive, vendor: client, sdkAppId: config.TRTC_SDKAPPID })
-    : undefined;
-
-  const slack = createSlackApp(config, {
-    source: client,
-    logger,
-    now: () => new Date(),
-    upstream,
-    lifecycle,
-    digest: digest.handler,
-    ...(router ? { router } : {}),
-  });
-
-  const { port } = await slack.start();
-  await digest.start();
-  archiveSync.start();
+  const callscope = await createCallscope(config, { logger });
+  const { port } = await callscope.start();
+  const mode = callscope.slack.mode;
   logger.info("callscope.started", {
-    mode: slack.mode,
-    ...(slack.mode === "http"
+    mode,
+    ...(mode === "http"
       ? {
           events: `http://localhost:${port}${EVENTS_PATH}`,
           health: `http://localhost:${port}${HEALTH_PATH}`,
@@ -71,15 +30,9 @@ async function main(): Promise<void> {
   });
 
   const stop = async (signal: string) => {
-    if (lifecycle.stopping) return;
-    logger.info("callscope.stopping", { signal, inFlight: lifecycle.inFlight() });
-    const finished = lifecycle.shutdown({ graceMs: SHUTDOWN_GRACE_MS });
-    // Stop taking requests while the in-flight answers finish; a stuck keep-alive cannot hold us.
-    await Promise.race([
-      slack.stop().catch((error: unknown) => logger.warn("callscope.stop_failed", { error })),
-      new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS)),
-    ]);
-    const { unfinished, hookFailures } = await finished;
+    if (callscope.lifecycle.stopping) return;
+    logger.info("callscope.stopping", { signal, inFlight: callscope.lifecycle.inFlight() });
+    const { unfinished, hookFailures } = await callscope.stop({ graceMs: SHUTDOWN_GRACE_MS });
     logger.info("callscope.stopped", { unfinished, hookFailures });
     process.exit(unfinished === 0 && hookFailures.length === 0 ? 0 : 1);
   };

@@ -1,7 +1,7 @@
 import { type CallKitClient, createCallKitClient } from "../callkit/client.js";
 import type { RecordSource } from "../callkit/source.js";
 import { loadDotEnv, parseConfig, type TrtcConfig, trtcConfigSchema } from "../config.js";
-import { DEMO_CREDENTIALS } from "../testbed/callkit-sim/demo-credentials.js";
+import { DEMO_CREDENTIALS, DEMO_DATASET } from "../testbed/callkit-sim/demo-credentials.js";
 import { startSimulator } from "../testbed/callkit-sim/server.js";
 import type { ProgressBar } from "./progress.js";
 
@@ -10,9 +10,6 @@ import type { ProgressBar } from "./progress.js";
  * --demo a simulator started in this process with a seeded week of calls. Either way through the
  * real, signed, rate-limited client.
  */
-
-/** The demo's data: deterministic, so tests can recompute every figure with generateDataset. */
-export const DEMO_DATASET = { seed: 1, days: 7, callsPerDay: 3000 } as const;
 
 export interface OpenedSource {
   client: CallKitClient;

@@ -1,4 +1,9 @@
 import { randomBytes } from "node:crypto";
+import {
+  type ActionPayload,
+  blockActionsPayload,
+  slashCommandFields,
+} from "../testbed/slack-standin/payloads.js";
 import { sendInteraction, sendSlashCommand } from "../testbed/slack-standin/sign.js";
 import type { Choice } from "./render-blocks.js";
 import { DEMO_SLACK, type DemoStack } from "./stack.js";
@@ -34,22 +39,13 @@ export class DemoSession {
   /** `/calls <words>` as Slack sends it. */
   command(words: string): Promise<Exchange> {
     const id = this.nextResponseId("cmd");
+    const fields = slashCommandFields(DEMO_SLACK, {
+      text: words,
+      responseUrl: this.stack.slack.responseUrl(id),
+      triggerId: randomId(),
+    });
     return this.exchange(id, () =>
-      sendSlashCommand(this.stack.eventsUrl, DEMO_SLACK.signingSecret, {
-        token: "demo-verification-token",
-        team_id: DEMO_SLACK.teamId,
-        team_domain: "demo",
-        channel_id: DEMO_SLACK.channelId,
-        channel_name: DEMO_SLACK.channelName,
-        user_id: DEMO_SLACK.userId,
-        user_name: DEMO_SLACK.userName,
-        command: "/calls",
-        text: words,
-        api_app_id: "A0DEMO",
-        is_enterprise_install: "false",
-        response_url: this.stack.slack.responseUrl(id),
-        trigger_id: randomId(),
-      }),
+      sendSlashCommand(this.stack.eventsUrl, DEMO_SLACK.signingSecret, fields),
     );
   }
 
@@ -58,51 +54,29 @@ export class DemoSession {
     const id = this.nextResponseId("click");
     const actionTs = (Date.now() / 1000).toFixed(6);
     const blockId = choice.blockId ?? randomId().slice(0, 5);
-    const action =
+    const action: ActionPayload =
       choice.type === "button"
         ? {
             type: "button",
-            action_id: choice.actionId,
-            block_id: blockId,
-            text: { type: "plain_text", text: choice.label, emoji: true },
+            actionId: choice.actionId,
+            label: choice.label,
+            blockId,
             ...(choice.value !== undefined && { value: choice.value }),
-            action_ts: actionTs,
           }
         : {
             type: choice.type,
-            action_id: choice.actionId,
-            block_id: blockId,
-            selected_option: {
-              text: { type: "plain_text", text: choice.selectedOption?.text ?? choice.label },
-              value: choice.selectedOption?.value ?? "",
-            },
-            action_ts: actionTs,
+            actionId: choice.actionId,
+            label: choice.label,
+            blockId,
+            selectedOption: choice.selectedOption ?? { text: choice.label, value: "" },
           };
-    const payload = {
-      type: "block_actions",
-      user: {
-        id: DEMO_SLACK.userId,
-        username: DEMO_SLACK.userName,
-        name: DEMO_SLACK.userName,
-        team_id: DEMO_SLACK.teamId,
-      },
-      api_app_id: "A0DEMO",
-      token: "demo-verification-token",
-      container: {
-        type: "message",
-        message_ts: actionTs,
-        channel_id: DEMO_SLACK.channelId,
-        is_ephemeral: true,
-      },
-      trigger_id: randomId(),
-      team: { id: DEMO_SLACK.teamId, domain: "demo" },
-      enterprise: null,
-      is_enterprise_install: false,
-      channel: { id: DEMO_SLACK.channelId, name: DEMO_SLACK.channelName },
-      state: { values: {} },
-      response_url: this.stack.slack.responseUrl(id),
-      actions: [action],
-    };
+    const payload = blockActionsPayload(DEMO_SLACK, {
+      action,
+      responseUrl: this.stack.slack.responseUrl(id),
+      triggerId: randomId(),
+      messageTs: actionTs,
+      actionTs,
+    });
     return this.exchange(id, () =>
       sendInteraction(this.stack.eventsUrl, DEMO_SLACK.signingSecret, payload),
     );

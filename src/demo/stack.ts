@@ -1,15 +1,10 @@
-import type { AddressInfo } from "node:net";
-import { createDigestFeature } from "../app/digest.js";
-import { createCallKitClient } from "../callkit/client.js";
+import { createCallscope } from "../app/callscope.js";
 import type { RecordSource } from "../callkit/source.js";
-import { DEMO_DATASET } from "../cli/source.js";
-import { parseConfig, trtcConfigSchema } from "../config.js";
+import { appConfigSchema, parseConfig } from "../config.js";
 import { createLogger, type Logger } from "../log.js";
-import { createLifecycle, type Lifecycle } from "../runtime/lifecycle.js";
-import { createUpstreamTracker } from "../runtime/upstream-tracker.js";
-import { createSlackApp, EVENTS_PATH, type SlackApp } from "../slack/app.js";
-import { openStore } from "../store/database.js";
-import { DEMO_CREDENTIALS } from "../testbed/callkit-sim/demo-credentials.js";
+import type { Lifecycle } from "../runtime/lifecycle.js";
+import { EVENTS_PATH } from "../slack/app.js";
+import { DEMO_CREDENTIALS, DEMO_DATASET } from "../testbed/callkit-sim/demo-credentials.js";
 import { type Simulator, startSimulator } from "../testbed/callkit-sim/server.js";
 import { type FakeSlack, startFakeSlack } from "../testbed/slack-standin/fake-slack.js";
 
@@ -132,52 +127,35 @@ export async function startDemoStack(options: {
         }
       },
     });
-    const upstream = createUpstreamTracker();
-    const lifecycle = createLifecycle();
-    const trtc = parseConfig(trtcConfigSchema, {
+    const config = parseConfig(appConfigSchema, {
       TRTC_SDKAPPID: String(DEMO_CREDENTIALS.sdkAppId),
       TRTC_SECRET_KEY: DEMO_CREDENTIALS.secretKey,
       TRTC_ADMIN_USER: DEMO_CREDENTIALS.adminUser,
       TRTC_API_URL: simulator.url,
+      SLACK_BOT_TOKEN: DEMO_SLACK.botToken,
+      SLACK_SIGNING_SECRET: DEMO_SLACK.signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(options.ports.app),
+      DEFAULT_TIMEZONE: options.timeZone,
+      // Digests work in the demo too, kept in memory: `/calls digest now` posts to the stand-in.
+      DATABASE_URL: "sqlite::memory:",
+      ARCHIVE_ENABLED: "false",
     });
-    const client = createCallKitClient(trtc, { onRequest: upstream.onRequest });
-    const source: RecordSource = options.wrapSource ? options.wrapSource(client) : client;
-    // Digests work in the demo too, kept in memory: `/calls digest now` posts to the stand-in.
-    const store = await openStore("sqlite::memory:");
-    stops.push(() => store.close());
-    const digest = createDigestFeature({
-      store,
-      source: client,
+    const callscope = await createCallscope(config, {
       logger,
-      slackToken: DEMO_SLACK.botToken,
-      slackApiUrl: slack.apiUrl,
       now: options.now,
+      // The demo's signing secret is public, so nothing outside this machine may reach the app.
+      host: "127.0.0.1",
+      ...(options.wrapSource ? { wrapSource: options.wrapSource } : {}),
     });
-    stops.push(() => digest.stop());
-    const app: SlackApp = createSlackApp(
-      {
-        SLACK_BOT_TOKEN: DEMO_SLACK.botToken,
-        SLACK_SIGNING_SECRET: DEMO_SLACK.signingSecret,
-        SLACK_APP_TOKEN: undefined,
-        SLACK_API_URL: slack.apiUrl,
-        PORT: options.ports.app,
-        DEFAULT_TIMEZONE: options.timeZone,
-        ALLOWED_USER_IDS: [],
-        ALLOWED_CHANNEL_IDS: [],
-      },
-      { source, logger, now: options.now, upstream, lifecycle, digest: digest.handler },
-    );
-    // Started through Bolt directly (not app.start()) to bind loopback only: the demo's signing
-    // secret is public, so nothing outside this machine may reach it.
-    const server = await listening("Slack app", options.ports.app, "--port", () =>
-      app.app.start({ port: options.ports.app, host: "127.0.0.1" }),
-    );
     stops.push(async () => {
-      await lifecycle.shutdown({ graceMs: 2000 });
-      await app.stop();
+      await callscope.stop({ graceMs: 2000 });
     });
-    const address = (server as { address(): AddressInfo | string | null }).address();
-    const appPort = typeof address === "object" && address ? address.port : options.ports.app;
+    const { port } = await listening("Slack app", options.ports.app, "--port", () =>
+      callscope.start(),
+    );
+    const appPort = port ?? options.ports.app;
+    const lifecycle = callscope.lifecycle;
     return {
       eventsUrl: `http://127.0.0.1:${appPort}${EVENTS_PATH}`,
       appPort,

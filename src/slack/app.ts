@@ -36,8 +36,11 @@ export type SlackAppDeps = Omit<SlackDeps, "access"> & Partial<Pick<SlackDeps, "
 export interface SlackApp {
   app: App;
   mode: "http" | "socket";
-  /** Starts listening; in HTTP mode resolves with the port actually bound (PORT=0 picks one). */
-  start(): Promise<{ port?: number }>;
+  /**
+   * Starts listening; in HTTP mode resolves with the port actually bound (PORT=0 picks one), on
+   * `host` when given (the demo binds loopback only: its signing secret is public).
+   */
+  start(options?: { host?: string }): Promise<{ port?: number }>;
   stop(): Promise<void>;
 }
 
@@ -149,12 +152,14 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
   return {
     app,
     mode,
-    async start() {
+    async start(options = {}) {
       if (mode === "socket") {
         await app.start();
         return {};
       }
-      const server = await app.start(config.PORT);
+      const server = await app.start(
+        options.host ? { port: config.PORT, host: options.host } : config.PORT,
+      );
       const address = server.address() as AddressInfo | null;
       return { port: address?.port };
     },

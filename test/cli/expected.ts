@@ -1,8 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import type { CallRecord } from "../../src/callkit/schemas.js";
-import { DEMO_DATASET } from "../../src/cli/source.js";
 import { generateDataset, type SimDataset } from "../../src/testbed/callkit-sim/dataset.js";
-import { DEMO_SDK_APP_ID } from "../../src/testbed/callkit-sim/demo-credentials.js";
+import { DEMO_DATASET, DEMO_SDK_APP_ID } from "../../src/testbed/callkit-sim/demo-credentials.js";
 
 /**
  * What the demo's data holds, computed independently of the CLI: the same seed, the same end

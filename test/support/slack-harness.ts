@@ -1,10 +1,10 @@
-import { createCallKitClient } from "../../src/callkit/client.js";
+import { createCallscope } from "../../src/app/callscope.js";
 import type { RecordSource } from "../../src/callkit/source.js";
+import { appConfigSchema, parseConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
 import type { RecordRouter } from "../../src/routing/router.js";
-import { createLifecycle, type Lifecycle } from "../../src/runtime/lifecycle.js";
-import { createUpstreamTracker } from "../../src/runtime/upstream-tracker.js";
-import { createSlackApp, EVENTS_PATH, type SlackApp } from "../../src/slack/app.js";
+import type { Lifecycle } from "../../src/runtime/lifecycle.js";
+import { EVENTS_PATH, type SlackApp } from "../../src/slack/app.js";
 import type { DigestHandler } from "../../src/slack/deps.js";
 import {
   type Simulator,
@@ -16,6 +16,12 @@ import {
   type ResponsePost,
   startFakeSlack,
 } from "../../src/testbed/slack-standin/fake-slack.js";
+import {
+  blockActionsPayload,
+  messageShortcutPayload,
+  type SlackActor,
+  slashCommandFields,
+} from "../../src/testbed/slack-standin/payloads.js";
 import {
   type SendOptions,
   type SignedResponse,
@@ -79,6 +85,14 @@ export interface Harness {
 
 let counter = 0;
 
+const actor = (opts: { userId?: string; channelId?: string }): SlackActor => ({
+  teamId: "T0FAKE",
+  userId: opts.userId ?? "U0ALICE",
+  userName: "someone",
+  channelId: opts.channelId ?? "C1",
+  channelName: "oncall",
+});
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const rateLimit = options.rateLimit ?? 50;
   const sim = await startSimulator({
@@ -98,44 +112,33 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const logLines: string[] = [];
   const logger = createLogger({ level: "debug", write: (line) => logLines.push(line) });
-  const upstream = createUpstreamTracker();
-  const lifecycle = createLifecycle();
-  const client = createCallKitClient(
-    {
-      TRTC_SDKAPPID: SDK_APP_ID,
-      TRTC_SECRET_KEY: TRTC_SECRET,
-      TRTC_ADMIN_USER: "administrator",
-      TRTC_API_URL: options.upstreamUrl ?? sim.url,
-      TRTC_RATE_LIMIT: rateLimit,
-      TRTC_CALLID_RATE_LIMIT: 20,
-      TRTC_TIMEOUT_MS: options.timeoutMs ?? 8000,
-    },
-    { onRequest: upstream.onRequest },
-  );
-  const app = createSlackApp(
-    {
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_APP_TOKEN: undefined,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: 0,
-      DEFAULT_TIMEZONE: "UTC",
-      ALLOWED_USER_IDS: options.allowedUserIds ?? [],
-      ALLOWED_CHANNEL_IDS: options.allowedChannelIds ?? [],
-    },
-    {
-      source: client,
-      logger,
-      now: () => new Date(),
-      upstream,
-      lifecycle,
+  const config = parseConfig(appConfigSchema, {
+    TRTC_SDKAPPID: String(SDK_APP_ID),
+    TRTC_SECRET_KEY: TRTC_SECRET,
+    TRTC_API_URL: options.upstreamUrl ?? sim.url,
+    TRTC_RATE_LIMIT: String(rateLimit),
+    TRTC_CALLID_RATE_LIMIT: "20",
+    TRTC_TIMEOUT_MS: String(options.timeoutMs ?? 8000),
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: "0",
+    DEFAULT_TIMEZONE: "UTC",
+    ALLOWED_USER_IDS: (options.allowedUserIds ?? []).join(","),
+    ALLOWED_CHANNEL_IDS: (options.allowedChannelIds ?? []).join(","),
+  });
+  const callscope = await createCallscope(config, {
+    logger,
+    store: false,
+    slack: {
       responseUrlOptions: { maxRetryAfterMs: 2000 },
       slowAnswerMs: options.slowAnswerMs ?? 60_000,
-      ...(options.digest ? { digest: options.digest } : {}),
-      ...(options.router ? { router: options.router(client) } : {}),
     },
-  );
-  const { port } = await app.start();
+    ...(options.digest ? { digest: options.digest } : {}),
+    ...(options.router ? { router: options.router } : {}),
+  });
+  const { app, lifecycle } = { app: callscope.slack, lifecycle: callscope.lifecycle };
+  const { port } = await callscope.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   const eventsUrl = `${baseUrl}${EVENTS_PATH}`;
   const nextResponseId = () => `t${++counter}`;
@@ -154,85 +157,40 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         .filter((line) => event === undefined || line.event === event),
     async command(text, opts = {}) {
       const responseId = opts.responseId ?? nextResponseId();
-      const ack = await sendSlashCommand(
-        eventsUrl,
-        SIGNING_SECRET,
-        {
-          token: "deprecated-verification-token",
-          team_id: "T0FAKE",
-          team_domain: "fake",
-          channel_id: opts.channelId ?? "C1",
-          channel_name: "oncall",
-          user_id: opts.userId ?? "U0ALICE",
-          user_name: "someone",
-          command: "/calls",
-          text,
-          api_app_id: "A0CALLS",
-          response_url: slack.responseUrl(responseId),
-          trigger_id: "1.2.3",
-        },
-        opts,
-      );
+      const fields = slashCommandFields(actor(opts), {
+        text,
+        responseUrl: slack.responseUrl(responseId),
+        triggerId: "1.2.3",
+      });
+      const ack = await sendSlashCommand(eventsUrl, SIGNING_SECRET, fields, opts);
       return { ack, responseId };
     },
     async click(actionId, value, opts = {}) {
       const responseId = opts.responseId ?? nextResponseId();
-      const channelId = opts.channelId ?? "C1";
-      const payload = {
-        type: "block_actions",
-        team: { id: "T0FAKE", domain: "fake" },
-        user: {
-          id: opts.userId ?? "U0ALICE",
-          username: "someone",
-          name: "someone",
-          team_id: "T0FAKE",
+      const payload = blockActionsPayload(actor(opts), {
+        action: {
+          type: "button",
+          actionId,
+          label: actionId,
+          ...(value !== undefined ? { value } : {}),
         },
-        api_app_id: "A0CALLS",
-        token: "deprecated-verification-token",
-        container: {
-          type: "message",
-          message_ts: "1.1",
-          channel_id: channelId,
-          is_ephemeral: true,
-        },
-        trigger_id: "1.2.3",
-        channel: { id: channelId, name: "oncall" },
-        response_url: slack.responseUrl(responseId),
-        actions: [
-          {
-            type: "button",
-            action_id: actionId,
-            block_id: "b1",
-            text: { type: "plain_text", text: actionId },
-            ...(value !== undefined ? { value } : {}),
-            action_ts: "1.2",
-          },
-        ],
-      };
+        responseUrl: slack.responseUrl(responseId),
+        triggerId: "1.2.3",
+        messageTs: "1.1",
+        actionTs: "1.2",
+      });
       const ack = await sendInteraction(eventsUrl, SIGNING_SECRET, payload, opts);
       return { ack, responseId };
     },
     async shortcut(text, opts = {}) {
       const responseId = opts.responseId ?? nextResponseId();
-      const payload = {
-        type: "message_action",
-        callback_id: "lookup_calls",
-        trigger_id: "1.2.3",
-        message_ts: "1700000000.000100",
-        response_url: slack.responseUrl(responseId),
-        message: {
-          type: "message",
-          user: "UALERTBOT",
-          ts: "1700000000.000100",
-          text,
-          ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}),
-        },
-        user: { id: opts.userId ?? "U0ALICE", name: "someone" },
-        channel: { id: opts.channelId ?? "C1", name: "oncall" },
-        team: { id: "T0FAKE", domain: "fake" },
-        token: "deprecated-verification-token",
-        action_ts: "1.2",
-      };
+      const payload = messageShortcutPayload(actor(opts), {
+        callbackId: "lookup_calls",
+        text,
+        responseUrl: slack.responseUrl(responseId),
+        triggerId: "1.2.3",
+        ...(opts.threadTs ? { threadTs: opts.threadTs } : {}),
+      });
       const ack = await sendInteraction(eventsUrl, SIGNING_SECRET, payload);
       return { ack, responseId };
     },
@@ -254,8 +212,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         20_000,
       ),
     async stop() {
-      await app.stop();
-      await lifecycle.shutdown({ graceMs: 5000 });
+      await callscope.stop({ graceMs: 5000 });
       await Promise.all([sim.stop(), slack.stop()]);
     },
   };

@@ -11,3 +11,6 @@ export const DEMO_CREDENTIALS = {
   secretKey: DEMO_SECRET_KEY,
   adminUser: DEMO_ADMIN_USER,
 } as const;
+
+/** The demo's data: deterministic, so tests can recompute every figure with generateDataset. */
+export const DEMO_DATASET = { seed: 1, days: 7, callsPerDay: 3000 } as const;

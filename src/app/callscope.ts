@@ -1,0 +1,126 @@
+import { archiveSyncFromConfig } from "../archive/sync.js";
+import { type CallKitClient, createCallKitClient } from "../callkit/client.js";
+import type { RecordSource } from "../callkit/source.js";
+import type { AppConfig } from "../config.js";
+import { createLogger, type Logger } from "../log.js";
+import { archiveRouter, type RecordRouter } from "../routing/router.js";
+import { createLifecycle, type Lifecycle } from "../runtime/lifecycle.js";
+import { createUpstreamTracker } from "../runtime/upstream-tracker.js";
+import { createSlackApp, type SlackApp } from "../slack/app.js";
+import type { DigestHandler, SlackDeps } from "../slack/deps.js";
+import { createArchiveRepository } from "../store/archive.js";
+import { openStore, type Store } from "../store/database.js";
+import { createDigestFeature, type DigestFeature } from "./digest.js";
+
+/**
+ * The one way callscope is put together, for `npm start`, the demo and the tests alike: the
+ * records client, the store with digests and the archive, and the Slack app on top. What differs
+ * between them (a clock, a log sink, no store, a wrapped source) comes in as an override, so a test
+ * exercises the same wiring that runs in production.
+ */
+
+export interface CallscopeOverrides {
+  logger?: Logger;
+  now?: () => Date;
+  /** HTTP mode only: the address to bind (the demo keeps to 127.0.0.1); default every interface. */
+  host?: string;
+  /** `false`: no store, hence no digests and no archive (tests of the Slack side alone). */
+  store?: false;
+  /** Wraps the vendor client as what the Slack side reads (the demo watches what it reads). */
+  wrapSource?: (client: CallKitClient) => RecordSource;
+  /** Where records come from, given the vendor source; default archive-first when the archive is on. */
+  router?: (vendor: RecordSource) => RecordRouter;
+  /** Answers `/calls digest …` instead of the store-backed digest (tests). */
+  digest?: DigestHandler;
+  slack?: Partial<Pick<SlackDeps, "responseUrlOptions" | "slowAnswerMs" | "timeZones" | "access">>;
+}
+
+export interface Callscope {
+  config: AppConfig;
+  client: CallKitClient;
+  slack: SlackApp;
+  lifecycle: Lifecycle;
+  store?: Store;
+  digest?: DigestFeature;
+  /** Starts listening, then the digest scheduler and the archive sync; resolves with the HTTP port. */
+  start(): Promise<{ port?: number }>;
+  /** Stops taking requests, lets answers in flight finish (at most `graceMs`), then every job. */
+  stop(options?: { graceMs?: number }): Promise<{ unfinished: number; hookFailures: string[] }>;
+}
+
+export async function createCallscope(
+  config: AppConfig,
+  overrides: CallscopeOverrides = {},
+): Promise<Callscope> {
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const now = overrides.now ?? (() => new Date());
+  const lifecycle = createLifecycle();
+  const upstream = createUpstreamTracker();
+  const client = createCallKitClient(config, { onRequest: upstream.onRequest });
+  const source = overrides.wrapSource ? overrides.wrapSource(client) : client;
+
+  const store = overrides.store === false ? undefined : await openStore(config.DATABASE_URL);
+  // Hooks run newest first: the jobs stop before the store they write to is closed.
+  if (store) lifecycle.onShutdown("store", () => store.close());
+  // With the archive off, nothing fills it: every answer comes from the vendor.
+  const archive = store && config.ARCHIVE_ENABLED ? createArchiveRepository(store.db) : undefined;
+  const digest =
+    store && !overrides.digest
+      ? createDigestFeature({
+          store,
+          source: client,
+          logger,
+          now,
+          slackToken: config.SLACK_BOT_TOKEN,
+          ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+          ...(archive ? { archive: { repository: archive, sdkAppId: config.TRTC_SDKAPPID } } : {}),
+        })
+      : undefined;
+  if (digest) lifecycle.onShutdown("digest scheduler", () => digest.stop());
+  const archiveSync = store
+    ? archiveSyncFromConfig(config, { db: store.db, source: client, logger })
+    : undefined;
+  if (archiveSync) lifecycle.onShutdown("archive sync", () => archiveSync.stop());
+
+  const router =
+    overrides.router?.(source) ??
+    (archive
+      ? archiveRouter({ archive, vendor: source, sdkAppId: config.TRTC_SDKAPPID })
+      : undefined);
+  const digestHandler = overrides.digest ?? digest?.handler;
+  const slack = createSlackApp(config, {
+    source,
+    logger,
+    now,
+    upstream,
+    lifecycle,
+    ...overrides.slack,
+    ...(digestHandler ? { digest: digestHandler } : {}),
+    ...(router ? { router } : {}),
+  });
+
+  return {
+    config,
+    client,
+    slack,
+    lifecycle,
+    ...(store ? { store } : {}),
+    ...(digest ? { digest } : {}),
+    async start() {
+      const started = await slack.start(overrides.host ? { host: overrides.host } : {});
+      await digest?.start();
+      archiveSync?.start();
+      return started;
+    },
+    async stop(options = {}) {
+      const graceMs = options.graceMs ?? 20_000;
+      const finished = lifecycle.shutdown({ graceMs });
+      // Stop taking requests while the in-flight answers finish; a stuck keep-alive cannot hold us.
+      await Promise.race([
+        slack.stop().catch((error: unknown) => logger.warn("callscope.stop_failed", { error })),
+        new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
+      ]);
+      return finished;
+    },
+  };
+}
