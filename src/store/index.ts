@@ -7,6 +7,7 @@ export {
   type DigestRunRepository,
   type RunKey,
 } from "./digest-runs.js";
+export type { StoreHealth } from "./health.js";
 export { migrateToLatest } from "./migrate.js";
 export type { Database } from "./schema.js";
 export {
