@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const upstream = createUpstreamTracker();
   const client = createCallKitClient(config, { onRequest: upstream.onRequest });
 
-  const store = await openStore(config.DATABASE_URL);
+  const store = await openStore(config.DATABASE_URL, { logger });
   // Hooks run newest first: the scheduler stops before the store it writes to is closed.
   lifecycle.onShutdown("store", () => store.close());
   // With the archive off, nothing fills it: every answer comes from the vendor.
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     lifecycle,
     digest: digest.handler,
     ...(router ? { router } : {}),
+    storeHealth: store.health,
   });
 
   const { port } = await slack.start();
