@@ -59,7 +59,8 @@ export async function createCallscope(
   const client = createCallKitClient(config, { onRequest: upstream.onRequest });
   const source = overrides.wrapSource ? overrides.wrapSource(client) : client;
 
-  const store = overrides.store === false ? undefined : await openStore(config.DATABASE_URL);
+  const store =
+    overrides.store === false ? undefined : await openStore(config.DATABASE_URL, { logger });
   // Hooks run newest first: the jobs stop before the store they write to is closed.
   if (store) lifecycle.onShutdown("store", () => store.close());
   // With the archive off, nothing fills it: every answer comes from the vendor.
@@ -97,6 +98,7 @@ export async function createCallscope(
     ...overrides.slack,
     ...(digestHandler ? { digest: digestHandler } : {}),
     ...(router ? { router } : {}),
+    ...(store ? { storeHealth: store.health } : {}),
   });
 
   return {

@@ -4,6 +4,7 @@ import { App, type CustomRoute, HTTPReceiver, LogLevel } from "@slack/bolt";
 import type { SlackConfig } from "../config.js";
 import { type Logger, registerSecret } from "../log.js";
 import { vendorRouter } from "../routing/router.js";
+import type { StoreHealth } from "../store/health.js";
 import { createAccessPolicy } from "./access.js";
 import type { ListenerDeps, SlackDeps } from "./deps.js";
 import { register as registerCallDetails } from "./listeners/actions/call-details.js";
@@ -31,7 +32,11 @@ export type SlackAppConfig = Pick<
 >;
 
 /** Access comes from the config unless the caller passes its own policy. */
-export type SlackAppDeps = Omit<SlackDeps, "access"> & Partial<Pick<SlackDeps, "access">>;
+export type SlackAppDeps = Omit<SlackDeps, "access"> &
+  Partial<Pick<SlackDeps, "access">> & {
+    /** The store's reading for /healthz: degraded still answers 200 (see docs/reliability.md). */
+    storeHealth?: () => StoreHealth;
+  };
 
 export interface SlackApp {
   app: App;
@@ -80,10 +85,12 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
     method: ["GET"],
     handler: (_req: IncomingMessage, res: ServerResponse) => {
       const stopping = deps.lifecycle.stopping;
+      const store = deps.storeHealth?.();
       res.writeHead(stopping ? 503 : 200, { "content-type": "application/json" });
       res.end(
         JSON.stringify({
-          status: stopping ? "stopping" : "ok",
+          status: stopping ? "stopping" : store?.status === "degraded" ? "degraded" : "ok",
+          ...(store ? { store } : {}),
           mode,
           inFlight: deps.lifecycle.inFlight(),
           uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),

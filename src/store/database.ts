@@ -1,6 +1,9 @@
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, SqliteDialect, sql } from "kysely";
 import pg from "pg";
+import { type Logger, silentLogger } from "../log.js";
+import { lossReason } from "./connection-loss.js";
+import { createHealthMonitor, type StoreHealth } from "./health.js";
 import { migrateToLatest } from "./migrate.js";
 import { SchemaScopedPostgresDialect } from "./postgres-dialect.js";
 import type { Database } from "./schema.js";
@@ -11,6 +14,8 @@ export type StoreDialect = "sqlite" | "postgres";
 export interface Store {
   db: Kysely<Database>;
   dialect: StoreDialect;
+  /** Can the database be reached: for /healthz (see health.ts). */
+  health(): StoreHealth;
   close(): Promise<void>;
 }
 
@@ -21,6 +26,10 @@ export interface OpenStoreOptions {
   maxConnections?: number;
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
+  /** PostgreSQL only: between health probes while ok (default 15 s); degraded probes every 1 s. */
+  healthProbeMs?: number;
+  /** Where lost connections are reported (default: nowhere). */
+  logger?: Logger;
 }
 
 const INT8_OID = 20;
@@ -41,7 +50,14 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
     database.pragma("busy_timeout = 5000");
     database.pragma("foreign_keys = ON");
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-    store = { db, dialect: "sqlite", close: () => db.destroy() };
+    // A file in this process has no connection to lose: it is ok while it is open.
+    const since = new Date().toISOString();
+    store = {
+      db,
+      dialect: "sqlite",
+      health: () => ({ status: "ok", since }),
+      close: () => db.destroy(),
+    };
   } else {
     if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
       throw new Error("store schema must be a plain lower-case identifier");
@@ -49,6 +65,10 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
     const pool = new pg.Pool({
       connectionString: target.connectionString,
       max: options.maxConnections ?? 5,
+      // Without these a database that stops answering (no RST: a failover, a dead host) holds
+      // every query and connect forever; with them, they fail and are retried or reported.
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
       types: {
         getTypeParser: ((oid: number, format?: "text" | "binary") =>
@@ -60,7 +80,37 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
       },
     });
     const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
-    store = { db, dialect: "postgres", close: () => db.destroy() };
+    const logger = options.logger ?? silentLogger;
+    let closing = false;
+    const monitor = createHealthMonitor({
+      probe: () => sql`select 1`.execute(db),
+      ...(options.healthProbeMs !== undefined ? { okIntervalMs: options.healthProbeMs } : {}),
+      logger,
+    });
+    // An EventEmitter without an 'error' listener throws, and pg emits 'error' on a client whose
+    // connection ends: the pool forwards it for idle clients, but detaches while a client is
+    // checked out (a query or the migration lock in flight). Both need a listener, or a database
+    // restart ends the process. The failed query itself still rejects for its caller, and the
+    // pool drops a dead client when it is released (it is no longer queryable).
+    const onLost = (error: Error) => {
+      if (closing) return;
+      // Only the reason: pg-pool attaches the client, whose parameters hold the password.
+      logger.warn("store.connection_lost", { reason: lossReason(error) });
+      monitor.lost(error);
+    };
+    pool.on("connect", (client) => client.on("error", onLost));
+    // The pool re-emits an idle client's error, already reported by the client's own listener.
+    pool.on("error", () => {});
+    store = {
+      db,
+      dialect: "postgres",
+      health: monitor.reading,
+      close: async () => {
+        closing = true;
+        monitor.stop();
+        await db.destroy();
+      },
+    };
   }
   if (options.migrate !== false) {
     try {

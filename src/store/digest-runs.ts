@@ -1,11 +1,15 @@
-import type { Kysely, Updateable } from "kysely";
+import type { Kysely, UpdateObject } from "kysely";
 import { z } from "zod";
-import type { Database, DigestRunsTable } from "./schema.js";
+import { databaseNowMs, databaseNowPlusMs } from "./clock.js";
+import { retryOnConnectionLoss } from "./retry.js";
+import type { Database } from "./schema.js";
 
 /**
  * The exactly-once ledger. A digest is (channel, local date). A replica may post it only while it
  * holds the claim: it gets one by inserting the row (the primary key lets one insert win) or by
  * taking over a claim whose time ran out (a replica that crashed between claim and post).
+ * Expiries are on the database's clock (see clock.ts): `now` only moves it, for tests.
+ * Every method is retried when its connection died (retry.ts); each says why that is safe.
  */
 
 export interface DigestRun {
@@ -93,7 +97,7 @@ export function createDigestRunRepository(db: Kysely<Database>): DigestRunReposi
   const updateOwnClaim = async (
     key: RunKey,
     owner: string,
-    changes: Updateable<DigestRunsTable>,
+    changes: UpdateObject<Database, "digest_runs">,
   ): Promise<boolean> => {
     const result = await db
       .updateTable("digest_runs")
@@ -105,75 +109,94 @@ export function createDigestRunRepository(db: Kysely<Database>): DigestRunReposi
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   };
-  const get = async (key: RunKey) => {
-    const row = await db
-      .selectFrom("digest_runs")
-      .selectAll()
-      .where("channel_id", "=", key.channelId)
-      .where("local_date", "=", key.localDate)
-      .executeTakeFirst();
-    return row ? toRun(row) : undefined;
-  };
-  return {
-    get,
-    async claim(key, owner, ttlMs, now = new Date()) {
-      const at = now.getTime();
-      const inserted = await db
-        .insertInto("digest_runs")
-        .values({
-          channel_id: key.channelId,
-          local_date: key.localDate,
-          status: "claimed",
-          claimed_by: owner,
-          claim_expires_at: at + ttlMs,
-          message_ts: null,
-          attempts: 1,
-          figures: null,
-          updated_at: at,
-        })
-        .onConflict((oc) => oc.columns(["channel_id", "local_date"]).doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1)
-        return { claimed: true, attempt: 1 };
-      // The row exists: take it over only if its claim ran out and nothing was posted. The
-      // condition is inside the UPDATE, so two replicas racing here cannot both win.
-      const taken = await db
-        .updateTable("digest_runs")
-        .set((eb) => ({
-          claimed_by: owner,
-          claim_expires_at: at + ttlMs,
-          attempts: eb("attempts", "+", 1),
-          updated_at: at,
-        }))
+  // A read: safe to repeat.
+  const get = (key: RunKey) =>
+    retryOnConnectionLoss(async () => {
+      const row = await db
+        .selectFrom("digest_runs")
+        .selectAll()
         .where("channel_id", "=", key.channelId)
         .where("local_date", "=", key.localDate)
-        .where("status", "=", "claimed")
-        .where("claim_expires_at", "<=", at)
         .executeTakeFirst();
-      const run = await get(key);
-      if (!run) throw new Error("digest run vanished while being claimed");
-      if (Number(taken.numUpdatedRows) === 1) return { claimed: true, attempt: run.attempts };
-      return { claimed: false, reason: run.status === "posted" ? "posted" : "held", run };
-    },
-    async renew(key, owner, ttlMs, now = new Date()) {
-      return updateOwnClaim(key, owner, {
-        claim_expires_at: now.getTime() + ttlMs,
-        updated_at: now.getTime(),
-      });
-    },
-    async markPosted(key, owner, messageTs, figures, now = new Date()) {
-      return updateOwnClaim(key, owner, {
-        status: "posted",
-        message_ts: messageTs,
-        figures: figures ? JSON.stringify(figures) : null,
-        updated_at: now.getTime(),
-      });
-    },
-    async release(key, owner, now = new Date()) {
-      await updateOwnClaim(key, owner, {
-        claim_expires_at: now.getTime(),
-        updated_at: now.getTime(),
-      });
+      return row ? toRun(row) : undefined;
+    });
+
+  async function claimOnce(key: RunKey, owner: string, ttlMs: number, now?: Date) {
+    const inserted = await db
+      .insertInto("digest_runs")
+      .values({
+        channel_id: key.channelId,
+        local_date: key.localDate,
+        status: "claimed",
+        claimed_by: owner,
+        claim_expires_at: databaseNowPlusMs(db, ttlMs, now),
+        message_ts: null,
+        attempts: 1,
+        figures: null,
+        updated_at: databaseNowMs(db, now),
+      })
+      .onConflict((oc) => oc.columns(["channel_id", "local_date"]).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1)
+      return { claimed: true, attempt: 1 } as const;
+    // The row exists: take it over only if its claim ran out and nothing was posted. The
+    // condition is inside the UPDATE, so two replicas racing here cannot both win.
+    const taken = await db
+      .updateTable("digest_runs")
+      .set((eb) => ({
+        claimed_by: owner,
+        claim_expires_at: databaseNowPlusMs(db, ttlMs, now),
+        attempts: eb("attempts", "+", 1),
+        updated_at: databaseNowMs(db, now),
+      }))
+      .where("channel_id", "=", key.channelId)
+      .where("local_date", "=", key.localDate)
+      .where("status", "=", "claimed")
+      .where("claim_expires_at", "<=", databaseNowMs(db, now))
+      .executeTakeFirst();
+    const run = await get(key);
+    if (!run) throw new Error("digest run vanished while being claimed");
+    if (Number(taken.numUpdatedRows) === 1)
+      return { claimed: true, attempt: run.attempts } as const;
+    return { claimed: false, reason: run.status === "posted" ? "posted" : "held", run } as const;
+  }
+
+  return {
+    get,
+    // Safe to repeat: the insert and the takeover each win only under their own condition, so a
+    // second run never hands the claim to two owners. If a first run committed but its answer
+    // was lost, the second finds our own fresh claim and says "held": this attempt skips and the
+    // claim expires for a later one, which is no double post (the ledger's whole point).
+    claim: (key, owner, ttlMs, now) =>
+      retryOnConnectionLoss(() => claimOnce(key, owner, ttlMs, now)),
+    // Safe to repeat: it only moves our own claim's expiry forward again.
+    renew: (key, owner, ttlMs, now) =>
+      retryOnConnectionLoss(() =>
+        updateOwnClaim(key, owner, {
+          claim_expires_at: databaseNowPlusMs(db, ttlMs, now),
+          updated_at: databaseNowMs(db, now),
+        }),
+      ),
+    // Safe to repeat: a first run that committed left the run posted by us with this message ts,
+    // which the second run recognises, instead of reporting the claim lost.
+    markPosted: (key, owner, messageTs, figures, now) =>
+      retryOnConnectionLoss(async () => {
+        const updated = await updateOwnClaim(key, owner, {
+          status: "posted",
+          message_ts: messageTs,
+          figures: figures ? JSON.stringify(figures) : null,
+          updated_at: databaseNowMs(db, now),
+        });
+        if (updated) return true;
+        const run = await get(key);
+        return run?.status === "posted" && run.claimedBy === owner && run.messageTs === messageTs;
+      }),
+    // Safe to repeat: it expires our own claim, which is where a second run finds it. The expiry
+    // goes to 0, before any clock's "now", so the next claim needs no clock to agree.
+    release: async (key, owner, now) => {
+      await retryOnConnectionLoss(() =>
+        updateOwnClaim(key, owner, { claim_expires_at: 0, updated_at: databaseNowMs(db, now) }),
+      );
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { type CallFilter, callFilterSchema, type Lang, langSchema } from "../query/types.js";
+import { retryOnConnectionLoss } from "./retry.js";
 import type { Database } from "./schema.js";
 
 export interface Subscription {
@@ -65,14 +66,17 @@ export interface SubscriptionRepository {
 }
 
 export function createSubscriptionRepository(db: Kysely<Database>): SubscriptionRepository {
-  const get = async (channelId: string) => {
-    const row = await db
-      .selectFrom("subscriptions")
-      .selectAll()
-      .where("channel_id", "=", channelId)
-      .executeTakeFirst();
-    return row ? toSubscription(row) : undefined;
-  };
+  // Reads are retried when their connection died (retry.ts): safe to repeat. Writes are not:
+  // upsert and remove answer "was there one before", which a repeat after a lost answer gets wrong.
+  const get = (channelId: string) =>
+    retryOnConnectionLoss(async () => {
+      const row = await db
+        .selectFrom("subscriptions")
+        .selectAll()
+        .where("channel_id", "=", channelId)
+        .executeTakeFirst();
+      return row ? toSubscription(row) : undefined;
+    });
   return {
     get,
     async upsert(input, now = new Date()) {
@@ -122,9 +126,14 @@ export function createSubscriptionRepository(db: Kysely<Database>): Subscription
         .executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
-    async list() {
-      const rows = await db.selectFrom("subscriptions").selectAll().orderBy("channel_id").execute();
-      return rows.map(toSubscription);
-    },
+    list: () =>
+      retryOnConnectionLoss(async () => {
+        const rows = await db
+          .selectFrom("subscriptions")
+          .selectAll()
+          .orderBy("channel_id")
+          .execute();
+        return rows.map(toSubscription);
+      }),
   };
 }

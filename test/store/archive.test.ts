@@ -153,23 +153,27 @@ describe.each(backends())("archive on $name", (backend) => {
       const b = createLeaseRepository(other.db);
       const t0 = new Date(1_000_000);
       const later = (ms: number) => new Date(t0.getTime() + ms);
+      // Expiries are on the database's clock, moved by `now`: steps of a second or more keep the
+      // statements' round trips (milliseconds) out of the outcome.
+      const ttl = 10_000;
       const both = await Promise.all([
-        a.acquire("sync", "A", 1000, t0),
-        b.acquire("sync", "B", 1000, t0),
+        a.acquire("sync", "A", ttl, t0),
+        b.acquire("sync", "B", ttl, t0),
       ]);
       expect(both.filter(Boolean)).toHaveLength(1);
       const [winner, loser, winnerName] = both[0] ? [a, b, "A"] : [b, a, "B"];
       const loserName = winnerName === "A" ? "B" : "A";
-      expect(await winner.acquire("sync", winnerName, 1000, later(10))).toBe(true);
-      expect(await loser.acquire("sync", loserName, 1000, later(500))).toBe(false);
-      expect(await winner.renew("sync", winnerName, 1000, later(900))).toBe(true);
-      expect(await loser.acquire("sync", loserName, 1000, later(1500))).toBe(false);
-      expect(await loser.acquire("sync", loserName, 1000, later(1900))).toBe(true);
-      expect(await winner.renew("sync", winnerName, 1000, later(1950))).toBe(false);
+      expect(await winner.acquire("sync", winnerName, ttl, later(100))).toBe(true);
+      expect(await loser.acquire("sync", loserName, ttl, later(5_000))).toBe(false);
+      expect(await winner.renew("sync", winnerName, ttl, later(9_000))).toBe(true);
+      expect(await loser.acquire("sync", loserName, ttl, later(18_000))).toBe(false);
+      expect(await loser.acquire("sync", loserName, ttl, later(20_000))).toBe(true);
+      expect(await winner.renew("sync", winnerName, ttl, later(21_000))).toBe(false);
       await winner.release("sync", winnerName);
-      expect(await a.holder("sync", later(2000))).toBe(loserName);
+      expect(await a.holder("sync", later(22_000))).toBe(loserName);
+      expect(await a.holder("sync", later(31_000))).toBeUndefined();
       await loser.release("sync", loserName);
-      expect(await winner.acquire("sync", winnerName, 1000, later(2001))).toBe(true);
+      expect(await winner.acquire("sync", winnerName, ttl, later(22_000))).toBe(true);
     });
   });
 
