@@ -2,8 +2,10 @@
  * The simulator for bench/scan.bench.ts, on its own thread: the vendor is another machine in
  * real life, so the client under test should not share its event loop with the server.
  */
+
 import { parentPort, workerData } from "node:worker_threads";
-import { type Fault, startSimulator } from "../src/testbed/callkit-sim/server.js";
+import type { Fault } from "../src/testbed/callkit-sim/faults.js";
+import { startSimulator } from "../src/testbed/callkit-sim/server.js";
 
 export interface SimWorkerData {
   sdkAppId: number;

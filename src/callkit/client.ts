@@ -457,6 +457,3 @@ export function createCallKitClient(
     ...extra,
   });
 }
-
-export type { CallKitErrorKind } from "./errors.js";
-export { CallKitError } from "./errors.js";

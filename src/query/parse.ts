@@ -1,3 +1,4 @@
+import { findCallIds } from "../callkit/call-id.js";
 import { isIanaZone } from "../time/zone.js";
 import { DIGEST_KEYWORD, parseDigest } from "./digest.js";
 import { leftoverError, plainError, timeError, windowError } from "./errors.js";
@@ -8,7 +9,6 @@ import { hasTime } from "./time/facts.js";
 import { takeTimeGrammar } from "./time/grammar.js";
 import { resolveTime } from "./time/resolve.js";
 import { wallClock } from "./time/wall.js";
-import { findCallIds } from "./tokens.js";
 import type { Lang, ParseError, ParseOptions, Query, SearchQuery, TimeWindow } from "./types.js";
 import { leftoverWords } from "./vocabulary.js";
 import { clampWindow, isWindowProblem } from "./window.js";

@@ -13,13 +13,6 @@ export interface Entities {
   pageSize?: number;
 }
 
-export const UUID_PATTERN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
-/** Every callId (UUID) in the text, lower-cased, without repeats. */
-export function findCallIds(text: string): string[] {
-  return [...new Set([...text.matchAll(UUID_PATTERN)].map((match) => match[0].toLowerCase()))];
-}
-
 const ID = "[A-Za-z0-9_@.\\-]*[A-Za-z0-9_]";
 const IDS = `${ID}(?:\\s*,\\s*${ID})*`;
 

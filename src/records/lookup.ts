@@ -4,8 +4,6 @@ import { earliestQueryableTs } from "../query/window.js";
 import { compareOldestFirst } from "../report/newest.js";
 import type { CallStory, LookupResult } from "./types.js";
 
-export type { CallStory, LookupResult } from "./types.js";
-
 const STORY_SECONDS = 3600;
 /** Neighbours kept per call: the nearest in time (a bot calling all day would otherwise flood). */
 const MAX_AROUND = 200;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CALL_TYPES, MEDIA_TYPES } from "../callkit/schemas.js";
 import { type Lang, langSchema, type SearchQuery, searchQuerySchema } from "../query/types.js";
 import { API_REACH_SECONDS } from "../query/window.js";
+import { BUTTON_PROBLEM_TEXT } from "./copy.js";
 
 /**
  * Buttons are stateless: their `value` carries everything a click needs, in a compact, versioned
@@ -93,21 +94,6 @@ export type DecodeResult =
   | { ok: true; payload: ButtonPayload }
   | { ok: false; problem: DecodeProblem; message: string };
 
-const messages: Record<DecodeProblem, Record<Lang, string>> = {
-  stale: {
-    en: "This button comes from an older version of callscope and no longer works. Please run `/calls` again.",
-    zh: "这个按钮来自旧版本的 callscope，已无法使用。请重新运行 `/calls`。",
-  },
-  tampered: {
-    en: "This button's data could not be read, so nothing was looked up. Please run `/calls` again.",
-    zh: "无法读取这个按钮的数据，因此没有进行查询。请重新运行 `/calls`。",
-  },
-  expired: {
-    en: "These calls are now older than the 7 days the call records service keeps. Please run `/calls` again for a recent window.",
-    zh: "这些通话已超过通话记录服务保留的 7 天。请重新运行 `/calls` 查询最近的时间段。",
-  },
-};
-
 /** `now` is accepted for callers' sake; expiry is judged by beyondVendorReach (see there). */
 export function decodeButtonValue(
   value: string | undefined,
@@ -117,7 +103,7 @@ export function decodeButtonValue(
   const fail = (problem: DecodeProblem): DecodeResult => ({
     ok: false,
     problem,
-    message: messages[problem][lang],
+    message: BUTTON_PROBLEM_TEXT[problem][lang],
   });
   if (value === undefined || value.length > BUTTON_VALUE_LIMIT) return fail("tampered");
   const dot = value.indexOf(".");
@@ -155,5 +141,5 @@ export function beyondVendorReach(query: SearchQuery, now: Date): boolean {
 }
 
 export function expiredMessage(lang: Lang): string {
-  return messages.expired[lang];
+  return BUTTON_PROBLEM_TEXT.expired[lang];
 }

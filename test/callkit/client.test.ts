@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   CallKitClient,
   type CallKitClientOptions,
-  CallKitError,
   type UpstreamRequestEvent,
 } from "../../src/callkit/client.js";
+import { CallKitError } from "../../src/callkit/errors.js";
 import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
 import { startFakeCallKit } from "./support/fake-callkit.js";
 import { makeRecords } from "./support/records.js";

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { CallKitClient, CallKitError } from "../../src/callkit/client.js";
+import { CallKitClient } from "../../src/callkit/client.js";
+import { CallKitError } from "../../src/callkit/errors.js";
 import type { CallRecord } from "../../src/callkit/schemas.js";
 import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
 import { startFakeCallKit } from "./support/fake-callkit.js";

@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import type { CallRecord } from "../../src/callkit/schemas.js";
-import { generateDataset, type SimDataset } from "../../src/testbed/callkit-sim/dataset.js";
+import { generateDataset } from "../../src/testbed/callkit-sim/dataset.js";
+import type { SimDataset } from "../../src/testbed/callkit-sim/dataset-shape.js";
 import { DEMO_DATASET, DEMO_SDK_APP_ID } from "../../src/testbed/callkit-sim/demo-credentials.js";
 
 /**

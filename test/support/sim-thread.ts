@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
-import type { Fault, SimulatorOptions } from "../../src/testbed/callkit-sim/server.js";
+import type { Fault } from "../../src/testbed/callkit-sim/faults.js";
+import type { SimulatorOptions } from "../../src/testbed/callkit-sim/server.js";
 
 /**
  * The simulator on a thread of its own. The vendor is another machine: sharing the app's event

@@ -1,4 +1,5 @@
 import { createCallscope } from "../../src/app/callscope.js";
+import { findCallIds } from "../../src/callkit/call-id.js";
 import type { RecordSource } from "../../src/callkit/source.js";
 import { appConfigSchema, parseConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
@@ -221,9 +222,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 /** Every callId (UUID) mentioned anywhere in a message's blocks. */
 export function callIdsInMessage(body: Record<string, unknown>): Set<string> {
   const text = JSON.stringify(body.blocks ?? []);
-  return new Set(
-    text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? [],
-  );
+  return new Set(findCallIds(text));
 }
 
 /** The value of the button with this action_id in a message, if any. */

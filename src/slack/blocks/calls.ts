@@ -1,9 +1,10 @@
 import { answerSeconds, type CallRecord, talkSeconds } from "../../callkit/schemas.js";
 import type { Lang } from "../../query/types.js";
 import { formatDuration } from "../../time/format.js";
+import { CALLS_TEXT } from "../copy.js";
 import { slackDate } from "./format.js";
 import { code, escapeMrkdwn, joinWithMore, truncate } from "./limits.js";
-import { kindLabel, resultIcon, resultLabel, TEXT } from "./text.js";
+import { kindLabel, resultIcon, resultLabel } from "./text.js";
 
 /** One call in a few lines, shared by the search page and the story around a looked-up call. */
 
@@ -33,7 +34,7 @@ export function callersLine(record: CallRecord, lang: Lang, detail: Detail): str
       separator: ", ",
       maxItems: detail.callees,
       maxChars: 400,
-      more: TEXT[lang].more,
+      more: CALLS_TEXT[lang].more,
     },
   );
   return `${userId(record.caller, detail.idChars)} → ${callees || "–"}`;
@@ -49,7 +50,7 @@ export function kindsLine(record: CallRecord, lang: Lang): string {
 
 /** Start time, then time to answer and talk time where they apply. */
 export function timesLine(record: CallRecord, timeZone: string, lang: Lang): string {
-  const t = TEXT[lang];
+  const t = CALLS_TEXT[lang];
   const parts = [
     slackDate(record.startCallTs, timeZone, lang, { seconds: true, zoneInFallback: false }),
   ];

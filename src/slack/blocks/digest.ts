@@ -4,6 +4,7 @@ import type { DigestReport, ResultCounts } from "../../report/digest.js";
 import { weekdayDate } from "../../time/calendar.js";
 import { formatDuration } from "../../time/format.js";
 import { encodeButtonValue } from "../button-value.js";
+import { DIGEST_TEXT } from "../copy.js";
 import { formatRatio, formatShare } from "./format.js";
 import {
   actions,
@@ -39,57 +40,6 @@ export interface DigestRenderContext {
 export const DIGEST_BUTTON_ACTION_ID = "digest_open";
 const BAR_WIDTH = 20;
 const SEARCH_PAGE_SIZE = 20;
-
-const TEXT = {
-  en: {
-    title: (date: string) => `Call digest · ${date}`,
-    noCalls: (date: string, zone: string) => `No calls on ${date} (${zone}).`,
-    total: "Total calls",
-    answerRate: "Answer rate",
-    medianTalk: "Median talk (answered)",
-    p90Talk: "p90 talk (answered)",
-    byResult: "By result",
-    split: "By type and media",
-    busiest: (label: string, count: number) => `Busiest hour: *${label}* (${count} calls)`,
-    perHour: "Calls per hour",
-    topFailed: "Top callers by failed calls",
-    failedCount: (n: number) => (n === 1 ? "1 failed" : `${n} failed`),
-    failedButton: (n: number) => `Failed calls (${n})`,
-    interruptedButton: (n: number) => `Interrupted calls (${n})`,
-    vsDayBefore: "vs the day before",
-    vsWeekAgo: (date: string) => `vs ${date}: `,
-    weekCalls: (change: string) => `${change} calls`,
-    weekRate: (change: string) => `answer rate ${change}`,
-    weekFailed: (change: string) => `${change} failed`,
-    listSeparator: ", ",
-    scope: (zone: string, description?: string) =>
-      `Calls started that day in ${zone}${description ? ` · ${description}` : ""}`,
-  },
-  zh: {
-    title: (date: string) => `通话日报 · ${date}`,
-    noCalls: (date: string, zone: string) => `${date}（${zone}）没有通话。`,
-    total: "通话总数",
-    answerRate: "接通率",
-    medianTalk: "通话时长中位数（已接通）",
-    p90Talk: "通话时长 p90（已接通）",
-    byResult: "按结果",
-    split: "按类型和媒体",
-    busiest: (label: string, count: number) => `最忙时段：*${label}*（${count} 通）`,
-    perHour: "每小时通话数",
-    topFailed: "失败通话最多的主叫",
-    failedCount: (n: number) => `${n} 通失败`,
-    failedButton: (n: number) => `失败的通话（${n}）`,
-    interruptedButton: (n: number) => `中断的通话（${n}）`,
-    vsDayBefore: "与前一天相比",
-    vsWeekAgo: (date: string) => `与上周同日（${date}）相比：`,
-    weekCalls: (change: string) => `通话 ${change}`,
-    weekRate: (change: string) => `接通率 ${change}`,
-    weekFailed: (change: string) => `失败 ${change}`,
-    listSeparator: "，",
-    scope: (zone: string, description?: string) =>
-      `当天（${zone}）发起的通话${description ? ` · ${description}` : ""}`,
-  },
-} as const;
 
 /** "▲ 12", "▼ 3", "= 0"; nothing when the day before is unknown. */
 export function change(now: number, before: number | undefined): string {
@@ -127,7 +77,7 @@ export function percentChange(now: number, before: number): string {
 export function weekOverWeekLine(report: DigestReport, lang: Lang): string | undefined {
   const week = report.weekAgo;
   if (!week) return undefined;
-  const t = TEXT[lang];
+  const t = DIGEST_TEXT[lang];
   let failedBefore = 0;
   for (const [result, count] of Object.entries(week.counts.byResult)) {
     if (isFailedResult(result)) failedBefore += count;
@@ -182,7 +132,7 @@ function searchButton(
 }
 
 export function renderDigest(report: DigestReport, context: DigestRenderContext): SlackMessage {
-  const t = TEXT[context.lang];
+  const t = DIGEST_TEXT[context.lang];
   const { summary, previous, day } = report;
   const scope = context.filterDescription ? escapeMrkdwn(context.filterDescription) : undefined;
   const blocks: KnownBlock[] = [header(t.title(day.localDate)), note(t.scope(day.timeZone, scope))];

@@ -1,4 +1,5 @@
 import type { ParseError } from "../../query/types.js";
+import { PARSE_ERROR_TEXT } from "../copy.js";
 import { helpExamples } from "./help.js";
 import {
   code,
@@ -10,31 +11,9 @@ import {
   truncate,
 } from "./limits.js";
 
-export { renderAccessDenied } from "./access.js";
-export { renderFailure } from "./failure.js";
-
-const COPY = {
-  en: {
-    title: "🤔 I did not understand that",
-    unknown: "Words I do not know",
-    didYouMean: (word: string, suggestion: string) => `${word} → did you mean ${suggestion}?`,
-    tryThese: "Try for example",
-    help: "Type `/calls help` for every word I understand.",
-    more: (n: number) => `…and ${n} more`,
-  },
-  zh: {
-    title: "🤔 没有看懂这条查询",
-    unknown: "无法识别的词",
-    didYouMean: (word: string, suggestion: string) => `${word} → 你是想说 ${suggestion} 吗？`,
-    tryThese: "可以试试",
-    help: "输入 `/calls 帮助` 查看所有可用的词。",
-    more: (n: number) => `…另有 ${n} 个`,
-  },
-};
-
 /** The parser's helpful error, the words it did not know, suggestions, examples and help. */
 export function renderParseError(error: ParseError): SlackMessage {
-  const c = COPY[error.lang];
+  const c = PARSE_ERROR_TEXT[error.lang];
   const lines = [`*${c.title}*`, escapeMrkdwn(truncate(error.message, 1000))];
   if (error.unknownWords.length > 0) {
     const words = joinWithMore(

@@ -2,6 +2,7 @@ import { answerSeconds, type CallRecord, isAnswered, talkSeconds } from "../../c
 import type { Lang } from "../../query/types.js";
 import type { CallStory, LookupResult } from "../../records/types.js";
 import { formatDuration } from "../../time/format.js";
+import { CALLS_TEXT } from "../copy.js";
 import { callersLine, DETAIL_LEVELS, kindsLine, userId } from "./calls.js";
 import { slackDate } from "./format.js";
 import {
@@ -21,7 +22,7 @@ import {
   sizeOf,
   truncate,
 } from "./limits.js";
-import { kindLabel, resultIcon, resultLabel, TEXT } from "./text.js";
+import { kindLabel, resultIcon, resultLabel } from "./text.js";
 
 export interface LookupRenderContext {
   timeZone: string;
@@ -47,7 +48,7 @@ const KNOWN_FIELDS = new Set([
 
 /** Details of each call asked for, the story around it, and the ids that were not found. */
 export function renderLookup(result: LookupResult, ctx: LookupRenderContext): SlackMessage {
-  const t = TEXT[ctx.lang];
+  const t = CALLS_TEXT[ctx.lang];
   const tail = actions([{ actionId: "share", text: t.share, value: ctx.share }]);
   const notFound = notFoundBlocks(result.notFound, ctx.lang);
   const note = context(t.notShownCalls(result.found.length));
@@ -83,7 +84,7 @@ export function renderLookup(result: LookupResult, ctx: LookupRenderContext): Sl
 
 function storyBlocks(story: CallStory, ctx: LookupRenderContext): KnownBlock[] {
   const { record } = story;
-  const t = TEXT[ctx.lang];
+  const t = CALLS_TEXT[ctx.lang];
   const f = t.fields;
   const time = (ts: number) =>
     ts > 0 ? slackDate(ts, ctx.timeZone, ctx.lang, { seconds: true }) : "–";
@@ -129,7 +130,7 @@ function storyBlocks(story: CallStory, ctx: LookupRenderContext): KnownBlock[] {
 
 /** The call and its neighbours by start, marking retries (a call placed after a failed one). */
 function storyLines(story: CallStory, ctx: LookupRenderContext): string {
-  const t = TEXT[ctx.lang];
+  const t = CALLS_TEXT[ctx.lang];
   if (story.around.length === 0) return t.storyEmpty;
   const calls = [story.record, ...story.around].sort(
     (a, b) => a.startCallTs - b.startCallTs || (a.callId < b.callId ? -1 : 1),
@@ -173,7 +174,7 @@ function retryOf(call: CallRecord, earlier: readonly CallRecord[]): "drop" | "fa
 
 function notFoundBlocks(ids: readonly string[], lang: Lang): KnownBlock[] {
   if (ids.length === 0) return [];
-  const t = TEXT[lang];
+  const t = CALLS_TEXT[lang];
   const list = joinWithMore(
     ids.map((id) => code(truncate(id, 80))),
     { separator: ", ", maxItems: 20, maxChars: 1500, more: t.more },

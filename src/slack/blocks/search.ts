@@ -3,6 +3,7 @@ import type { Lang } from "../../query/types.js";
 import type { SearchResult } from "../../records/types.js";
 import type { Summary } from "../../report/summary.js";
 import { formatDuration } from "../../time/format.js";
+import { CALLS_TEXT } from "../copy.js";
 import { callText, DETAIL_LEVELS, type Detail } from "./calls.js";
 import { formatRatio, formatShare, slackDate } from "./format.js";
 import {
@@ -23,7 +24,7 @@ import {
   sizeOf,
   truncate,
 } from "./limits.js";
-import { kindLabel, resultIcon, resultLabel, TEXT } from "./text.js";
+import { kindLabel, resultIcon, resultLabel } from "./text.js";
 
 export interface SearchRenderContext {
   timeZone: string;
@@ -42,7 +43,7 @@ export interface SearchRenderContext {
 
 /** One page of a search: what was asked, the window, the figures, the calls, the buttons. */
 export function renderSearch(result: SearchResult, ctx: SearchRenderContext): SlackMessage {
-  const t = TEXT[ctx.lang];
+  const t = CALLS_TEXT[ctx.lang];
   const { query, summary } = result;
   const window = query.window;
   const from = slackDate(window.startTs, ctx.timeZone, ctx.lang);
@@ -112,12 +113,12 @@ export function renderSearch(result: SearchResult, ctx: SearchRenderContext): Sl
 }
 
 function finish(ctx: SearchRenderContext, summary: Summary, blocks: KnownBlock[]): SlackMessage {
-  const text = `${truncate(ctx.description, 200)}: ${TEXT[ctx.lang].calls(summary.total)}`;
+  const text = `${truncate(ctx.description, 200)}: ${CALLS_TEXT[ctx.lang].calls(summary.total)}`;
   return enforceLimits({ text, blocks });
 }
 
 function summaryBlocks(summary: Summary, lang: Lang, answerable: boolean): KnownBlock[] {
-  const t = TEXT[lang];
+  const t = CALLS_TEXT[lang];
   if (summary.total === 0) return [section(`*${t.noCalls}*\n${t.noCallsHint}`)];
   const headline = [`*${t.calls(summary.total)}*`];
   if (answerable)
@@ -158,7 +159,7 @@ function callBlock(record: CallRecord, ctx: SearchRenderContext, detail: Detail)
   const value = ctx.buttons.detailsOf ? ctx.buttons.detailsOf(record.callId) : record.callId;
   const accessory = button({
     actionId: "call_details",
-    text: TEXT[ctx.lang].details,
+    text: CALLS_TEXT[ctx.lang].details,
     value,
   });
   const text = truncate(callText(record, ctx.timeZone, ctx.lang, detail), LIMITS.sectionText);

@@ -1,4 +1,5 @@
 import type { Lang } from "../../query/types.js";
+import { CALLS_TEXT } from "../copy.js";
 import {
   context,
   enforceLimits,
@@ -7,7 +8,6 @@ import {
   type SlackMessage,
   truncate,
 } from "./limits.js";
-import { TEXT } from "./text.js";
 
 /**
  * The same message for the channel, saying who shared it. The Share button goes (it is shared);
@@ -27,6 +27,6 @@ export function withSharedBy(message: SlackMessage, userId: string, lang: Lang):
     if (elements.length > 0) blocks.push({ ...block, elements });
   }
   // First, so it survives when enforceLimits trims a full message from its end.
-  blocks.unshift(context(TEXT[lang].sharedBy(mention)));
-  return enforceLimits({ text: `${message.text} · ${TEXT[lang].sharedBy(mention)}`, blocks });
+  blocks.unshift(context(CALLS_TEXT[lang].sharedBy(mention)));
+  return enforceLimits({ text: `${message.text} · ${CALLS_TEXT[lang].sharedBy(mention)}`, blocks });
 }

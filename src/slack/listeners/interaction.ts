@@ -1,4 +1,5 @@
 import type { UpstreamRequestEvent } from "../../callkit/client.js";
+import { hasCjk } from "../../query/text.js";
 import type { Lang } from "../../query/types.js";
 import { renderAccessDenied } from "../blocks/access.js";
 import { renderFailure } from "../blocks/failure.js";
@@ -25,11 +26,12 @@ export interface Interaction {
   route?: string;
 }
 
-const HAN = /\p{Script=Han}/u;
-
-/** Before parsing, the language of the words decides the language of a refusal or failure. */
+/**
+ * Before parsing, the language of the words decides the language of a refusal or failure: by the
+ * query language's own rule, so a refusal and the answer it stands for never disagree.
+ */
 export function guessLang(text: string | undefined): Lang {
-  return text && HAN.test(text) ? "zh" : "en";
+  return text && hasCjk(text) ? "zh" : "en";
 }
 
 export async function runInteraction(

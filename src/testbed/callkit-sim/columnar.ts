@@ -1,5 +1,5 @@
 import type { CallRecord } from "../../callkit/schemas.js";
-import type { RecordFilter, SimDataset } from "./dataset.js";
+import type { RecordFilter, SimDataset } from "./dataset-shape.js";
 
 /**
  * Records as columns sorted by start time: what the filters look at lives in typed arrays, and

@@ -1,5 +1,6 @@
 import type { CallRecord } from "../../callkit/schemas.js";
-import type { IndexedDataset, RecordFilter } from "./dataset.js";
+import type { IndexedDataset } from "./columnar.js";
+import type { RecordFilter } from "./dataset-shape.js";
 
 /**
  * One page of a filter's matches, newest first. A filter on time alone is a contiguous range, so

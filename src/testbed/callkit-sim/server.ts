@@ -2,13 +2,9 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { CallRecord } from "../../callkit/schemas.js";
-import {
-  type DatasetOptions,
-  datasetFromRecords,
-  generateDataset,
-  type IndexedDataset,
-  type SimDataset,
-} from "./dataset.js";
+import type { IndexedDataset } from "./columnar.js";
+import { datasetFromRecords, generateDataset } from "./dataset.js";
+import type { DatasetOptions, SimDataset } from "./dataset-shape.js";
 import { type Fault, FaultBoard } from "./faults.js";
 import { MatchCache, pageOf } from "./pager.js";
 import { SlidingWindow } from "./rate-window.js";
@@ -41,10 +37,6 @@ import { verifyUserSig } from "./usersig-verify.js";
  * - the limiter counts only requests that got past the signature check;
  * - injected faults act before any check; `bad-record` acts on the successful answer.
  */
-
-export type { DatasetOptions, SimDataset } from "./dataset.js";
-export type { Fault } from "./faults.js";
-export type { SimStats } from "./stats.js";
 
 export interface SimulatorOptions {
   sdkAppId: number;

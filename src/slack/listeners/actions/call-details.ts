@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { isCallId } from "../../../callkit/call-id.js";
 import type { ButtonPayload } from "../../button-value.js";
 import type { ListenerDeps } from "../../deps.js";
 import { replyEphemeral } from "../../messaging/reply.js";
@@ -6,11 +7,9 @@ import { lookupAnswer } from "../answers.js";
 import { buttonProblem } from "../notices.js";
 import { onButton } from "./click.js";
 
-const BARE_CALL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Renderers default a Details button's value to the callId itself: accept that too. */
 function readBareCallId(value: string): ButtonPayload | undefined {
-  return BARE_CALL_ID.test(value) ? { kind: "lookup", callIds: [value], lang: "en" } : undefined;
+  return isCallId(value) ? { kind: "lookup", callIds: [value], lang: "en" } : undefined;
 }
 
 /** A call's details (and the story around it) as a new ephemeral reply; the list stays. */

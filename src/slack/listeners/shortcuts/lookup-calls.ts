@@ -1,4 +1,5 @@
 import type { App, MessageShortcut } from "@slack/bolt";
+import { findCallIds } from "../../../callkit/call-id.js";
 import type { ListenerDeps } from "../../deps.js";
 import { type ReplyTarget, replyEphemeral } from "../../messaging/reply.js";
 import { lookupAnswer } from "../answers.js";
@@ -6,12 +7,10 @@ import { guessLang, runInteraction } from "../interaction.js";
 import { noCallIdsFound } from "../notices.js";
 
 /** Every callId (a UUID) in a message, e.g. a pasted alert or ticket, at most this many. */
-const CALL_ID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 export const MAX_IDS_PER_MESSAGE = 20;
 
 export function callIdsIn(text: string): string[] {
-  const ids = (text.match(CALL_ID) ?? []).map((id) => id.toLowerCase());
-  return [...new Set(ids)].slice(0, MAX_IDS_PER_MESSAGE);
+  return findCallIds(text).slice(0, MAX_IDS_PER_MESSAGE);
 }
 
 /**

@@ -1,0 +1,496 @@
+import type { CallKitErrorKind } from "../callkit/errors.js";
+import type { Lang } from "../query/types.js";
+
+/**
+ * Every word callscope says in Slack, English and Chinese side by side, so a change to one
+ * language is made beside the other and nothing is translated in only one place. Renderers and
+ * listeners take their table in the reader's language: `CALLS_TEXT[lang].next`.
+ */
+
+type Bilingual = Record<string, { en: unknown; zh: unknown }>;
+type InLang<T extends Bilingual> = { [K in keyof T]: T[K]["en"] };
+
+/** A side-by-side table as one table per language. */
+export function bilingual<T extends Bilingual>(copy: T): Record<Lang, InLang<T>> {
+  const pick = (lang: Lang) =>
+    Object.fromEntries(Object.entries(copy).map(([key, value]) => [key, value[lang]])) as InLang<T>;
+  return { en: pick("en"), zh: pick("zh") };
+}
+
+/** Searches, call lists and call details. */
+export const CALLS_TEXT = bilingual({
+  more: {
+    en: (n: number) => `…and ${n} more`,
+    zh: (n: number) => `…另有 ${n} 个`,
+  },
+  callsStartedBetween: {
+    en: (from: string, to: string) => `Calls started between ${from} and ${to}`,
+    zh: (from: string, to: string) => `发起时间在 ${from} 至 ${to} 之间的通话`,
+  },
+  clampNote: {
+    en: (from: string, asked: string) =>
+      `⚠️ Calls older than 7 days are not kept by TUICallKit: showing from ${from} (you asked from ${asked}).`,
+    zh: (from: string, asked: string) =>
+      `⚠️ TUICallKit 只保留最近 7 天的通话记录：从 ${from} 开始显示（你要求从 ${asked} 开始）。`,
+  },
+  archiveNote: {
+    en: (when: string) => `From callscope's archive, synced ${when}.`,
+    zh: (when: string) => `来自 callscope 归档，同步于 ${when}。`,
+  },
+  calls: {
+    en: (n: number) => (n === 1 ? "1 call" : `${n} calls`),
+    zh: (n: number) => `${n} 通通话`,
+  },
+  noCalls: {
+    en: "No calls matched.",
+    zh: "没有符合条件的通话。",
+  },
+  noCallsHint: {
+    en: "Try a wider window (`/calls failed last 3 days`), fewer words, or `/calls help` for the vocabulary.",
+    zh: "试试更长的时间范围（`/calls 失败 最近3天`）、更少的条件，或 `/calls 帮助` 查看词汇。",
+  },
+  answered: {
+    en: "answered",
+    zh: "接通",
+  },
+  answerRate: {
+    en: "answer rate",
+    zh: "接通率",
+  },
+  medianTalk: {
+    en: "median talk",
+    zh: "通话时长中位数",
+  },
+  p90Talk: {
+    en: "p90 talk",
+    zh: "通话时长 p90",
+  },
+  byResult: {
+    en: "By result",
+    zh: "按结果",
+  },
+  byType: {
+    en: "By type",
+    zh: "按类型",
+  },
+  byMedia: {
+    en: "By media",
+    zh: "按媒体",
+  },
+  page: {
+    en: (index: number, count: number, from: number, to: number, total: number) =>
+      `Page ${index + 1} of ${count} · newest first · calls ${from}–${to} of ${total}`,
+    zh: (index: number, count: number, from: number, to: number, total: number) =>
+      `第 ${index + 1}/${count} 页 · 最新在前 · 第 ${from}–${to} 通，共 ${total} 通`,
+  },
+  notShownOnPage: {
+    en: (n: number) =>
+      `…and ${n} more on this page not shown (Slack message size limit): narrow the search to see them.`,
+    zh: (n: number) => `…本页另有 ${n} 通未显示（Slack 消息大小限制）：请缩小查询范围。`,
+  },
+  answeredAfter: {
+    en: (d: string) => `answered after ${d}`,
+    zh: (d: string) => `${d}后接通`,
+  },
+  talked: {
+    en: (d: string) => `talked ${d}`,
+    zh: (d: string) => `通话 ${d}`,
+  },
+  lasted: {
+    en: (d: string) => `lasted ${d}`,
+    zh: (d: string) => `持续 ${d}`,
+  },
+  details: {
+    en: "Details",
+    zh: "详情",
+  },
+  next: {
+    en: "Next page ▶",
+    zh: "下一页 ▶",
+  },
+  prev: {
+    en: "◀ Previous page",
+    zh: "◀ 上一页",
+  },
+  share: {
+    en: "Share in channel",
+    zh: "分享到频道",
+  },
+  lookupHeader: {
+    en: (n: number) => (n === 1 ? "Call details" : `Details of ${n} calls`),
+    zh: (n: number) => (n === 1 ? "通话详情" : `${n} 通通话的详情`),
+  },
+  fields: {
+    en: {
+      callId: "Call ID",
+      result: "Result",
+      type: "Type",
+      media: "Media",
+      caller: "Caller",
+      callees: "Callees",
+      participants: "Participants",
+      room: "Room",
+      placed: "Placed",
+      answeredAt: "Answered",
+      ended: "Ended",
+      timeToAnswer: "Time to answer",
+      talkTime: "Talk time",
+      duration: "Placed to end",
+      app: "SDKAppID",
+      other: "Other fields",
+    },
+    zh: {
+      callId: "通话 ID",
+      result: "结果",
+      type: "类型",
+      media: "媒体",
+      caller: "主叫",
+      callees: "被叫",
+      participants: "参与人数",
+      room: "房间",
+      placed: "发起时间",
+      answeredAt: "接通时间",
+      ended: "结束时间",
+      timeToAnswer: "接通用时",
+      talkTime: "通话时长",
+      duration: "发起到结束",
+      app: "SDKAppID",
+      other: "其他字段",
+    },
+  },
+  notAnswered: {
+    en: "not answered",
+    zh: "未接通",
+  },
+  story: {
+    en: "The story around it (the same users' calls within 1 h either side)",
+    zh: "前后经过（相同用户前后 1 小时内的通话）",
+  },
+  storyEmpty: {
+    en: "No other calls by these users within an hour either side.",
+    zh: "这些用户前后 1 小时内没有其他通话。",
+  },
+  thisCall: {
+    en: "◀ this call",
+    zh: "◀ 本通话",
+  },
+  retryAfterDrop: {
+    en: "↻ retry after a drop",
+    zh: "↻ 掉线后重拨",
+  },
+  retry: {
+    en: "↻ retry",
+    zh: "↻ 重拨",
+  },
+  notFoundTitle: {
+    en: "Not found in the last 7 days",
+    zh: "最近 7 天内未找到",
+  },
+  notFoundChecks: {
+    en: [
+      "Is the id complete? Copy the whole callId (a UUID such as `0f8b…-…`).",
+      "Was the call made more than 7 days ago? TUICallKit keeps records for 7 days only.",
+      "Did the call end in the last few seconds? A record appears about 5 s after the call ends.",
+      "Does the call belong to this TRTC application (SDKAppID) and region?",
+      "Calls started with TUICallKit's newer `calls()` / `join()` are kept by a different API.",
+    ],
+    zh: [
+      "ID 是否完整？请复制完整的 callId（形如 `0f8b…-…` 的 UUID）。",
+      "通话是否在 7 天以前？TUICallKit 只保留 7 天的记录。",
+      "通话是否刚刚结束？记录在通话结束约 5 秒后才能查到。",
+      "通话是否属于这个 TRTC 应用（SDKAppID）和地域？",
+      "使用 TUICallKit 新接口 `calls()` / `join()` 发起的通话记录在另一个 API 中。",
+    ],
+  },
+  notShownCalls: {
+    en: (n: number) => `…and ${n} more calls not shown (Slack message size limit).`,
+    zh: (n: number) => `…另有 ${n} 通通话未显示（Slack 消息大小限制）。`,
+  },
+  sharedBy: {
+    en: (user: string) => `Shared by ${user}`,
+    zh: (user: string) => `由 ${user} 分享`,
+  },
+});
+
+/** The daily digest message. */
+export const DIGEST_TEXT = bilingual({
+  title: {
+    en: (date: string) => `Call digest · ${date}`,
+    zh: (date: string) => `通话日报 · ${date}`,
+  },
+  noCalls: {
+    en: (date: string, zone: string) => `No calls on ${date} (${zone}).`,
+    zh: (date: string, zone: string) => `${date}（${zone}）没有通话。`,
+  },
+  total: {
+    en: "Total calls",
+    zh: "通话总数",
+  },
+  answerRate: {
+    en: "Answer rate",
+    zh: "接通率",
+  },
+  medianTalk: {
+    en: "Median talk (answered)",
+    zh: "通话时长中位数（已接通）",
+  },
+  p90Talk: {
+    en: "p90 talk (answered)",
+    zh: "通话时长 p90（已接通）",
+  },
+  byResult: {
+    en: "By result",
+    zh: "按结果",
+  },
+  split: {
+    en: "By type and media",
+    zh: "按类型和媒体",
+  },
+  busiest: {
+    en: (label: string, count: number) => `Busiest hour: *${label}* (${count} calls)`,
+    zh: (label: string, count: number) => `最忙时段：*${label}*（${count} 通）`,
+  },
+  perHour: {
+    en: "Calls per hour",
+    zh: "每小时通话数",
+  },
+  topFailed: {
+    en: "Top callers by failed calls",
+    zh: "失败通话最多的主叫",
+  },
+  failedCount: {
+    en: (n: number) => (n === 1 ? "1 failed" : `${n} failed`),
+    zh: (n: number) => `${n} 通失败`,
+  },
+  failedButton: {
+    en: (n: number) => `Failed calls (${n})`,
+    zh: (n: number) => `失败的通话（${n}）`,
+  },
+  interruptedButton: {
+    en: (n: number) => `Interrupted calls (${n})`,
+    zh: (n: number) => `中断的通话（${n}）`,
+  },
+  vsDayBefore: {
+    en: "vs the day before",
+    zh: "与前一天相比",
+  },
+  vsWeekAgo: {
+    en: (date: string) => `vs ${date}: `,
+    zh: (date: string) => `与上周同日（${date}）相比：`,
+  },
+  weekCalls: {
+    en: (change: string) => `${change} calls`,
+    zh: (change: string) => `通话 ${change}`,
+  },
+  weekRate: {
+    en: (change: string) => `answer rate ${change}`,
+    zh: (change: string) => `接通率 ${change}`,
+  },
+  weekFailed: {
+    en: (change: string) => `${change} failed`,
+    zh: (change: string) => `失败 ${change}`,
+  },
+  listSeparator: {
+    en: ", ",
+    zh: "，",
+  },
+  scope: {
+    en: (zone: string, description?: string) =>
+      `Calls started that day in ${zone}${description ? ` · ${description}` : ""}`,
+    zh: (zone: string, description?: string) =>
+      `当天（${zone}）发起的通话${description ? ` · ${description}` : ""}`,
+  },
+});
+
+/** Words the query language could not read. */
+export const PARSE_ERROR_TEXT = bilingual({
+  title: {
+    en: "🤔 I did not understand that",
+    zh: "🤔 没有看懂这条查询",
+  },
+  unknown: {
+    en: "Words I do not know",
+    zh: "无法识别的词",
+  },
+  didYouMean: {
+    en: (word: string, suggestion: string) => `${word} → did you mean ${suggestion}?`,
+    zh: (word: string, suggestion: string) => `${word} → 你是想说 ${suggestion} 吗？`,
+  },
+  tryThese: {
+    en: "Try for example",
+    zh: "可以试试",
+  },
+  help: {
+    en: "Type `/calls help` for every word I understand.",
+    zh: "输入 `/calls 帮助` 查看所有可用的词。",
+  },
+  more: {
+    en: (n: number) => `…and ${n} more`,
+    zh: (n: number) => `…另有 ${n} 个`,
+  },
+});
+
+/** `/calls help`. */
+export const HELP_TEXT = bilingual({
+  title: {
+    en: "callscope: ask about TUICallKit calls in plain words",
+    zh: "callscope：用平常的话查询 TUICallKit 通话",
+  },
+  intro: {
+    en: "Type `/calls` and what you want to see. Words can come in any order; without time words you get the last 24 hours. Paste one or more callIds to see each call's details and the calls around it.",
+    zh: "输入 `/calls` 加上你想看的内容，词语顺序不限；没有时间词时默认最近 24 小时。粘贴一个或多个 callId 可查看每通通话的详情及前后的通话。",
+  },
+  examplesEn: {
+    en: "*Examples*",
+    zh: "*English examples*",
+  },
+  examplesZh: {
+    en: "*中文示例*",
+    zh: "*中文示例*",
+  },
+  limit: {
+    en: "⏳ TUICallKit keeps call records for *7 days* only: older calls cannot be found, and a window reaching further back is shown from 7 days ago. A record appears about 5 s after its call ends.",
+    zh: "⏳ TUICallKit 只保留 *7 天* 的通话记录：更早的通话查不到，超出范围的时间窗口从 7 天前开始显示。通话结束约 5 秒后记录才可查询。",
+  },
+  more: {
+    en: "Message shortcut *Look up calls* finds every callId in a message (an alert, a ticket) and shows their details.",
+    zh: "消息快捷方式 *Look up calls* 会找出消息（告警、工单）中的所有 callId 并显示详情。",
+  },
+});
+
+/** `/calls help`: the vocabulary's headings. */
+export const HELP_HEADINGS = bilingual({
+  results: {
+    en: "Results",
+    zh: "结果",
+  },
+  failed: {
+    en: "every result but completed",
+    zh: "除正常结束外的所有结果",
+  },
+  types: {
+    en: "Types",
+    zh: "类型",
+  },
+  media: {
+    en: "Media",
+    zh: "媒体",
+  },
+  time: {
+    en: "Time",
+    zh: "时间",
+  },
+  timeWords: {
+    en: "last 2 hours · today · yesterday · since 9am · between 2pm and 3pm (in your Slack time zone)",
+    zh: "最近30分钟 · 今天 · 昨天 · 今天上午 · 从昨天18点到现在（按你的 Slack 时区）",
+  },
+  people: {
+    en: "People",
+    zh: "用户",
+  },
+  peopleWords: {
+    en: "from 10086 · to alice · with bob",
+    zh: "主叫 10086 · 被叫 alice",
+  },
+});
+
+/** What went wrong, as a title, by kind of failure. */
+export const FAILURE_TITLES = bilingual({
+  config: {
+    en: "callscope's TRTC settings are wrong",
+    zh: "callscope 的 TRTC 配置有误",
+  },
+  rate_limited: {
+    en: "TUICallKit is rate limiting this app",
+    zh: "TUICallKit 正在对本应用限流",
+  },
+  bug: {
+    en: "TUICallKit refused callscope's request",
+    zh: "TUICallKit 拒绝了 callscope 的请求",
+  },
+  upstream: {
+    en: "TUICallKit answered with an error",
+    zh: "TUICallKit 返回了错误",
+  },
+  timeout: {
+    en: "TUICallKit did not answer in time",
+    zh: "TUICallKit 未能及时响应",
+  },
+  network: {
+    en: "TUICallKit could not be reached",
+    zh: "无法连接 TUICallKit",
+  },
+  malformed: {
+    en: "TUICallKit sent an answer callscope could not read",
+    zh: "TUICallKit 的响应无法解析",
+  },
+  package_required: {
+    en: "This app needs TUICallKit's group-call package",
+    zh: "本应用需要开通 TUICallKit 群组通话套餐",
+  },
+  cancelled: {
+    en: "The request was cancelled",
+    zh: "请求已取消",
+  },
+  unknown: {
+    en: "Something went wrong on callscope's side",
+    zh: "callscope 内部出错",
+  },
+});
+
+/** A polite refusal for users or channels outside the allow-lists. */
+export const ACCESS_DENIED_TEXT: Record<Lang, string> = {
+  en: "🔒 Sorry, callscope is not open to you here. Ask the people who run it to add you (or this channel) to its allow-list.",
+  zh: "🔒 抱歉，你在这里无权使用 callscope。请联系维护者把你（或本频道）加入允许名单。",
+};
+
+/** What to do next, in Chinese (English shows the error's own explanation, written in English). */
+export const FAILURE_NEXT_STEP_ZH: Record<CallKitErrorKind, string> = {
+  config: "请运维人员核对 TRTC_SDKAPPID、TRTC_SECRET_KEY、TRTC_ADMIN_USER 后重启 callscope。",
+  rate_limited: "稍等片刻再试；可能有其他程序在使用同一个 SDKAppID。",
+  bug: "这是 callscope 的缺陷：请把错误码和 requestId 报告给维护者。",
+  upstream: "请再试一次；若持续出现，请把错误码、信息和 requestId 提供给腾讯云支持。",
+  timeout: "请稍后再试，或缩小时间范围。",
+  network: "请稍后再试；若持续出现，请检查 TRTC_API_URL 和网络。",
+  malformed: "请再试一次；若持续出现，请把 requestId 报告给维护者。",
+  package_required: "这不是 callscope 的问题：请在 TRTC 控制台开通群组通话套餐后再查询。",
+  cancelled: "请重新发起查询。",
+};
+
+/** Any failure without a known cause. */
+export const FAILURE_GENERIC_TEXT: Record<Lang, string> = {
+  en: "Please try again in a moment. If it keeps happening, tell the people who run callscope (the logs have the details).",
+  zh: "请稍后再试。若持续出现，请联系 callscope 的维护者（日志中有详细信息）。",
+};
+
+/** Short plain answers of the Slack glue. */
+export const NOTICE_TEXT = {
+  digestsDisabled: {
+    en: "Digests are not enabled here. Ask whoever runs callscope to enable them.",
+    zh: "这里没有启用每日摘要。请联系 callscope 的管理员启用。",
+  },
+  noCallIds: {
+    en: "I found no callId in that message. A callId looks like `5f6b1e2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b`.",
+    zh: "这条消息里没有找到 callId。callId 的格式类似 `5f6b1e2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b`。",
+  },
+  stillReading: {
+    en: ":hourglass_flowing_sand: Still reading call records ({n} so far). The answer follows here.",
+    zh: ":hourglass_flowing_sand: 仍在读取通话记录（已读取 {n} 条），结果稍后在此显示。",
+  },
+} satisfies Record<string, Record<Lang, string>>;
+
+/** A button whose value cannot be used. */
+export const BUTTON_PROBLEM_TEXT = {
+  stale: {
+    en: "This button comes from an older version of callscope and no longer works. Please run `/calls` again.",
+    zh: "这个按钮来自旧版本的 callscope，已无法使用。请重新运行 `/calls`。",
+  },
+  tampered: {
+    en: "This button's data could not be read, so nothing was looked up. Please run `/calls` again.",
+    zh: "无法读取这个按钮的数据，因此没有进行查询。请重新运行 `/calls`。",
+  },
+  expired: {
+    en: "These calls are now older than the 7 days the call records service keeps. Please run `/calls` again for a recent window.",
+    zh: "这些通话已超过通话记录服务保留的 7 天。请重新运行 `/calls` 查询最近的时间段。",
+  },
+};
