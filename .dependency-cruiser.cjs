@@ -32,7 +32,8 @@ module.exports = {
     {
       name: "digest-knows-no-slack",
       severity: "error",
-      comment: "The digest reads days and decides posting; rendering and posting are the Slack side's.",
+      comment:
+        "The digest reads days and decides posting; rendering and posting are the Slack side's.",
       from: { path: "^src/digest/" },
       to: { path: ["^src/(slack|app|cli|demo|testbed)/", "node_modules/@slack/"] },
     },
