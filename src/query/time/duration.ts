@@ -29,7 +29,7 @@ const EN_NUM = `(?:[-−]\\s*)?(?:\\d+(?:\\.\\d+)?|\\.\\d+|(?:${EN_NUMBER_WORDS}
 const EN_PART = `(?:${EN_NUM})(?:\\s+and\\s+a\\s+half)?\\s*-?\\s*(?:${EN_UNIT})(?:\\s+and\\s+a\\s+half)?(?![a-z])`;
 const EN_HALF = "(?:a\\s+)?half(?:\\s+an?|-)?\\s*(?:hour|day|minute|week)";
 /** `1h30`: minutes after hours without a unit. */
-const EN_H_MIN = "\\d+\\s*h\\s*\\d{1,2}(?![\\w:.])";
+const EN_H_MIN = "\\d+\\s*h\\s*\\d{1,2}(?![\\w:.])(?!\\s*(?:minutes|minute|mins|min|m)(?![a-z]))";
 /** Regex source (no capture groups) of one English duration, simple or compound. */
 export const EN_DURATION = `(?:${EN_H_MIN}|${EN_HALF}|${EN_PART}(?:\\s*(?:,|and)?\\s*(?:${EN_PART}|\\d{1,2}(?![\\w:.])))*)`;
 
