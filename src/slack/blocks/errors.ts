@@ -1,6 +1,8 @@
 import type { ParseError } from "../../query/types.js";
+import { encodeButtonValue } from "../button-value.js";
 import { helpExamples } from "./help.js";
 import {
+  actions,
   code,
   context,
   escapeMrkdwn,
@@ -16,6 +18,7 @@ export { renderFailure } from "./failure.js";
 const COPY = {
   en: {
     title: "🤔 I did not understand that",
+    question: "🤔 Which one did you mean?",
     unknown: "Words I do not know",
     didYouMean: (word: string, suggestion: string) => `${word} → did you mean ${suggestion}?`,
     tryThese: "Try for example",
@@ -24,6 +27,7 @@ const COPY = {
   },
   zh: {
     title: "🤔 没有看懂这条查询",
+    question: "🤔 你指的是哪一个？",
     unknown: "无法识别的词",
     didYouMean: (word: string, suggestion: string) => `${word} → 你是想说 ${suggestion} 吗？`,
     tryThese: "可以试试",
@@ -32,9 +36,33 @@ const COPY = {
   },
 };
 
+/** A reading's button runs its search, replacing the question (handled with the page buttons). */
+export const READING_ACTION_ID = "pick_reading";
+
 /** The parser's helpful error, the words it did not know, suggestions, examples and help. */
 export function renderParseError(error: ParseError): SlackMessage {
   const c = COPY[error.lang];
+  if (error.question) {
+    // A question back: the unclear words and one button per reading (one block each, so every
+    // button keeps the same action id), no examples to distract.
+    const readings = error.question.readings.slice(0, 5).flatMap((reading) =>
+      actions([
+        {
+          actionId: READING_ACTION_ID,
+          text: reading.label,
+          value: encodeButtonValue({ kind: "page", query: reading.query, pageIndex: 0 }),
+        },
+      ]),
+    );
+    return {
+      text: truncate(`${c.question} ${error.message}`, 500),
+      blocks: [
+        section(`*${c.question}*\n${escapeMrkdwn(truncate(error.message, 1000))}`),
+        ...readings,
+        context(c.help),
+      ],
+    };
+  }
   const lines = [`*${c.title}*`, escapeMrkdwn(truncate(error.message, 1000))];
   if (error.unknownWords.length > 0) {
     const words = joinWithMore(
