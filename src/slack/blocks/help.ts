@@ -71,7 +71,7 @@ const HEADINGS = {
     media: "Media",
     time: "Time",
     timeWords:
-      "last 2 hours · today · yesterday · since 9am · between 2pm and 3pm (in your Slack time zone)",
+      "last 2 hours · 3h30m · today · yesterday · since 9am · until 3pm · between 2pm and 3pm · last monday (last week's) · 11/24 (in your Slack time zone). Words with two readings (between 5pm and 3pm, 3/4, hung up) are asked back.",
     people: "People",
     peopleWords: "from 10086 · to alice · with bob",
   },
@@ -81,7 +81,8 @@ const HEADINGS = {
     types: "类型",
     media: "媒体",
     time: "时间",
-    timeWords: "最近30分钟 · 今天 · 昨天 · 今天上午 · 从昨天18点到现在（按你的 Slack 时区）",
+    timeWords:
+      "最近30分钟 · 一个半小时内 · 今天 · 昨天 · 今天上午 · 从早上8点 · 9点之前 · 从昨天18点到现在 · 上周一（上一周的）· 11月24日（按你的 Slack 时区）。有两种理解的说法（下午5点到下午3点、3/4、挂断）会反问。",
     people: "用户",
     peopleWords: "主叫 10086 · 被叫 alice",
   },
