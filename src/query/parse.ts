@@ -88,7 +88,8 @@ function parseSearch(
   takeChronoTimes(text, wall, facts);
   const lonePoint = facts.points.length + facts.ago.length === 1 && !facts.points[0]?.end;
   // Both ends named (`from monday to wednesday`, `昨天到今天`), or a lone `to 5pm` / `到5点`.
-  facts.rangeWord = text.has(/(?<![\w])(?:to|through|thru|between|and)(?![\w])|到|至|~/g);
+  // Not a bare "and": `monday and wednesday` may mean the two days, not the days between.
+  facts.rangeWord = text.has(/(?<![\w])(?:to|through|thru|between)(?![\w])|到|至|~/g);
   if (lonePoint && !facts.from && !facts.since && text.has(/(?<![\w])to(?![\w])|到|至/g)) {
     facts.before = true;
   }
