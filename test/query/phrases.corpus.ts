@@ -253,6 +253,9 @@ export const CORPUS_ROWS: Row[] = [
   ["2月30日", { error: /“2月30日”不是日期：2月没有30日/ }],
   ["2026年2月29日", { error: /2026年2月没有29日/ }],
   ["13月1日", { error: /没有13月/ }],
+  ["11.24", nov24],
+  ["11.31", { error: /November has no 31st/ }],
+  ["1.5 hours", d("-90m", "now")],
   // Weekdays: one table for both languages.
   ["tuesday", tuesday],
   ["周二", tuesday],
@@ -285,6 +288,10 @@ export const CORPUS_ROWS: Row[] = [
       la: { start: [-1, "12:00"], end: [-1, "18:00"] },
     },
   ],
+  // Bare hours between two ends (chrono reads neither).
+  ["calls between 9 and 10", { start: [0, "09:00"], end: [0, "10:00"] }],
+  ["yesterday between 2 and 4pm", { start: [-1, "14:00"], end: [-1, "16:00"] }],
+  ["between 11am and 1", { start: [0, "11:00"], end: [0, "13:00"] }],
   // Results with multi-word synonyms, both languages.
   ["cut off calls today", { start: [0, "00:00"], end: "now", filter: { results: ["interrupt"] } }],
   ["got cut off yesterday", { ...yesterday, filter: { results: ["interrupt"] } }],
@@ -323,6 +330,11 @@ export const CORPUS_ROWS: Row[] = [
   ["关机 昨天", { ...yesterday, filter: { results: ["offline"] } }],
   ["不在线 昨天", { ...yesterday, filter: { results: ["offline"] } }],
   ["已取消 昨天", { ...yesterday, filter: { results: ["cancel"] } }],
+  ["calls where nobody answered yesterday", { ...yesterday, filter: { results: ["not_answer"] } }],
+  ["calls that got dropped yesterday", { ...yesterday, filter: { results: ["interrupt"] } }],
+  ["没有接通的通话 昨天", { ...yesterday, filter: { results: UNCONNECTED } }],
+  ["没有人接 昨天", { ...yesterday, filter: { results: ["not_answer"] } }],
+  ["无人接 昨天", { ...yesterday, filter: { results: ["not_answer"] } }],
   [
     "cut off 视频 最近一个半小时",
     { start: "-90m", end: "now", filter: { results: ["interrupt"], mediaTypes: ["video"] } },

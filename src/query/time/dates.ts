@@ -77,6 +77,10 @@ function zhYear(raw: string): number {
   return Number([...raw].map((c) => digits[c] ?? "x").join(""));
 }
 
+const UNIT_AFTER =
+  "\\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|[smhdw](?![a-z])|秒|分|小时|钟|个|天|日|周|星期|礼拜|月)";
+const DOT_DATE = new RegExp(`(?<![\\w/.:-])(\\d{1,2})\\.(\\d{1,2})(?![\\w/:.]|${UNIT_AFTER})`, "g");
+
 const MONTH_INDEX = [
   "jan",
   "feb",
@@ -123,20 +127,20 @@ export function takeDates(text: Text, today: WallDate, facts: TimeFacts): void {
     },
   );
 
-  // Slashes: month/day or day/month, and an optional year.
-  text.take(/(?<![\w/.:-])(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\w/:.]|-\d)/g, (m) => {
+  // Slashes (and dots, 11.24, when no unit follows: 1.5 hours is a duration): month/day or
+  // day/month, and an optional year.
+  const monthDay = (m: RegExpExecArray) => {
     const a = Number(m[1]);
     const b = Number(m[2]);
     const year = fullYear(m[3], today.year);
     const phrase = m[0].trim();
-    const monthDay = { year, month: a, day: b };
-    const dayMonth = { year, month: b, day: a };
-    const options = [monthDay, dayMonth].filter((d) => whyNotADate(d, phrase) === undefined);
+    const monthFirst = { year, month: a, day: b };
+    const dayFirst = { year, month: b, day: a };
+    const options = [monthFirst, dayFirst].filter((d) => whyNotADate(d, phrase) === undefined);
     seen(phrase);
     if (options.length === 0) {
       // Explain by the reading whose month exists (11/31: November has no 31st).
-      const closest = a <= 12 || b > 12 ? monthDay : dayMonth;
-      const why = whyNotADate(closest, phrase);
+      const why = whyNotADate(a <= 12 || b > 12 ? monthFirst : dayFirst, phrase);
       if (why) facts.badDates.push({ phrase, why });
       return;
     }
@@ -146,7 +150,9 @@ export function takeDates(text: Text, today: WallDate, facts: TimeFacts): void {
       return;
     }
     facts.dateForks.push({ phrase, options, at: m.index });
-  });
+  };
+  text.take(/(?<![\w/.:-])(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\w/:.]|-\d)/g, monthDay);
+  text.take(DOT_DATE, monthDay);
 
   // Impossible English month-name dates (`feb 30`, `30 feb`, `april 31st`); valid ones are chrono's.
   text.take(

@@ -338,6 +338,29 @@ export function takeTimeGrammar(text: Text, wall: WallTime): TimeFacts {
     },
   );
 
+  // `between 9 and 10`, `between 2 and 4pm`: bare hours chrono does not read as a range. A
+  // meridiem written on one end only applies to both when that keeps the start first.
+  text.take(
+    /(?<![\w])between\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\s+and\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?![\w:])/g,
+    (m) => {
+      const clock = (hour: string, minute: string | undefined, meridiem: string | undefined) => {
+        let h = Number(hour);
+        if (meridiem === "pm" && h < 12) h += 12;
+        if (meridiem === "am" && h === 12) h = 0;
+        return { hour: h, minute: Number(minute ?? 0), meridiemCertain: !!meridiem || h > 12 };
+      };
+      const end = clock(m[4] ?? "", m[5], m[6]);
+      const start = clock(
+        m[1] ?? "",
+        m[2],
+        m[3] ?? (m[6] && Number(m[1]) <= Number(m[4]) ? m[6] : undefined),
+      );
+      if (start.hour > 24 || end.hour > 24 || start.minute > 59 || end.minute > 59) return false;
+      facts.points.push({ start, end });
+      seen(m);
+    },
+  );
+
   // Markers. `from`/`从`/`自` are only noted (chrono reads `从9点到10点` as a range itself).
   facts.from = text.has(/(?<![\w])from(?![\w])|从|自/g);
   text.take(/(?<![\w])(?:since|after|starting|from now back to)(?![\w])/g, (m) => {
