@@ -23,6 +23,7 @@ export function describe(query: SearchQuery, timeZone: string, lang: Lang = quer
         ? `（开始时间已从 ${asked} 调整：接口只保留最近7天的记录）`
         : ` (start moved up from ${asked}: the API keeps only the last 7 days)`;
   }
+  for (const note of query.notes ?? []) line += lang === "zh" ? `（${note}）` : ` (${note})`;
   return line;
 }
 

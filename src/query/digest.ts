@@ -108,7 +108,16 @@ export function parseDigest(input: string, lang: Lang): DigestCommand | ParseErr
       `“${badTime}”不是有效的时间，请用 9点 或 09:00 这样的写法。`,
     );
   }
-  const { filter } = takeFilter(text);
+  const { filter, forks } = takeFilter(text);
+  const fork = forks[0];
+  if (fork) {
+    // A subscription has no buttons to ask back with: say which words are exact.
+    return plainError(
+      lang,
+      `"${fork.phrase}" can mean cancelled (the caller gave up) or rejected (the callee hung up on it); say which.`,
+      `“${fork.phrase}”可以指取消（主叫放弃）或拒接（被叫挂断），请说明是哪一个。`,
+    );
+  }
   const leftovers = leftoverWords(text);
   if (leftovers.length > 0) {
     const error = leftoverError(lang, leftovers);

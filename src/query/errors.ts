@@ -2,7 +2,7 @@ import { formatMoment } from "../time/format.js";
 import { EXAMPLES } from "./examples.js";
 import { suggest } from "./suggest.js";
 import type { TimeProblem } from "./time/resolve.js";
-import type { Lang, ParseError } from "./types.js";
+import type { Lang, ParseError, ParseQuestion } from "./types.js";
 import type { WindowProblem } from "./window.js";
 
 /** ParseErrors that help: what was not understood, why, a guess for typos, two examples. */
@@ -82,7 +82,42 @@ export function timeError(lang: Lang, problem: TimeProblem): ParseError {
         lang,
         zh ? `${phrase} 的结束早于开始。` : `The window ${phrase} ends before it starts.`,
       );
+    case "bad-duration":
+      return error(
+        lang,
+        problem.sign === 0
+          ? zh
+            ? `${phrase} 是零长度的时间段，里面不会有通话；请给一个大于零的时长，例如“最近2小时”。`
+            : `${phrase} is a window of zero length, which holds no calls; give a duration above zero, like "last 2 hours".`
+          : zh
+            ? `${phrase} 是负的时长；请给一个大于零的时长，例如“最近2小时”。`
+            : `${phrase} is a negative duration; give one above zero, like "last 2 hours".`,
+      );
+    case "bad-date":
+      return error(lang, zh ? problem.why.zh : problem.why.en);
+    case "question":
+      // Turned into a question with readings by the caller (it knows the filter).
+      return error(
+        lang,
+        zh ? `${phrase} 可以有几种理解。` : `${phrase} can be read more than one way.`,
+      );
   }
+}
+
+/** A question back: the unclear words quoted, each reading offered (also in the text, for the CLI). */
+export function questionError(lang: Lang, question: ParseQuestion): ParseError {
+  const zh = lang === "zh";
+  const unclear = quote(lang, [question.unclear]);
+  const list = question.readings.map((r, i) => `(${i + 1}) ${r.label}`).join(zh ? "；" : "; ");
+  return {
+    ...error(
+      lang,
+      zh
+        ? `${unclear} 有几种理解：${list}。你指的是哪一个？`
+        : `${unclear} can be read more than one way: ${list}. Which one do you mean?`,
+    ),
+    question,
+  };
 }
 
 export function windowError(lang: Lang, problem: WindowProblem, timeZone: string): ParseError {

@@ -1,10 +1,14 @@
 import type { Text } from "./text.js";
 import { type Entities, takeEntities } from "./tokens.js";
 import type { CallFilter } from "./types.js";
-import { emptyFilterWords, takeFilterWords } from "./vocabulary.js";
+import { emptyFilterWords, type FilterWords, takeFilterWords } from "./vocabulary.js";
 
 /** The filter words shared by searches and digests: users and rooms first, then vocabulary. */
-export function takeFilter(text: Text): { filter: CallFilter; entities: Entities } {
+export function takeFilter(text: Text): {
+  filter: CallFilter;
+  entities: Entities;
+  forks: FilterWords["forks"];
+} {
   const entities = takeEntities(text);
   const words = emptyFilterWords();
   takeFilterWords(text, words);
@@ -19,7 +23,7 @@ export function takeFilter(text: Text): { filter: CallFilter; entities: Entities
     },
   };
   if (entities.rooms.length > 0) filter.rooms = [...new Set(entities.rooms)];
-  return { filter, entities };
+  return { filter, entities, forks: words.forks };
 }
 
 /** No words narrow it: every call. Digests and `digest now` decide "the channel's own filter" by it. */

@@ -1,15 +1,26 @@
 import { findCallIds } from "../callkit/call-id.js";
+import { formatMoment } from "../time/format.js";
 import { isIanaZone } from "../time/zone.js";
+import { describeFilter } from "./describe.js";
 import { DIGEST_KEYWORD, parseDigest } from "./digest.js";
-import { leftoverError, plainError, timeError, windowError } from "./errors.js";
+import { leftoverError, plainError, questionError, timeError, windowError } from "./errors.js";
 import { takeFilter } from "./filter.js";
 import { hasCjk, Text } from "./text.js";
 import { takeChronoTimes } from "./time/chrono.js";
-import { hasTime } from "./time/facts.js";
+import { type DateFork, hasTime, type Note, type TimeFacts } from "./time/facts.js";
 import { takeTimeGrammar } from "./time/grammar.js";
 import { resolveTime } from "./time/resolve.js";
-import { wallClock } from "./time/wall.js";
-import type { Lang, ParseError, ParseOptions, Query, SearchQuery, TimeWindow } from "./types.js";
+import { type WallDate, wallClock } from "./time/wall.js";
+import type {
+  CallFilter,
+  Lang,
+  ParseError,
+  ParseOptions,
+  Query,
+  Reading,
+  SearchQuery,
+  TimeWindow,
+} from "./types.js";
 import { leftoverWords } from "./vocabulary.js";
 import { clampWindow, isWindowProblem } from "./window.js";
 
@@ -71,34 +82,171 @@ function parseSearch(
   timeZone: string,
 ): SearchQuery | ParseError {
   const text = new Text(input);
-  const { filter, entities } = takeFilter(text);
+  const { filter, entities, forks } = takeFilter(text);
   const wall = wallClock(nowMs, timeZone);
-  const facts = takeTimeGrammar(text, wall, nowMs);
+  const facts = takeTimeGrammar(text, wall);
   takeChronoTimes(text, wall, facts);
-  // A lone "from 9am" / "从9点" means since then.
-  if (
-    facts.points.length === 1 &&
-    !facts.points[0]?.end &&
-    text.has(/(?<![\w])from(?![\w])|从|自/g)
-  ) {
-    facts.since = true;
+  const lonePoint = facts.points.length + facts.ago.length === 1 && !facts.points[0]?.end;
+  // Both ends named (`from monday to wednesday`, `昨天到今天`), or a lone `to 5pm` / `到5点`.
+  // Not a bare "and": `monday and wednesday` may mean the two days, not the days between.
+  facts.rangeWord = text.has(/(?<![\w])(?:to|through|thru|between)(?![\w])|到|至|~/g);
+  if (lonePoint && !facts.from && !facts.since && text.has(/(?<![\w])to(?![\w])|到|至/g)) {
+    facts.before = true;
   }
   const leftovers = leftoverWords(text);
   if (leftovers.length > 0) return leftoverError(lang, leftovers);
+
+  const resolve = (timeFacts: TimeFacts, callFilter: CallFilter) =>
+    resolveSearch(input, timeFacts, callFilter, entities.pageSize, lang, nowMs, timeZone);
+  const dateFork = facts.dateForks[0];
+  const filterFork = forks[0];
+  if (facts.dateForks.length + forks.length > 1) {
+    const parts = [...facts.dateForks.map((f) => f.phrase), ...forks.map((f) => f.phrase)];
+    return plainError(
+      lang,
+      `${parts.map((p) => `"${p}"`).join(" and ")} can each be read two ways; say them more exactly (2026-11-12, "rejected").`,
+      `${parts.map((p) => `“${p}”`).join("和")}都有两种理解，请说得更确切一些（例如 2026-11-12、“拒接”）。`,
+    );
+  }
+  if (dateFork) return decideDate(dateFork, facts, (f) => resolve(f, filter), lang);
+  if (filterFork) {
+    const readings = filterFork.options.map((results) => {
+      const variant = { ...filter, results: [...new Set([...filter.results, ...results])] };
+      return resolve(facts, variant);
+    });
+    const searches = readings.filter((r): r is SearchQuery => r.kind === "search");
+    if (searches.length < readings.length) return readings.find((r) => r.kind === "error")!;
+    return questionError(lang, {
+      unclear: filterFork.phrase,
+      readings: searches.map((query) => ({ label: describeFilter(query, lang), query })),
+    });
+  }
+  return resolve(facts, filter);
+}
+
+/** `11/12`: both orders are dates. Past readings are offered; a future one is not a reading. */
+function decideDate(
+  fork: DateFork,
+  facts: TimeFacts,
+  resolve: (facts: TimeFacts) => SearchQuery | ParseError,
+  lang: Lang,
+): SearchQuery | ParseError {
+  const readings = fork.options.map((date) => {
+    const withDate: TimeFacts = {
+      ...facts,
+      days: [...facts.days, date],
+      dayPositions: [...facts.dayPositions, fork.at],
+    };
+    const result = resolve(withDate);
+    const query = result.kind === "search" ? result : result.beyondReach;
+    return { date, result, query };
+  });
+  const usable = readings.filter((r) => r.query !== undefined);
+  const label = (d: WallDate) =>
+    lang === "zh" ? `${d.month}月${d.day}日` : `${d.day} ${MONTHS[d.month]}`;
+  if (usable.length >= 2) {
+    return questionError(lang, {
+      unclear: fork.phrase,
+      readings: usable.map((r) => ({ label: label(r.date), query: r.query! })),
+    });
+  }
+  const chosen = usable[0] ?? readings[0]!;
+  const other = readings.find((r) => r !== chosen)!;
+  const note =
+    lang === "zh"
+      ? `“${fork.phrase}”按${label(chosen.date)}算（${label(other.date)}还没到）。`
+      : `"${fork.phrase}" read as ${label(chosen.date)} (${label(other.date)} is still ahead).`;
+  const result = chosen.result;
+  if (result.kind === "search") return { ...result, notes: [...(result.notes ?? []), note] };
+  if (result.beyondReach) {
+    const notes = [...(result.beyondReach.notes ?? []), note];
+    return {
+      ...result,
+      message: `${result.message} ${note}`,
+      beyondReach: { ...result.beyondReach, notes },
+    };
+  }
+  return result;
+}
+
+const MONTHS = [
+  "",
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
+
+/** The words from the first time phrase to the last, as typed (`5pm and 3pm`). */
+function unclearPart(input: string, phrases: string[]): string {
+  const lower = input.normalize("NFKC").toLowerCase();
+  const found = phrases
+    .map((p) => ({ at: lower.indexOf(p), end: lower.indexOf(p) + p.length }))
+    .filter((p) => p.at >= 0);
+  if (found.length === 0) return phrases.join(" ");
+  const start = Math.min(...found.map((p) => p.at));
+  const end = Math.max(...found.map((p) => p.end));
+  return input.normalize("NFKC").slice(start, end).trim();
+}
+
+function resolveSearch(
+  input: string,
+  facts: TimeFacts,
+  filter: CallFilter,
+  pageSize: number | undefined,
+  lang: Lang,
+  nowMs: number,
+  timeZone: string,
+): SearchQuery | ParseError {
   const span = resolveTime(facts, nowMs, timeZone);
-  if ("problem" in span) return timeError(lang, span);
-  const window = clampWindow(span.startMs, span.endMs, nowMs);
-  const search = (searchWindow: TimeWindow): SearchQuery => ({
+  const notes = (extra: Note[]) => {
+    const lines = [...facts.notes, ...extra].map((note) => note[lang]);
+    return lines.length > 0 ? { notes: [...new Set(lines)] } : {};
+  };
+  const search = (searchWindow: TimeWindow, isDefault: boolean, extra: Note[]): SearchQuery => ({
     kind: "search",
     ...filter,
     window: searchWindow,
-    defaultWindow: span.isDefault && !hasTime(facts),
-    pageSize: entities.pageSize ?? DEFAULT_PAGE_SIZE,
+    defaultWindow: isDefault && !hasTime(facts),
+    pageSize: pageSize ?? DEFAULT_PAGE_SIZE,
     lang,
+    ...notes(extra),
   });
-  if (!isWindowProblem(window)) return search(window);
-  const error = windowError(lang, window, timeZone);
+  if ("problem" in span) {
+    if (span.problem !== "question") return timeError(lang, span);
+    const readings: Reading[] = span.choices.map(({ startMs, endMs }) => {
+      const window = clampWindow(startMs, endMs, nowMs);
+      const searchWindow = isWindowProblem(window)
+        ? { startTs: Math.floor(startMs / 1000), endTs: Math.ceil(endMs / 1000) }
+        : window;
+      return {
+        label: `${formatMoment(searchWindow.startTs, timeZone, lang)} → ${formatMoment(searchWindow.endTs, timeZone, lang)}`,
+        query: search(searchWindow, false, []),
+      };
+    });
+    return questionError(lang, { unclear: unclearPart(input, facts.phrases), readings });
+  }
+  const window = clampWindow(span.startMs, span.endMs, nowMs);
+  if (!isWindowProblem(window)) return search(window, span.isDefault, span.notes);
+  const said = notes(span.notes).notes ?? [];
+  const bare = windowError(lang, window, timeZone);
+  const error = said.length > 0 ? { ...bare, message: `${bare.message} ${said.join(" ")}` } : bare;
   if (window.problem !== "too-old" || window.endTs <= window.startTs) return error;
   // Too old for the vendor, not necessarily for an archive: the search as asked travels along.
-  return { ...error, beyondReach: search({ startTs: window.startTs, endTs: window.endTs }) };
+  return {
+    ...error,
+    beyondReach: search(
+      { startTs: window.startTs, endTs: window.endTs },
+      span.isDefault,
+      span.notes,
+    ),
+  };
 }

@@ -1,4 +1,4 @@
-import { knownEnglishWords } from "./vocabulary.js";
+import { knownChineseWords, knownEnglishWords } from "./vocabulary.js";
 
 /** Nearest known word for a typo (`rejcted` → `rejected`), by edit distance. */
 
@@ -44,6 +44,38 @@ const TIME_WORDS = [
 
 const CANDIDATES = [...new Set([...knownEnglishWords(), ...TIME_WORDS])];
 
+/** Chinese words: the vocabulary itself and the time words (edit distance over characters). */
+const ZH_TIME_WORDS = [
+  "今天",
+  "昨天",
+  "前天",
+  "最近",
+  "过去",
+  "小时",
+  "分钟",
+  "上午",
+  "下午",
+  "晚上",
+  "凌晨",
+  "中午",
+  "本周",
+  "上周",
+  "以来",
+  "以前",
+  "之前",
+  "之后",
+  "现在",
+  "主叫",
+  "被叫",
+  "用户",
+  "房间",
+  "日报",
+  "帮助",
+];
+const ZH_CANDIDATES = [...new Set([...knownChineseWords(), ...ZH_TIME_WORDS])].filter(
+  (word) => [...word].length >= 2,
+);
+
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -60,6 +92,7 @@ export function levenshtein(a: string, b: string): number {
 
 /** The closest known word, if close enough to be a typo of it (1 edit for short words, 2 for long). */
 export function suggest(word: string): string | undefined {
+  if (/^[\u3400-\u9fff]{2,6}$/.test(word)) return suggestChinese(word);
   const lower = word.toLowerCase();
   if (!/^[a-z_]{3,30}$/.test(lower)) return undefined;
   const allowed = lower.length <= 4 ? 1 : 2;
@@ -71,4 +104,18 @@ export function suggest(word: string): string | undefined {
       best = { word: candidate, distance };
   }
   return best?.word;
+}
+
+/**
+ * The closest Chinese word one character away (视屏 → 视频, 拒节 → 拒接). Two-character words
+ * are compared only with words of the same length: one character more can flip the meaning
+ * (接听 is not 未接听).
+ */
+function suggestChinese(word: string): string | undefined {
+  for (const candidate of ZH_CANDIDATES) {
+    if (word.length === 2 ? candidate.length !== 2 : Math.abs(candidate.length - word.length) > 1)
+      continue;
+    if (levenshtein(word, candidate) === 1) return candidate;
+  }
+  return undefined;
 }

@@ -47,6 +47,11 @@ export const searchQuerySchema = callFilterSchema.extend({
   defaultWindow: z.boolean().default(false),
   pageSize: z.number().int().min(1).max(100).default(20),
   lang: langSchema,
+  /**
+   * Decisions the parser made that the words alone do not show (a date's day/month order, which
+   * Monday "last monday" is, ±30 min around a clock time), one short line each in `lang`.
+   */
+  notes: z.array(z.string()).optional(),
 });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
@@ -92,6 +97,26 @@ export interface ParseError {
    * search as asked (window unclamped), for a caller whose archive may reach back that far.
    */
   beyondReach?: SearchQuery;
+  /**
+   * Set when the words have more than one reading: the answer asks back instead of guessing.
+   * `message` then says so; callers that cannot offer buttons show it as it is.
+   */
+  question?: ParseQuestion;
+}
+
+/** A question back: the unclear words quoted, and each likely reading as a complete search. */
+export interface ParseQuestion {
+  /** The words that have more than one reading, as typed. */
+  unclear: string;
+  /** Two or more readings, most likely first. */
+  readings: Reading[];
+}
+
+export interface Reading {
+  /** A short label for a button, in the query's language ("17:00 yesterday → 15:00 today"). */
+  label: string;
+  /** The search this reading runs (its window unclamped when older than the vendor's 7 days). */
+  query: SearchQuery;
 }
 
 export interface ParseOptions {

@@ -304,6 +304,10 @@ export const DIGEST_TEXT = bilingual({
 
 /** Words the query language could not read. */
 export const PARSE_ERROR_TEXT = bilingual({
+  question: {
+    en: "🤔 Which one did you mean?",
+    zh: "🤔 你指的是哪一个？",
+  },
   title: {
     en: "🤔 I did not understand that",
     zh: "🤔 没有看懂这条查询",
@@ -381,8 +385,8 @@ export const HELP_HEADINGS = bilingual({
     zh: "时间",
   },
   timeWords: {
-    en: "last 2 hours · today · yesterday · since 9am · between 2pm and 3pm (in your Slack time zone)",
-    zh: "最近30分钟 · 今天 · 昨天 · 今天上午 · 从昨天18点到现在（按你的 Slack 时区）",
+    en: "last 2 hours · 3h30m · today · yesterday · since 9am · until 3pm · between 2pm and 3pm · last monday (last week's) · 11/24 (in your Slack time zone). Words with two readings (between 5pm and 3pm, 3/4, hung up) are asked back.",
+    zh: "最近30分钟 · 一个半小时内 · 今天 · 昨天 · 今天上午 · 从早上8点 · 9点之前 · 从昨天18点到现在 · 上周一（上一周的）· 11月24日（按你的 Slack 时区）。有两种理解的说法（下午5点到下午3点、3/4、挂断）会反问。",
   },
   people: {
     en: "People",

@@ -56,6 +56,18 @@ group("describe", () => {
     );
   });
 
+  it("states the decisions a phrase needed, in the query's language", () => {
+    expect(describe(search("around 9am", "Asia/Shanghai"), "Asia/Shanghai")).toMatch(
+      /\(09:00: 30 minutes either side\.\)$/,
+    );
+    expect(describe(search("下午3点左右", "Asia/Shanghai"), "Asia/Shanghai")).toMatch(
+      /今天15:00还没到：按昨天的算。/,
+    );
+    expect(describe(search("until 3pm", "America/Los_Angeles"), "America/Los_Angeles")).not.toMatch(
+      /still ahead/,
+    );
+  });
+
   it("says when the start was moved up to the API's 7 days, and from where", () => {
     const query = search("last 30 days", "Asia/Shanghai");
     expect(describe(query, "Asia/Shanghai")).toContain(

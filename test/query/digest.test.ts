@@ -56,3 +56,14 @@ it.each([
   expect(error.kind).toBe("error");
   expect(error.message).toMatch(message);
 });
+
+it("a digest filter word with two readings is refused with both readings named, not guessed", () => {
+  for (const [text, pattern] of [
+    ["digest on hung up", /cancelled.*rejected/],
+    ["日报 开启 挂断", /取消.*拒接/],
+  ] as const) {
+    const result = run(text);
+    expect(result.kind).toBe("error");
+    if (result.kind === "error") expect(result.message).toMatch(pattern);
+  }
+});

@@ -1,6 +1,7 @@
 import { expect, describe as group, it } from "vitest";
 import { parse } from "../../src/query/parse.js";
 import type { ParseError, Query, SearchQuery } from "../../src/query/types.js";
+import { CORPUS_ROWS, QUESTION_ROWS } from "./phrases.corpus.js";
 import { EN_ROWS } from "./phrases.en.js";
 import { ZH_ROWS } from "./phrases.zh.js";
 import { type Expectation, LA, type Row, resolveAt, SH } from "./table.js";
@@ -13,9 +14,32 @@ function check(query: Query | ParseError, expected: Expectation, timeZone: strin
     expect(query.kind).toBe("help");
     return;
   }
+  if ("question" in expected) {
+    expect(query.kind, JSON.stringify(query)).toBe("error");
+    const error = query as ParseError;
+    expect(error.message).toMatch(expected.question);
+    expect(error.question, error.message).toBeDefined();
+    const readings = error.question?.readings ?? [];
+    expect(readings.length).toBeGreaterThanOrEqual(2);
+    expect(
+      readings.map((r) => [r.query.window.startTs, r.query.window.endTs]),
+      error.message,
+    ).toEqual(
+      expected.readings.map(([start, end]) => [
+        resolveAt(start, NOW.getTime(), timeZone),
+        resolveAt(end, NOW.getTime(), timeZone),
+      ]),
+    );
+    expected.readings.forEach(([, , results], i) => {
+      if (results) expect([...readings[i]!.query.results].sort()).toEqual([...results].sort());
+      expect(readings[i]!.label.length).toBeGreaterThan(0);
+    });
+    return;
+  }
   if ("error" in expected) {
     expect(query.kind).toBe("error");
     const error = query as ParseError;
+    expect(error.question).toBeUndefined();
     expect(error.message).toMatch(expected.error);
     expect(error.examples).toHaveLength(2);
     if (expected.unknown) expect(error.unknownWords).toEqual(expected.unknown);
@@ -39,6 +63,7 @@ function check(query: Query | ParseError, expected: Expectation, timeZone: strin
     expect(search.window.requestedStartTs).toBeUndefined();
   }
   expect(search.defaultWindow).toBe(expected.defaultWindow ?? false);
+  if (expected.note) expect(search.notes?.join(" ")).toMatch(expected.note);
   expect(search.pageSize).toBe(expected.pageSize ?? 20);
   const filter = expected.filter ?? {};
   for (const key of ["results", "callTypes", "mediaTypes"] as const) {
@@ -65,6 +90,15 @@ function table(name: string, rows: Row[]): void {
 
 table("English phrases", EN_ROWS);
 table("Chinese phrases", ZH_ROWS);
+table("issue 12 corpus: durations, since/until, dates, weekdays, synonyms, typos", CORPUS_ROWS);
+table("issue 12 corpus: phrases that must be asked back", QUESTION_ROWS);
+
+it("the phrase corpus holds at least 300 phrases, each with its expectation", () => {
+  const phrases = new Set(
+    [...EN_ROWS, ...ZH_ROWS, ...CORPUS_ROWS, ...QUESTION_ROWS].map(([phrase]) => phrase),
+  );
+  expect(phrases.size).toBeGreaterThanOrEqual(300);
+});
 
 group("language of the answer", () => {
   it.each([

@@ -54,13 +54,8 @@ export const EN_ROWS: Row[] = [
       la: { start: [-1, "00:00"], end: [0, "00:00"] },
     },
   ],
-  [
-    "last monday",
-    {
-      sh: { start: [-2, "00:00"], end: [-1, "00:00"] },
-      la: { start: [-1, "00:00"], end: [0, "00:00"] },
-    },
-  ],
+  // One table for both languages: "last monday" is last week's Monday, as 上周一 is.
+  ["last monday", { error: /older than 7 days.*"last monday" is Monday of last week, 16 Nov/ }],
   [
     "tuesday afternoon",
     {

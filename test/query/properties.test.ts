@@ -54,6 +54,18 @@ const WORDS = [
   "digest",
   "日报",
   "开启",
+  "3h30m",
+  "hung up",
+  "11/12",
+  "3/4",
+  "5pm",
+  "一个半小时",
+  "打不通",
+  "自",
+  "until",
+  "-2h",
+  "0m",
+  "2026-02-30",
 ];
 // 2026, covering both DST changes in the US and the EU.
 const instant = fc.date({
@@ -107,4 +119,27 @@ it("errors always explain and offer two examples", () => {
     }),
     { numRuns: 200 },
   );
+});
+
+it("a question back always offers two or more readings, each a searchable window in the past", () => {
+  let asked = 0;
+  fc.assert(
+    fc.property(wordSoup, instant, fc.constantFrom(...ZONES), (text, now, timeZone) => {
+      const query = parseStrict(text, { now, timeZone });
+      if (query.kind !== "error" || !query.question) return;
+      asked++;
+      const nowTs = Math.floor(now.getTime() / 1000);
+      expect(query.question.unclear.length).toBeGreaterThan(0);
+      expect(query.question.readings.length).toBeGreaterThanOrEqual(2);
+      for (const { label, query: reading } of query.question.readings) {
+        expect(label.length).toBeGreaterThan(0);
+        expect(reading.kind).toBe("search");
+        expect(reading.window.startTs).toBeLessThan(reading.window.endTs);
+        expect(reading.window.endTs).toBeLessThanOrEqual(nowTs);
+      }
+    }),
+    { numRuns: 400 },
+  );
+  // Not vacuous: the word soup does produce questions.
+  expect(asked).toBeGreaterThan(0);
 });

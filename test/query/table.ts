@@ -20,13 +20,24 @@ export interface WindowExpectation {
   };
   pageSize?: number;
   defaultWindow?: boolean;
+  /** A decision the reply must state (`read as yesterday's`, `Monday of last week`). */
+  note?: RegExp;
+}
+/** A question back: the message, and each reading's window (and results, when they differ). */
+export interface QuestionExpectation {
+  question: RegExp;
+  readings: [start: At, end: At, results?: string[]][];
 }
 export interface ErrorExpectation {
   error: RegExp;
   unknown?: string[];
   suggestion?: [string, string];
 }
-export type Expectation = WindowExpectation | ErrorExpectation | { kind: "help" };
+export type Expectation =
+  | WindowExpectation
+  | ErrorExpectation
+  | QuestionExpectation
+  | { kind: "help" };
 export type Row = [phrase: string, expected: Expectation | { sh: Expectation; la: Expectation }];
 
 export const SH = "Asia/Shanghai";
@@ -70,3 +81,5 @@ export function resolveAt(at: At, nowMs: number, timeZone: string): number {
 }
 
 export const FAILED = ["cancel", "reject", "not_answer", "call_busy", "interrupt", "offline"];
+/** Never connected: failed less interrupted. */
+export const UNCONNECTED = ["cancel", "reject", "not_answer", "call_busy", "offline"];

@@ -1,7 +1,15 @@
 import { re, type Text } from "../text.js";
-import { type DurationUnit, emptyFacts, type Part, type TimeFacts } from "./facts.js";
-import { CHINESE_NUMBER, chineseNumber, ENGLISH_NUMBER_WORDS, englishNumber } from "./numbers.js";
-import { addDays, addMonths, type WallTime } from "./wall.js";
+import { takeDates } from "./dates.js";
+import {
+  chineseDuration,
+  type Duration,
+  durationSign,
+  EN_DURATION,
+  englishDuration,
+  ZH_DURATION,
+} from "./duration.js";
+import { emptyFacts, type Part, type TimeFacts } from "./facts.js";
+import { addDays, type WallDate, type WallTime } from "./wall.js";
 
 /**
  * Our own grammar for what chrono gets wrong or misses (../shared/time-phrases.md): rolling
@@ -10,27 +18,9 @@ import { addDays, addMonths, type WallTime } from "./wall.js";
  * explicit ranges are left in the text for chrono.
  */
 
-const EN_NUM = `(?:\\d+(?:\\.\\d+)?|${ENGLISH_NUMBER_WORDS.join("|")})`;
-const EN_UNIT =
-  "(minutes|minute|mins|min|m|hours|hour|hrs|hr|h|days|day|d|weeks|week|wks|wk|w|months|month|mo)";
-const ZH_UNIT = "(分钟|分|小时|钟头|个钟|天|日|周|星期|礼拜|个月|月)";
 const NOT_CLOCK = `(?!\\s*(?:\\d|[零〇一二两三四五六七八九十]+\\s*[点時时]))`;
-
-function englishUnit(word: string): DurationUnit {
-  if (/^mo/.test(word)) return "month";
-  if (/^m/.test(word)) return "minute";
-  if (/^h/.test(word)) return "hour";
-  if (/^d/.test(word)) return "day";
-  return "week";
-}
-
-function chineseUnit(word: string): DurationUnit {
-  if (word.startsWith("分")) return "minute";
-  if (word === "小时" || word === "钟头" || word === "个钟") return "hour";
-  if (word === "天" || word === "日") return "day";
-  if (word.endsWith("月")) return "month";
-  return "week";
-}
+/** Chinese durations after 最近/过去 may also count in 日 (最近3日). */
+const ZH_DURATION_DAYS = ZH_DURATION.replaceAll("天|", "天|日|");
 
 const EN_WEEKDAYS: [RegExp, number][] = [
   [/^mon/, 1],
@@ -41,6 +31,75 @@ const EN_WEEKDAYS: [RegExp, number][] = [
   [/^sat/, 6],
   [/^sun/, 7],
 ];
+/**
+ * One table of weekday words for both languages, so the same question reads the same:
+ * - bare (`monday`, `on monday`, `周一`, `星期一`): the most recent one, today included;
+ * - `this monday`, `这周一`, `本周一`: this calendar week's (weeks start on Monday);
+ * - `last monday`, `上周一`, `上个星期一`: the previous calendar week's (decided once: 上周一
+ *   cannot mean anything else, so `last monday` means the same; the reply says so when this
+ *   week's Monday is also past);
+ * - `past monday`: the most recent one before today; `上上周一`: the week before last.
+ */
+export type WeekdayWhich = "recent" | "before-today" | "this" | "last" | "before-last";
+export const WEEKDAY_PREFIXES: Record<string, WeekdayWhich> = {
+  "": "recent",
+  on: "recent",
+  past: "before-today",
+  this: "this",
+  last: "last",
+  previous: "last",
+  这: "this",
+  这个: "this",
+  本: "this",
+  今: "this",
+  上: "last",
+  上个: "last",
+  上上: "before-last",
+  上上个: "before-last",
+};
+
+export function weekdayDate(
+  today: WallDate,
+  isoWeekday: number,
+  weekday: number,
+  which: WeekdayWhich,
+): WallDate {
+  const monday = addDays(today, 1 - isoWeekday);
+  if (which === "this") return addDays(monday, weekday - 1);
+  if (which === "last") return addDays(monday, weekday - 8);
+  if (which === "before-last") return addDays(monday, weekday - 15);
+  let back = (isoWeekday - weekday + 7) % 7;
+  if (back === 0 && which === "before-today") back = 7;
+  return addDays(today, -back);
+}
+
+const EN_DAY_NAMES = [
+  "",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+  "Sunday",
+];
+const ZH_DAY_NAMES = ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+const EN_MONTH_NAMES = [
+  "",
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
+
 const ZH_WEEKDAY: Record<string, number> = {
   一: 1,
   二: 2,
@@ -84,33 +143,49 @@ const ZH_PART: Record<string, Part> = {
   凌晨: "small-hours",
 };
 
-export function takeTimeGrammar(text: Text, wall: WallTime, nowMs: number): TimeFacts {
+export function takeTimeGrammar(text: Text, wall: WallTime): TimeFacts {
   const facts = emptyFacts();
   const today = { year: wall.year, month: wall.month, day: wall.day };
   const seen = (match: RegExpExecArray) => facts.phrases.push(match[0].trim());
-  const dayOffset = (offset: number) => facts.days.push(addDays(today, offset));
-  const weekdayDate = (weekday: number, which: "recent" | "this" | "last" | "before-today") => {
-    const monday = addDays(today, 1 - wall.isoWeekday);
-    if (which === "this") return addDays(monday, weekday - 1);
-    if (which === "last") return addDays(monday, weekday - 8);
-    // The most recent one: today counts for a bare weekday, not for "last monday".
-    let back = (wall.isoWeekday - weekday + 7) % 7;
-    if (back === 0 && which === "before-today") back = 7;
-    return addDays(today, -back);
+  const dayAt = (date: WallDate, at: number, weekday = false) => {
+    if (weekday) facts.weekdayDays.push(facts.days.length);
+    facts.days.push(date);
+    facts.dayPositions.push(at);
   };
-  const ago = (amount: number, unit: DurationUnit) => {
-    let instantMs: number;
-    if (unit === "minute" || unit === "hour") {
-      instantMs = nowMs - amount * (unit === "minute" ? 60_000 : 3_600_000);
-      facts.points.push({ start: { hour: 0, minute: 0, meridiemCertain: true, instantMs } });
-      return;
+  const dayOffset = (offset: number, at: number) => dayAt(addDays(today, offset), at);
+  const weekday = (day: number, which: WeekdayWhich, m: RegExpExecArray) => {
+    const date = weekdayDate(today, wall.isoWeekday, day, which);
+    dayAt(date, m.index, true);
+    const recent = weekdayDate(today, wall.isoWeekday, day, "before-today");
+    if (which === "last" && !hasCjkChar(m[0]) && recent.day !== date.day) {
+      facts.notes.push({
+        en: `"${m[0].trim()}" is ${EN_DAY_NAMES[day]} of last week, ${date.day} ${EN_MONTH_NAMES[date.month]}; for ${recent.day} ${EN_MONTH_NAMES[recent.month]} say "${EN_DAY_NAMES[day]?.toLowerCase()}".`,
+        zh: `“${m[0].trim()}”指上周的${ZH_DAY_NAMES[day]}（${date.month}月${date.day}日）。`,
+      });
     }
-    const days = unit === "day" ? amount : unit === "week" ? amount * 7 : 0;
-    const date = unit === "month" ? addMonths(today, -amount) : addDays(today, -Math.round(days));
-    facts.points.push({
-      start: { date, hour: wall.hour, minute: wall.minute, meridiemCertain: true },
-    });
+    seen(m);
   };
+  /** A duration read from a match, or false (and a refusal noted) when it is not positive. */
+  const positive = (duration: Duration | undefined, m: RegExpExecArray): Duration | false => {
+    if (!duration) return false;
+    const sign = durationSign(duration);
+    if (sign <= 0) {
+      facts.badDuration ??= { phrase: m[0].trim(), sign: sign === 0 ? 0 : -1 };
+      seen(m);
+      return false;
+    }
+    return duration;
+  };
+  const ago = (duration: Duration, m: RegExpExecArray) => {
+    facts.ago.push(duration);
+    seen(m);
+  };
+  const rolling = (duration: Duration, m: RegExpExecArray) => {
+    facts.rolling.push(duration);
+    seen(m);
+  };
+
+  takeDates(text, today, facts);
 
   // Until now / so far: the window ends now.
   text.take(
@@ -124,23 +199,6 @@ export function takeTimeGrammar(text: Text, wall: WallTime, nowMs: number): Time
     facts.untilNow = true;
     seen(m);
   });
-
-  // "N units ago" is a point in time.
-  text.take(re(`(?<![\\w])(${EN_NUM})\\s*${EN_UNIT}\\s+ago(?![\\w])`), (m) => {
-    const amount = englishNumber(m[1] ?? "");
-    if (amount === undefined) return false;
-    ago(amount, englishUnit(m[2] ?? ""));
-    seen(m);
-  });
-  text.take(
-    re(`(${CHINESE_NUMBER})?\\s*个?\\s*(半)?\\s*个?\\s*${ZH_UNIT}\\s*(?:以前|之前|前)`),
-    (m) => {
-      const amount = zhAmount(m[1], m[2]);
-      if (amount === undefined || m[3] === "日") return false;
-      ago(amount, chineseUnit(m[3] ?? ""));
-      seen(m);
-    },
-  );
 
   // Calendar weeks before rolling ones, so "last week" is not "the last 7 days".
   text.take(/(?<![\w])(?:this|current)\s+week(?![\w])/g, (m) => {
@@ -159,74 +217,74 @@ export function takeTimeGrammar(text: Text, wall: WallTime, nowMs: number): Time
     },
   );
 
-  // Rolling durations: `last 2 hours`, `past week`, `within 30 minutes`, `2h`, `half an hour`.
-  text.take(
-    /(?<![\w])(?:(?:in|within|over|during)\s+(?:the\s+)?)?(?:(?:last|past|previous|prior|within|in)\s+)?(?:half\s+an?\s+hour|half\s+hour|half-hour|an?\s+hour\s+and\s+a\s+half)(?![\w])/g,
-    (m) => {
-      facts.rolling.push(
-        /and a half/.test(m[0]) ? { amount: 90, unit: "minute" } : { amount: 30, unit: "minute" },
-      );
-      seen(m);
-    },
-  );
-  text.take(
-    re(
-      `(?<![\\w])(?:(?:in|within|over|during)\\s+(?:the\\s+)?)?(?:last|past|previous|prior|within)\\s+(?:(${EN_NUM})\\s*)?${EN_UNIT}(?![\\w])`,
-    ),
-    (m) => {
-      const amount = m[1] === undefined ? 1 : englishNumber(m[1]);
-      if (amount === undefined || amount <= 0) return false;
-      facts.rolling.push({ amount, unit: englishUnit(m[2] ?? "") });
-      seen(m);
-    },
-  );
-  text.take(re(`(?<![\\w:])(\\d+(?:\\.\\d+)?)\\s*${EN_UNIT}(?![\\w:])`), (m) => {
-    const amount = Number(m[1]);
-    if (!(amount > 0)) return false;
-    facts.rolling.push({ amount, unit: englishUnit(m[2] ?? "") });
-    seen(m);
+  // "N units ago" is a point in time.
+  text.take(re(`(?<![\\w.])(${EN_DURATION})\\s+ago(?![\\w])`), (m) => {
+    const duration = positive(englishDuration(m[1] ?? ""), m);
+    if (duration) ago(duration, m);
   });
+  text.take(re(`(${ZH_DURATION})\\s*(?:以前|之前|前)`), (m) => {
+    const duration = positive(chineseDuration(m[1] ?? ""), m);
+    if (duration) ago(duration, m);
+  });
+
+  // Rolling durations: `last 2 hours`, `past week`, `within 30 minutes`, `3h30m`, `half an hour`.
   text.take(
     re(
-      `(?:最近|过去|近)\\s*(${CHINESE_NUMBER})?\\s*个?\\s*(半)?\\s*个?\\s*${ZH_UNIT}\\s*(?:内|之内|以内|以来|来)?`,
+      `(?<![\\w])(?:(?:in|within|over|during|for)\\s+(?:the\\s+)?)?(?:last|past|previous|prior|within|the\\s+last|the\\s+past)\\s+(${EN_DURATION}|minute|hour|day|week|month|fortnight)(?![\\w])`,
     ),
     (m) => {
-      const amount = zhAmount(m[1], m[2]) ?? 1;
-      if (!(amount > 0)) return false;
-      facts.rolling.push({ amount, unit: chineseUnit(m[3] ?? "") });
-      seen(m);
+      const words = m[1] ?? "";
+      const duration =
+        words === "fortnight"
+          ? { months: 0, days: 14, ms: 0 }
+          : /^(minute|hour|day|week|month)$/.test(words)
+            ? englishDuration(`1 ${words}`)
+            : englishDuration(words);
+      const ok = positive(duration, m);
+      if (ok) rolling(ok, m);
+    },
+  );
+  // Bare: `2h`, `3h30m`, `90 minutes`, `half an hour`, `an hour and a half`.
+  text.take(
+    re(
+      `(?<![\\w:.])(?=(?:[-−]\\s*)?\\d|\\.\\d|(?:a\\s+)?half\\s|an?\\s+(?:hour|day)\\s+and\\s+a\\s+half)(?:${EN_DURATION})(?![\\w:])`,
+    ),
+    (m) => {
+      const duration = englishDuration(m[0].trim());
+      if (!duration) return false;
+      const ok = positive(duration, m);
+      if (ok) rolling(ok, m);
     },
   );
   text.take(
-    re(`(${CHINESE_NUMBER})?\\s*个?\\s*(半)?\\s*个?\\s*${ZH_UNIT}\\s*(?:之内|以内|内|以来|来)`),
+    re(
+      `(?:最近|过去|近)\\s*(${ZH_DURATION_DAYS}|小时|分钟|天|周|星期|礼拜|个月|月)\\s*(?:之内|以内|内|以来|来|里)?`,
+    ),
     (m) => {
-      const amount = zhAmount(m[1], m[2]);
-      if (amount === undefined || !(amount > 0)) return false;
-      facts.rolling.push({ amount, unit: chineseUnit(m[3] ?? "") });
-      seen(m);
+      const words = m[1] ?? "";
+      const duration =
+        /^[\u3400-\u9fff]+$/.test(words) && !/[零〇一二两三四五六七八九十百半]/.test(words)
+          ? chineseDuration(`一${words === "月" ? "个月" : words}`)
+          : chineseDuration(words);
+      const ok = positive(duration, m);
+      if (ok) rolling(ok, m);
     },
   );
+  text.take(re(`(${ZH_DURATION})\\s*(?:之内|以内|内|以来|来)`), (m) => {
+    const duration = positive(chineseDuration(m[1] ?? ""), m);
+    if (duration) rolling(duration, m);
+  });
 
-  // Weekdays: the most recent one (today included); "last monday" before today; 上周一 the
-  // previous calendar week's.
+  // Weekdays, by the one table above.
   text.take(
-    /(?<![\w])(?:(last|this|past|on)\s+)?(monday|mon|tuesday|tues|tue|wednesday|wed|thursday|thurs|thu|friday|fri|saturday|sat|sunday|sun)(?:'s)?(?![\w])/g,
+    /(?<![\w])(?:(last|this|past|on|previous)\s+)?(monday|mon|tuesday|tues|tue|wednesday|wed|thursday|thurs|thu|friday|fri|saturday|sat|sunday|sun)(?:'s)?(?![\w])/g,
     (m) => {
-      const weekday = EN_WEEKDAYS.find(([re]) => re.test(m[2] ?? ""))?.[1] ?? 1;
-      const which =
-        m[1] === "last" || m[1] === "past" ? "before-today" : m[1] === "this" ? "this" : "recent";
-      facts.days.push(weekdayDate(weekday, which));
-      seen(m);
+      const day = EN_WEEKDAYS.find(([pattern]) => pattern.test(m[2] ?? ""))?.[1] ?? 1;
+      weekday(day, WEEKDAY_PREFIXES[m[1] ?? ""] ?? "recent", m);
     },
   );
-  text.take(/(上上|上个?|本|这个?|今)?(?:周|星期|礼拜)([一二三四五六日天1-7])/g, (m) => {
-    const weekday = ZH_WEEKDAY[m[2] ?? ""] ?? 1;
-    const prefix = m[1] ?? "";
-    if (prefix === "上上") facts.days.push(addDays(weekdayDate(weekday, "last"), -7));
-    else if (prefix.startsWith("上")) facts.days.push(weekdayDate(weekday, "last"));
-    else if (prefix === "") facts.days.push(weekdayDate(weekday, "recent"));
-    else facts.days.push(weekdayDate(weekday, "this"));
-    seen(m);
+  text.take(/(上上个?|上个?|本|这个?|今)?(?:周|星期|礼拜)([一二三四五六日天1-7])/g, (m) => {
+    weekday(ZH_WEEKDAY[m[2] ?? ""] ?? 1, WEEKDAY_PREFIXES[m[1] ?? ""] ?? "recent", m);
   });
   text.take(/本周|这周|这个?星期|本星期|这个?礼拜|本礼拜/g, (m) => {
     facts.week = "this";
@@ -243,7 +301,7 @@ export function takeTimeGrammar(text: Text, wall: WallTime, nowMs: number): Time
 
   // Days, and day words that carry a part of the day.
   const dayWithPart = (offset: number, part?: Part) => (m: RegExpExecArray) => {
-    dayOffset(offset);
+    dayOffset(offset, m.index);
     if (part) facts.part = { part, explicitToday: offset === 0 };
     seen(m);
   };
@@ -280,7 +338,31 @@ export function takeTimeGrammar(text: Text, wall: WallTime, nowMs: number): Time
     },
   );
 
-  // Markers.
+  // `between 9 and 10`, `between 2 and 4pm`: bare hours chrono does not read as a range. A
+  // meridiem written on one end only applies to both when that keeps the start first.
+  text.take(
+    /(?<![\w])between\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\s+and\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?![\w:])/g,
+    (m) => {
+      const clock = (hour: string, minute: string | undefined, meridiem: string | undefined) => {
+        let h = Number(hour);
+        if (meridiem === "pm" && h < 12) h += 12;
+        if (meridiem === "am" && h === 12) h = 0;
+        return { hour: h, minute: Number(minute ?? 0), meridiemCertain: !!meridiem || h > 12 };
+      };
+      const end = clock(m[4] ?? "", m[5], m[6]);
+      const start = clock(
+        m[1] ?? "",
+        m[2],
+        m[3] ?? (m[6] && Number(m[1]) <= Number(m[4]) ? m[6] : undefined),
+      );
+      if (start.hour > 24 || end.hour > 24 || start.minute > 59 || end.minute > 59) return false;
+      facts.points.push({ start, end });
+      seen(m);
+    },
+  );
+
+  // Markers. `from`/`从`/`自` are only noted (chrono reads `从9点到10点` as a range itself).
+  facts.from = text.has(/(?<![\w])from(?![\w])|从|自/g);
   text.take(/(?<![\w])(?:since|after|starting|from now back to)(?![\w])/g, (m) => {
     facts.since = true;
     seen(m);
@@ -289,20 +371,17 @@ export function takeTimeGrammar(text: Text, wall: WallTime, nowMs: number): Time
     facts.since = true;
     seen(m);
   });
-  text.take(/(?<![\w])(?:before|until|till|til|earlier than)(?![\w])/g, (m) => {
+  text.take(/(?<![\w])(?:before|until|till|til|up to|up till|earlier than)(?![\w])/g, (m) => {
     facts.before = true;
     seen(m);
   });
-  text.take(/以前|之前/g, (m) => {
+  text.take(/以前|之前|截至|截止到|截止|直到/g, (m) => {
     facts.before = true;
     seen(m);
   });
   return facts;
 }
 
-function zhAmount(number: string | undefined, half: string | undefined): number | undefined {
-  const whole = number === undefined ? undefined : chineseNumber(number);
-  if (number !== undefined && whole === undefined) return undefined;
-  if (whole === undefined && !half) return undefined;
-  return (whole ?? 0) + (half ? 0.5 : 0);
+function hasCjkChar(text: string): boolean {
+  return /[\u3400-\u9fff]/.test(text);
 }

@@ -2,14 +2,16 @@ import { describe, expect, it } from "vitest";
 import { CallKitError, errorForCode } from "../../../src/callkit/errors.js";
 import { registerSecret } from "../../../src/log.js";
 import { EXAMPLES } from "../../../src/query/examples.js";
+import { parse } from "../../../src/query/parse.js";
 import type { ParseError } from "../../../src/query/types.js";
 import { renderAccessDenied } from "../../../src/slack/blocks/access.js";
-import { renderParseError } from "../../../src/slack/blocks/errors.js";
+import { READING_ACTION_ID, renderParseError } from "../../../src/slack/blocks/errors.js";
 import { renderFailure } from "../../../src/slack/blocks/failure.js";
 import { renderHelp } from "../../../src/slack/blocks/help.js";
 import { limitViolations } from "../../../src/slack/blocks/limits.js";
 import { renderSearch } from "../../../src/slack/blocks/search.js";
 import { withSharedBy } from "../../../src/slack/blocks/share.js";
+import { decodeButtonValue } from "../../../src/slack/button-value.js";
 import { allText, buttons, NOW, record, searchResult } from "./fixtures.js";
 
 const SECRET = "s3cr3t-key-that-must-never-show-0123456789";
@@ -95,6 +97,30 @@ describe("renderFailure", () => {
 });
 
 describe("renderParseError", () => {
+  it("asks back with one button per reading, each carrying its search", () => {
+    const question = parse("between 5pm and 3pm", {
+      now: new Date("2026-11-25T06:30:00Z"),
+      timeZone: "America/Los_Angeles",
+    });
+    if (question.kind !== "error" || !question.question) throw new Error("expected a question");
+    const message = renderParseError(question);
+    expect(limitViolations(message)).toEqual([]);
+    expect(allText(message.blocks)).toContain("Which one did you mean?");
+    const picks = message.blocks.flatMap((b) =>
+      b.type === "actions" ? (b.elements as { action_id: string; value: string }[]) : [],
+    );
+    expect(picks.map((p) => p.action_id)).toEqual([READING_ACTION_ID, READING_ACTION_ID]);
+    const decoded = picks.map((p) =>
+      decodeButtonValue(p.value, { now: new Date("2026-11-25T06:30:00Z") }),
+    );
+    expect(decoded).toEqual(
+      question.question.readings.map((r) => ({
+        ok: true,
+        payload: { kind: "page", query: r.query, pageIndex: 0 },
+      })),
+    );
+  });
+
   const error: ParseError = {
     kind: "error",
     lang: "en",

@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import { DIGEST_BUTTON_ACTION_ID } from "../../blocks/digest.js";
+import { READING_ACTION_ID } from "../../blocks/errors.js";
 import { beyondVendorReach, expiredMessage } from "../../button-value.js";
 import type { ListenerDeps } from "../../deps.js";
 import { replyEphemeral } from "../../messaging/reply.js";
@@ -16,6 +17,8 @@ const PAGE_BUTTONS = [
   { actionId: "next_page", replaceOriginal: true },
   { actionId: "prev_page", replaceOriginal: true },
   { actionId: DIGEST_BUTTON_ACTION_ID, replaceOriginal: false },
+  // A reading picked from a question back ("17:00 yesterday → 15:00 today?") answers in its place.
+  { actionId: READING_ACTION_ID, replaceOriginal: true },
 ] as const;
 
 export function register(app: App, deps: ListenerDeps): void {
