@@ -5,8 +5,9 @@ import type { TrtcConfig } from "../config.js";
 import { redact } from "../log.js";
 import { type CallKitEndpoint, CallKitError, errorForCode } from "./errors.js";
 import { nodeHttpFetch } from "./node-fetch.js";
+import { readPageRecords } from "./page-records.js";
 import { type Permit, sharedBucket, type TokenBucket } from "./rate-limit.js";
-import { scanRecords } from "./scan.js";
+import { type ScanProgress, scanRecords } from "./scan.js";
 import {
   type CallRecord,
   callRecordSchema,
@@ -43,6 +44,10 @@ export interface UpstreamRequestEvent {
   durationMs: number;
   attempt: number;
   outcome: "ok" | "empty" | "retry" | "error";
+  /** Records of the page left out because they do not fit the contract. */
+  skippedRecords?: number;
+  /** Where the first of them went wrong (field paths and zod's wording only, never values). */
+  skippedIssues?: string[];
 }
 
 export interface RecordsPageResult {
@@ -50,6 +55,8 @@ export interface RecordsPageResult {
   totalNum: number;
   page: number;
   requestId: string;
+  /** Records of this page that did not fit the contract and were left out. */
+  skipped: number;
 }
 
 export interface ScanOptions {
@@ -58,7 +65,7 @@ export interface ScanOptions {
   pageSize?: number;
   /** Pages in flight at once when the total is known; default: enough to run at the rate limit. */
   concurrency?: number;
-  onProgress?: (p: { pages: number; records: number; totalNum?: number }) => void;
+  onProgress?: (progress: ScanProgress) => void;
 }
 
 const PATHS: Record<CallKitEndpoint, string> = {
@@ -68,6 +75,11 @@ const PATHS: Record<CallKitEndpoint, string> = {
 
 const BACKOFF_BASE_MS = 200;
 const BACKOFF_CAP_MS = 4000;
+
+const pageWithRecords = recordsPageSchema.transform((page) => ({
+  ...page,
+  ...readPageRecords(page.callRecordList),
+}));
 
 type Answer<T> = { kind: "ok"; value: T; requestId: string } | { kind: "empty"; requestId: string };
 
@@ -120,14 +132,16 @@ export class CallKitClient {
     const answer = await this.request(
       "get_records_by_filter",
       body.data,
-      recordsPageSchema,
+      pageWithRecords,
       options.signal,
+      (value) =>
+        value.skipped > 0 ? { skippedRecords: value.skipped, skippedIssues: value.issues } : {},
     );
     if (answer.kind === "empty") {
-      return { records: [], totalNum: 0, page: 0, requestId: answer.requestId };
+      return { records: [], totalNum: 0, page: 0, requestId: answer.requestId, skipped: 0 };
     }
-    const { callRecordList, totalNum, page } = answer.value;
-    return { records: callRecordList, totalNum, page, requestId: answer.requestId };
+    const { records, totalNum, page, skipped } = answer.value;
+    return { records, totalNum, page, requestId: answer.requestId, skipped };
   }
 
   /** One call by its id; the vendor's 70011 (no record) is undefined. */
@@ -172,6 +186,7 @@ export class CallKitClient {
     body: unknown,
     dataSchema: S,
     signal: AbortSignal | undefined,
+    describe: (value: z.infer<S>) => Partial<UpstreamRequestEvent> = () => ({}),
   ): Promise<Answer<z.infer<S>>> {
     let resignedForInvalid = false;
     let retriedUnknown = false;
@@ -197,7 +212,11 @@ export class CallKitClient {
       let error: CallKitError;
       try {
         const answer = await this.attempt(endpoint, body, dataSchema, signal, permit);
-        event(answer.kind, { requestId: answer.requestId, status: 200 });
+        event(answer.kind, {
+          requestId: answer.requestId,
+          status: 200,
+          ...(answer.kind === "ok" ? describe(answer.value) : {}),
+        });
         return answer;
       } catch (caught) {
         error =

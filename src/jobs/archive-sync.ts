@@ -32,8 +32,19 @@ import { replicaId } from "./replica-id.js";
 export interface SyncSource {
   scan(
     filter: Omit<RecordsFilter, "page" | "numberPerPage">,
-    options?: { signal?: AbortSignal; pageSize?: number; concurrency?: number },
+    options?: {
+      signal?: AbortSignal;
+      pageSize?: number;
+      concurrency?: number;
+      onProgress?: (progress: SkipProgress) => void;
+    },
   ): AsyncIterable<CallRecord>;
+}
+
+/** What a scan says about records it left out because they did not fit the contract. */
+export interface SkipProgress {
+  skipped: number;
+  skippedRequestIds: readonly string[];
 }
 
 export interface ArchiveSyncOptions {
@@ -72,6 +83,8 @@ export type SyncRun =
       from: number;
       until: number;
       records: number;
+      /** Records the vendor sent that did not fit the contract: left out, the rest stored. */
+      skipped: number;
       slices: number;
       pruned: number;
       backfill: boolean;
@@ -134,12 +147,23 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
         backfilled: fresh ? false : state.backfilled,
       };
       let records = 0;
+      let skipped = 0;
       let slices = 0;
       let interrupted = false;
       for (let start = from; start < until && !interrupted; start += slice) {
         const end = Math.min(start + slice, until);
         const read = await readSlice(start, end);
         records += read.records;
+        skipped += read.skipped;
+        if (read.skipped > 0) {
+          // The slice still counts as read: a misfit will not fit any better next run.
+          logger.warn("archive.sync.skipped_records", {
+            from: start,
+            until: end,
+            skipped: read.skipped,
+            requestIds: read.skippedRequestIds,
+          });
+        }
         if (read.interrupted) {
           interrupted = true;
           break;
@@ -163,6 +187,7 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
         from,
         until,
         records,
+        skipped,
         slices,
         pruned,
         backfill: fresh,
@@ -178,26 +203,39 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
   async function readSlice(start: number, end: number) {
     let batch: CallRecord[] = [];
     let records = 0;
+    let skips: SkipProgress = { skipped: 0, skippedRequestIds: [] };
     const scan = options.source.scan(
       { startTimestamp: start, endTimestamp: end },
-      { ...scanOptions, signal: abort.signal },
+      {
+        ...scanOptions,
+        signal: abort.signal,
+        onProgress: (progress) => {
+          skips = progress;
+        },
+      },
     );
+    const done = (interrupted: boolean) => ({
+      records,
+      interrupted,
+      skipped: skips.skipped,
+      skippedRequestIds: [...skips.skippedRequestIds],
+    });
     try {
       for await (const record of scan) {
         batch.push(record);
         if (batch.length < batchSize) continue;
         records += await archive.upsert(batch, now());
         batch = [];
-        if (stopping) return { records, interrupted: true };
+        if (stopping) return done(true);
       }
     } catch (error) {
       // stop() aborts a scan waiting on the rate limit; what was read is written below.
       if (!(stopping && abort.signal.aborted)) throw error;
       records += await archive.upsert(batch, now());
-      return { records, interrupted: true };
+      return done(true);
     }
     records += await archive.upsert(batch, now());
-    return { records, interrupted: false };
+    return done(false);
   }
 
   async function runOnce(): Promise<SyncRun> {
