@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { TrtcConfig } from "../config.js";
 import { redact } from "../log.js";
 import { type CallKitEndpoint, CallKitError, errorForCode } from "./errors.js";
-import { nodeHttpFetch } from "./node-fetch.js";
+import { nodeHttpFetch, ResponseTooLargeError } from "./node-fetch.js";
 import { readPageRecords } from "./page-records.js";
 import { type Permit, sharedBucket, type TokenBucket } from "./rate-limit.js";
 import { type ScanProgress, scanRecords } from "./scan.js";
@@ -32,6 +32,8 @@ export interface CallKitClientOptions {
   timeoutMs: number;
   /** default 3 */
   retries?: number;
+  /** Longest answer body accepted; default 16 MiB (a page of 1000 records is well under 1 MiB). */
+  maxResponseBytes?: number;
   /** for structured logs: never contains secrets */
   onRequest?: (event: UpstreamRequestEvent) => void;
 }
@@ -73,6 +75,7 @@ const PATHS: Record<CallKitEndpoint, string> = {
   get_record_by_callId: "v1/records/get_record_by_callId",
 };
 
+const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const BACKOFF_BASE_MS = 200;
 const BACKOFF_CAP_MS = 4000;
 
@@ -288,12 +291,24 @@ export class CallKitClient {
         json: body,
         signal: controller.signal,
         // The rate limiter logs the request when it is on the wire, not when its slot came.
-        fetch: (input, init) => nodeHttpFetch(input, init, { onSent: permit.sent }),
+        fetch: (input, init) =>
+          nodeHttpFetch(input, init, {
+            onSent: permit.sent,
+            maxBodyBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+          }),
       });
       status = response.status;
       text = await response.text();
     } catch (caught) {
       if (signal?.aborted) throw cancelled(endpoint);
+      if (caught instanceof ResponseTooLargeError) {
+        throw new CallKitError({
+          kind: "malformed",
+          retryable: false,
+          endpoint,
+          explanation: `TUICallKit's answer was longer than ${formatMiB(caught.limitBytes)}, far more than any page of records: callscope refused it unread. Something between callscope and Tencent (a proxy?) may be answering instead, or TRTC_API_URL is wrong.`,
+        });
+      }
       if (timedOut) {
         throw new CallKitError({
           kind: "timeout",
@@ -446,6 +461,12 @@ function networkReason(error: unknown): string {
     error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
   const code = cause && typeof cause.code === "string" ? cause.code : undefined;
   return code && /^[A-Z_]+$/.test(code) ? code : "connection failed";
+}
+
+function formatMiB(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
+    : `${bytes} bytes`;
 }
 
 function randomUint32(): number {
