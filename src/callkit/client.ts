@@ -78,6 +78,17 @@ const PATHS: Record<CallKitEndpoint, string> = {
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const BACKOFF_BASE_MS = 200;
 const BACKOFF_CAP_MS = 4000;
+/** After a 70005 the whole endpoint pauses this long (doubling per attempt, jittered, capped). */
+const RATE_PAUSE_BASE_MS = 500;
+const RATE_PAUSE_CAP_MS = 4000;
+
+/** This process's part of the app's limits, from whoever coordinates replicas (requests/s). */
+export interface RateShare {
+  rateLimit: number;
+  callIdRateLimit: number;
+  /** Start nothing for this long first: the other replicas have not made room yet. */
+  holdMs?: number;
+}
 
 const pageWithRecords = recordsPageSchema.transform((page) => ({
   ...page,
@@ -116,6 +127,19 @@ export class CallKitClient {
       get_records_by_filter: sharedBucket(`${app}|get_records_by_filter`, options.rateLimit),
       get_record_by_callId: sharedBucket(`${app}|get_record_by_callId`, options.callIdRateLimit),
     };
+  }
+
+  /**
+   * Paces this process at its share of the app's limits from now on (requests waiting included).
+   * The limiter is shared per app within the process, so every client of the app follows it.
+   */
+  setRateShare(share: RateShare): void {
+    this.buckets.get_records_by_filter.setRate(share.rateLimit);
+    this.buckets.get_record_by_callId.setRate(share.callIdRateLimit);
+    if (share.holdMs && share.holdMs > 0) {
+      this.buckets.get_records_by_filter.pause(share.holdMs);
+      this.buckets.get_record_by_callId.pause(share.holdMs);
+    }
   }
 
   /** One page of records; the vendor's 70011 (no record) is an empty page. */
@@ -174,8 +198,9 @@ export class CallKitClient {
     filter: Omit<RecordsFilter, "page" | "numberPerPage">,
     options: ScanOptions = {},
   ): AsyncIterable<CallRecord> {
-    // Enough pages in flight to cover ~100 ms of latency at the rate limit, and never many more.
-    const defaultConcurrency = Math.min(32, Math.max(2, Math.ceil(this.options.rateLimit / 10)));
+    // Enough pages in flight to cover ~100 ms of latency at our share of the limit, no more.
+    const rate = this.buckets.get_records_by_filter.rate;
+    const defaultConcurrency = Math.min(32, Math.max(2, Math.ceil(rate / 10)));
     return scanRecords(
       (pageFilter, signal) => this.getRecordsPage(pageFilter, { signal }),
       filter,
@@ -251,7 +276,11 @@ export class CallKitClient {
       });
       if (!retry) throw error;
       if (resign) this.userSig.invalidate();
-      else
+      else if (error.kind === "rate_limited") {
+        // The vendor counts the whole app: every request of this endpoint waits, not just this
+        // one, and this one queues again behind them.
+        this.buckets[endpoint].pause(ratePauseMs(attempt));
+      } else
         await sleep(backoffMs(attempt), signal).catch(() => {
           throw cancelled(endpoint);
         });
@@ -471,6 +500,12 @@ function formatMiB(bytes: number): string {
 
 function randomUint32(): number {
   return getRandomValues(new Uint32Array(1))[0] ?? 0;
+}
+
+function ratePauseMs(attempt: number): number {
+  const base = Math.min(RATE_PAUSE_CAP_MS, RATE_PAUSE_BASE_MS * 2 ** (attempt - 1));
+  // Jittered, so replicas refused in the same second do not all come back in the same one.
+  return base * (0.75 + Math.random() / 2);
 }
 
 /** Exponential backoff with full jitter. */
