@@ -2,6 +2,7 @@ import { createCallKitClient } from "./callkit/client.js";
 import { ConfigError, loadAppConfig, loadDotEnv } from "./config.js";
 import { archiveSyncFromConfig } from "./jobs/archive-sync.js";
 import { createDigestFeature } from "./jobs/digest-feature.js";
+import { rateShareFromConfig } from "./jobs/rate-share.js";
 import { createLogger, redact } from "./log.js";
 import { archiveRouter } from "./service/source-choice.js";
 import { createSlackApp, EVENTS_PATH, HEALTH_PATH } from "./slack/app.js";
@@ -28,6 +29,11 @@ async function main(): Promise<void> {
   const store = await openStore(config.DATABASE_URL);
   // Hooks run newest first: the scheduler stops before the store it writes to is closed.
   lifecycle.onShutdown("store", () => store.close());
+  // The vendor's limits are the app's: replicas split them through the store. Registered before
+  // the jobs that use the client, so it stops (and leaves) after them.
+  const rateShare = rateShareFromConfig(config, { store, client, logger });
+  await rateShare.start();
+  lifecycle.onShutdown("rate share", () => rateShare.stop());
   // With the archive off, nothing fills it: every answer comes from the vendor.
   const archive = config.ARCHIVE_ENABLED ? createArchiveRepository(store.db) : undefined;
   const digest = createDigestFeature({

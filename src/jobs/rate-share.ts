@@ -1,6 +1,9 @@
+import type { Kysely } from "kysely";
 import type { RateShare } from "../callkit/client.js";
 import { type Logger, silentLogger } from "../log.js";
-import type { RateReplicaRepository } from "../store/rate-replicas.js";
+import type { StoreDialect } from "../store/database.js";
+import { createRateReplicaRepository, type RateReplicaRepository } from "../store/rate-replicas.js";
+import type { Database } from "../store/schema.js";
 import { replicaId as newReplicaId } from "./replica-id.js";
 
 /**
@@ -145,4 +148,22 @@ export function createRateShareCoordinator(options: RateShareOptions): RateShare
     },
     current: () => applied,
   };
+}
+
+/** The coordinator as the app wires it: the app's limits from config, shared through `store`. */
+export function rateShareFromConfig(
+  config: { TRTC_SDKAPPID: number; TRTC_RATE_LIMIT: number; TRTC_CALLID_RATE_LIMIT: number },
+  deps: {
+    store: { db: Kysely<Database>; dialect: StoreDialect };
+    client: { setRateShare(share: RateShare): void };
+    logger?: Logger;
+  },
+): RateShareCoordinator {
+  return createRateShareCoordinator({
+    replicas: createRateReplicaRepository(deps.store.db, deps.store.dialect),
+    scope: `trtc:${config.TRTC_SDKAPPID}`,
+    limits: { rateLimit: config.TRTC_RATE_LIMIT, callIdRateLimit: config.TRTC_CALLID_RATE_LIMIT },
+    apply: (share) => deps.client.setRateShare(share),
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
 }
