@@ -3,11 +3,11 @@
  * 1-second window, so a classic bucket with a burst of `rate` could let 2×rate through across a
  * window edge. Two rules together keep every sliding second at or under `rate`:
  *
- * 1. Even spacing, a little slower than the limit (`headroom`): each caller reserves the next
- *    slot (burst 1), served in order; slots follow the schedule, not when timers fire, so timer
+ * 1. Even spacing, a little slower than the limit (`headroom`): callers get the next slot
+ *    (burst 1), served in order; slots follow the schedule, not when timers fire, so timer
  *    lateness does not slow the pace down.
- * 2. A log of when requests actually left: a start may happen only once the request `rate`
- *    places back left at least 1 s + `guardMs` ago. When the event loop stalls, the slots that
+ * 2. A log of when requests actually left: a start may happen only while fewer than `rate`
+ *    left in the last 1 s + `guardMs`. When the event loop stalls, the slots that
  *    fell inside the stall fire together; without this rule they could squeeze rate+1 starts into
  *    a second. A request is logged when it is written to the socket (`Permit.sent()`), not when
  *    its slot came: a request that waited for a new connection (a TLS handshake to the vendor can
