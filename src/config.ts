@@ -39,6 +39,7 @@ export const trtcConfigSchema = z.object({
     .url({ error: "must be a URL such as https://callkit.trtc.tencent-cloud.com" })
     .optional()
     .default("https://callkit.trtc.tencent-cloud.com"),
+  // The app's limits, not each process's: replicas on one store split them (jobs/rate-share.ts).
   TRTC_RATE_LIMIT: positiveInt(200),
   TRTC_CALLID_RATE_LIMIT: positiveInt(20),
   TRTC_TIMEOUT_MS: z.coerce

@@ -7,17 +7,53 @@
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-const secrets = new Set<string>();
+/**
+ * Each secret with the wall-clock time (epoch ms) after which it is worthless and dropped, and how
+ * many holders registered it: two clients signing in the same second get the same UserSig, and one
+ * forgetting it must not unmask the other's.
+ */
+const secrets = new Map<string, { expiresAtMs: number; holders: number }>();
 
-/** Registers a value that must never be printed (secret key, UserSig, tokens). */
-export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= 6) secrets.add(value);
+/**
+ * Registers a value that must never be printed (secret key, UserSig, tokens). A signature that
+ * expires says when (`expiresAtMs`), so the list holds live ones only instead of one per renewal.
+ */
+export function registerSecret(
+  value: string | undefined,
+  options: { expiresAtMs?: number } = {},
+): void {
+  if (!value || value.length < 6) return;
+  const expiresAtMs = options.expiresAtMs ?? Number.POSITIVE_INFINITY;
+  const known = secrets.get(value);
+  secrets.set(value, {
+    expiresAtMs: Math.max(known?.expiresAtMs ?? Number.NEGATIVE_INFINITY, expiresAtMs),
+    holders: (known?.holders ?? 0) + 1,
+  });
+  dropExpired(Date.now());
+}
+
+/** One holder is done with a secret (a replaced UserSig); permanent ones stay regardless. */
+export function forgetSecret(value: string | undefined): void {
+  const known = value === undefined ? undefined : secrets.get(value);
+  if (!value || !known || known.expiresAtMs === Number.POSITIVE_INFINITY) return;
+  if (known.holders > 1) known.holders--;
+  else secrets.delete(value);
+}
+
+/** How many secrets are held: for tests of the bound. */
+export function secretCount(): number {
+  dropExpired(Date.now());
+  return secrets.size;
+}
+
+function dropExpired(now: number): void {
+  for (const [value, { expiresAtMs }] of secrets) if (expiresAtMs <= now) secrets.delete(value);
 }
 
 /** Removes secrets and signed query strings from any text. */
 export function redact(text: string): string {
   let out = text.replace(/([?&](usersig|sig|token)=)[^&\s"']*/gi, "$1[redacted]");
-  for (const secret of secrets) out = out.split(secret).join("[redacted]");
+  for (const secret of secrets.keys()) out = out.split(secret).join("[redacted]");
   return out;
 }
 

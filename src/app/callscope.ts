@@ -5,6 +5,7 @@ import type { AppConfig } from "../config.js";
 import { createLogger, type Logger } from "../log.js";
 import { archiveRouter, type RecordRouter } from "../routing/router.js";
 import { createLifecycle, type Lifecycle } from "../runtime/lifecycle.js";
+import { rateShareFromConfig } from "../runtime/rate-share.js";
 import { createUpstreamTracker } from "../runtime/upstream-tracker.js";
 import { createSlackApp, type SlackApp } from "../slack/app.js";
 import type { DigestHandler, SlackDeps } from "../slack/deps.js";
@@ -63,6 +64,13 @@ export async function createCallscope(
     overrides.store === false ? undefined : await openStore(config.DATABASE_URL, { logger });
   // Hooks run newest first: the jobs stop before the store they write to is closed.
   if (store) lifecycle.onShutdown("store", () => store.close());
+  // The vendor's limits are the app's: replicas split them through the store. Registered before
+  // the jobs that use the client, so it stops (and leaves) after them.
+  const rateShare = store ? rateShareFromConfig(config, { store, client, logger }) : undefined;
+  if (rateShare) {
+    await rateShare.start();
+    lifecycle.onShutdown("rate share", () => rateShare.stop());
+  }
   // With the archive off, nothing fills it: every answer comes from the vendor.
   const archive = store && config.ARCHIVE_ENABLED ? createArchiveRepository(store.db) : undefined;
   const digest =

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { CallRecord } from "../callkit/schemas.js";
-import type { RecordSource } from "../callkit/source.js";
+import type { RecordSource, ScanProgress } from "../callkit/source.js";
 import { type Logger, silentLogger } from "../log.js";
 import { earliestQueryableTs } from "../query/window.js";
 import { replicaId } from "../runtime/replica-id.js";
@@ -68,6 +68,8 @@ export type SyncRun =
       from: number;
       until: number;
       records: number;
+      /** Records the vendor sent that did not fit the contract: left out, the rest stored. */
+      skipped: number;
       slices: number;
       pruned: number;
       backfill: boolean;
@@ -130,12 +132,23 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
         backfilled: fresh ? false : state.backfilled,
       };
       let records = 0;
+      let skipped = 0;
       let slices = 0;
       let interrupted = false;
       for (let start = from; start < until && !interrupted; start += slice) {
         const end = Math.min(start + slice, until);
         const read = await readSlice(start, end);
         records += read.records;
+        skipped += read.skipped;
+        if (read.skipped > 0) {
+          // The slice still counts as read: a misfit will not fit any better next run.
+          logger.warn("archive.sync.skipped_records", {
+            from: start,
+            until: end,
+            skipped: read.skipped,
+            requestIds: read.skippedRequestIds,
+          });
+        }
         if (read.interrupted) {
           interrupted = true;
           break;
@@ -159,6 +172,7 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
         from,
         until,
         records,
+        skipped,
         slices,
         pruned,
         backfill: fresh,
@@ -174,26 +188,39 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
   async function readSlice(start: number, end: number) {
     let batch: CallRecord[] = [];
     let records = 0;
+    let skips: Pick<ScanProgress, "skipped" | "skippedRequestIds"> = {};
     const scan = options.source.scan(
       { startTimestamp: start, endTimestamp: end },
-      { ...scanOptions, signal: abort.signal },
+      {
+        ...scanOptions,
+        signal: abort.signal,
+        onProgress: (progress) => {
+          skips = progress;
+        },
+      },
     );
+    const done = (interrupted: boolean) => ({
+      records,
+      interrupted,
+      skipped: skips.skipped ?? 0,
+      skippedRequestIds: [...(skips.skippedRequestIds ?? [])],
+    });
     try {
       for await (const record of scan) {
         batch.push(record);
         if (batch.length < batchSize) continue;
         records += await archive.upsert(batch, now());
         batch = [];
-        if (stopping) return { records, interrupted: true };
+        if (stopping) return done(true);
       }
     } catch (error) {
       // stop() aborts a scan waiting on the rate limit; what was read is written below.
       if (!(stopping && abort.signal.aborted)) throw error;
       records += await archive.upsert(batch, now());
-      return { records, interrupted: true };
+      return done(true);
     }
     records += await archive.upsert(batch, now());
-    return { records, interrupted: false };
+    return done(false);
   }
 
   async function runOnce(): Promise<SyncRun> {

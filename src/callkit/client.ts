@@ -4,7 +4,8 @@ import type { z } from "zod";
 import type { TrtcConfig } from "../config.js";
 import { redact } from "../log.js";
 import { type CallKitEndpoint, CallKitError, errorForCode } from "./errors.js";
-import { nodeHttpFetch } from "./node-fetch.js";
+import { nodeHttpFetch, ResponseTooLargeError } from "./node-fetch.js";
+import { readPageRecords } from "./page-records.js";
 import { type Permit, sharedBucket, type TokenBucket } from "./rate-limit.js";
 import { scanRecords } from "./scan.js";
 import {
@@ -32,6 +33,8 @@ export interface CallKitClientOptions {
   timeoutMs: number;
   /** default 3 */
   retries?: number;
+  /** Longest answer body accepted; default 16 MiB (a page of 1000 records is well under 1 MiB). */
+  maxResponseBytes?: number;
   /** for structured logs: never contains secrets */
   onRequest?: (event: UpstreamRequestEvent) => void;
 }
@@ -44,6 +47,10 @@ export interface UpstreamRequestEvent {
   durationMs: number;
   attempt: number;
   outcome: "ok" | "empty" | "retry" | "error";
+  /** Records of the page left out because they do not fit the contract. */
+  skippedRecords?: number;
+  /** Where the first of them went wrong (field paths and zod's wording only, never values). */
+  skippedIssues?: string[];
 }
 
 export interface RecordsPageResult {
@@ -51,6 +58,8 @@ export interface RecordsPageResult {
   totalNum: number;
   page: number;
   requestId: string;
+  /** Records of this page that did not fit the contract and were left out. */
+  skipped: number;
 }
 
 const PATHS: Record<CallKitEndpoint, string> = {
@@ -58,8 +67,25 @@ const PATHS: Record<CallKitEndpoint, string> = {
   get_record_by_callId: "v1/records/get_record_by_callId",
 };
 
+const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const BACKOFF_BASE_MS = 200;
 const BACKOFF_CAP_MS = 4000;
+/** After a 70005 the whole endpoint pauses this long (doubling per attempt, jittered, capped). */
+const RATE_PAUSE_BASE_MS = 500;
+const RATE_PAUSE_CAP_MS = 4000;
+
+/** This process's part of the app's limits, from whoever coordinates replicas (requests/s). */
+export interface RateShare {
+  rateLimit: number;
+  callIdRateLimit: number;
+  /** Start nothing for this long first: the other replicas have not made room yet. */
+  holdMs?: number;
+}
+
+const pageWithRecords = recordsPageSchema.transform((page) => ({
+  ...page,
+  ...readPageRecords(page.callRecordList),
+}));
 
 type Answer<T> = { kind: "ok"; value: T; requestId: string } | { kind: "empty"; requestId: string };
 
@@ -95,6 +121,19 @@ export class CallKitClient implements RecordSource {
     };
   }
 
+  /**
+   * Paces this process at its share of the app's limits from now on (requests waiting included).
+   * The limiter is shared per app within the process, so every client of the app follows it.
+   */
+  setRateShare(share: RateShare): void {
+    this.buckets.get_records_by_filter.setRate(share.rateLimit);
+    this.buckets.get_record_by_callId.setRate(share.callIdRateLimit);
+    if (share.holdMs && share.holdMs > 0) {
+      this.buckets.get_records_by_filter.pause(share.holdMs);
+      this.buckets.get_record_by_callId.pause(share.holdMs);
+    }
+  }
+
   /** One page of records; the vendor's 70011 (no record) is an empty page. */
   async getRecordsPage(
     filter: RecordsFilter,
@@ -112,14 +151,16 @@ export class CallKitClient implements RecordSource {
     const answer = await this.request(
       "get_records_by_filter",
       body.data,
-      recordsPageSchema,
+      pageWithRecords,
       options.signal,
+      (value) =>
+        value.skipped > 0 ? { skippedRecords: value.skipped, skippedIssues: value.issues } : {},
     );
     if (answer.kind === "empty") {
-      return { records: [], totalNum: 0, page: 0, requestId: answer.requestId };
+      return { records: [], totalNum: 0, page: 0, requestId: answer.requestId, skipped: 0 };
     }
-    const { callRecordList, totalNum, page } = answer.value;
-    return { records: callRecordList, totalNum, page, requestId: answer.requestId };
+    const { records, totalNum, page, skipped } = answer.value;
+    return { records, totalNum, page, requestId: answer.requestId, skipped };
   }
 
   /** One call by its id; the vendor's 70011 (no record) is undefined. */
@@ -146,8 +187,9 @@ export class CallKitClient implements RecordSource {
 
   /** Every record matching the filter (page/numberPerPage managed inside), constant memory. */
   scan(filter: ScanFilter, options: ScanOptions = {}): AsyncIterable<CallRecord> {
-    // Enough pages in flight to cover ~100 ms of latency at the rate limit, and never many more.
-    const defaultConcurrency = Math.min(32, Math.max(2, Math.ceil(this.options.rateLimit / 10)));
+    // Enough pages in flight to cover ~100 ms of latency at our share of the limit, no more.
+    const rate = this.buckets.get_records_by_filter.rate;
+    const defaultConcurrency = Math.min(32, Math.max(2, Math.ceil(rate / 10)));
     return scanRecords(
       (pageFilter, signal) => this.getRecordsPage(pageFilter, { signal }),
       filter,
@@ -161,6 +203,7 @@ export class CallKitClient implements RecordSource {
     body: unknown,
     dataSchema: S,
     signal: AbortSignal | undefined,
+    describe: (value: z.infer<S>) => Partial<UpstreamRequestEvent> = () => ({}),
   ): Promise<Answer<z.infer<S>>> {
     let resignedForInvalid = false;
     let retriedUnknown = false;
@@ -186,7 +229,11 @@ export class CallKitClient implements RecordSource {
       let error: CallKitError;
       try {
         const answer = await this.attempt(endpoint, body, dataSchema, signal, permit);
-        event(answer.kind, { requestId: answer.requestId, status: 200 });
+        event(answer.kind, {
+          requestId: answer.requestId,
+          status: 200,
+          ...(answer.kind === "ok" ? describe(answer.value) : {}),
+        });
         return answer;
       } catch (caught) {
         error =
@@ -218,7 +265,11 @@ export class CallKitClient implements RecordSource {
       });
       if (!retry) throw error;
       if (resign) this.userSig.invalidate();
-      else
+      else if (error.kind === "rate_limited") {
+        // The vendor counts the whole app: every request of this endpoint waits, not just this
+        // one, and this one queues again behind them.
+        this.buckets[endpoint].pause(ratePauseMs(attempt));
+      } else
         await sleep(backoffMs(attempt), signal).catch(() => {
           throw cancelled(endpoint);
         });
@@ -258,12 +309,24 @@ export class CallKitClient implements RecordSource {
         json: body,
         signal: controller.signal,
         // The rate limiter logs the request when it is on the wire, not when its slot came.
-        fetch: (input, init) => nodeHttpFetch(input, init, { onSent: permit.sent }),
+        fetch: (input, init) =>
+          nodeHttpFetch(input, init, {
+            onSent: permit.sent,
+            maxBodyBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+          }),
       });
       status = response.status;
       text = await response.text();
     } catch (caught) {
       if (signal?.aborted) throw cancelled(endpoint);
+      if (caught instanceof ResponseTooLargeError) {
+        throw new CallKitError({
+          kind: "malformed",
+          retryable: false,
+          endpoint,
+          explanation: `TUICallKit's answer was longer than ${formatMiB(caught.limitBytes)}, far more than any page of records: callscope refused it unread. Something between callscope and Tencent (a proxy?) may be answering instead, or TRTC_API_URL is wrong.`,
+        });
+      }
       if (timedOut) {
         throw new CallKitError({
           kind: "timeout",
@@ -418,8 +481,20 @@ function networkReason(error: unknown): string {
   return code && /^[A-Z_]+$/.test(code) ? code : "connection failed";
 }
 
+function formatMiB(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
+    : `${bytes} bytes`;
+}
+
 function randomUint32(): number {
   return getRandomValues(new Uint32Array(1))[0] ?? 0;
+}
+
+function ratePauseMs(attempt: number): number {
+  const base = Math.min(RATE_PAUSE_CAP_MS, RATE_PAUSE_BASE_MS * 2 ** (attempt - 1));
+  // Jittered, so replicas refused in the same second do not all come back in the same one.
+  return base * (0.75 + Math.random() / 2);
 }
 
 /** Exponential backoff with full jitter. */

@@ -17,6 +17,19 @@ const agents = {
 export interface FetchHooks {
   /** The request has been handed to the socket in full: it is on its way to the server. */
   onSent?: () => void;
+  /** Refuse (ResponseTooLargeError) an answer whose body would be longer than this. */
+  maxBodyBytes?: number;
+}
+
+/**
+ * The answer's body is longer than the caller accepts. Refused as soon as that is known (from
+ * content-length, or once that many bytes arrived), so a runaway body is never held whole.
+ */
+export class ResponseTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`response body exceeds ${limitBytes} bytes`);
+    this.name = "ResponseTooLargeError";
+  }
 }
 
 export async function nodeHttpFetch(
@@ -51,8 +64,19 @@ export async function nodeHttpFetch(
       url,
       { method: request.method, headers, agent: agents[url.protocol as "http:" | "https:"] },
       (res) => {
+        const limit = hooks.maxBodyBytes ?? Number.POSITIVE_INFINITY;
+        const tooLarge = () => {
+          req.destroy();
+          finish(() => reject(new ResponseTooLargeError(limit)));
+        };
+        if (Number(res.headers["content-length"] ?? 0) > limit) return tooLarge();
         const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > limit) tooLarge();
+          else chunks.push(chunk);
+        });
         res.on("error", (error) =>
           finish(() => reject(new TypeError("fetch failed", { cause: error }))),
         );

@@ -3,11 +3,11 @@
  * 1-second window, so a classic bucket with a burst of `rate` could let 2×rate through across a
  * window edge. Two rules together keep every sliding second at or under `rate`:
  *
- * 1. Even spacing, a little slower than the limit (`headroom`): each caller reserves the next
- *    slot (burst 1), served in order; slots follow the schedule, not when timers fire, so timer
+ * 1. Even spacing, a little slower than the limit (`headroom`): callers get the next slot
+ *    (burst 1), served in order; slots follow the schedule, not when timers fire, so timer
  *    lateness does not slow the pace down.
- * 2. A log of when requests actually left: a start may happen only once the request `rate`
- *    places back left at least 1 s + `guardMs` ago. When the event loop stalls, the slots that
+ * 2. A log of when requests actually left: a start may happen only while fewer than `rate`
+ *    left in the last 1 s + `guardMs`. When the event loop stalls, the slots that
  *    fell inside the stall fire together; without this rule they could squeeze rate+1 starts into
  *    a second. A request is logged when it is written to the socket (`Permit.sent()`), not when
  *    its slot came: a request that waited for a new connection (a TLS handshake to the vendor can
@@ -33,85 +33,137 @@ const PENDING = Number.POSITIVE_INFINITY;
 /** How often a start blocked by a request not yet on the wire looks again. */
 const PENDING_RECHECK_MS = 20;
 
-export class TokenBucket {
-  readonly intervalMs: number;
-  private readonly now: () => number;
-  private readonly guardMs: number;
-  private nextSlot = Number.NEGATIVE_INFINITY;
-  /** Ring of the last `starts.length` send times, oldest at `head` once full; PENDING until sent. */
-  private readonly starts: number[];
-  private head = 0;
-  private filled = 0;
+interface Waiter {
+  /** When it asked: an idle bucket banks no burst, so a slot is never earlier than this. */
+  arrivedAt: number;
+  resolve(permit: Permit): void;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+}
 
-  constructor(
-    readonly rate: number,
-    options: TokenBucketOptions = {},
-  ) {
-    if (!(rate > 0)) throw new RangeError("rate must be a positive number of requests per second");
+/**
+ * Waiters are served in order by one timer, and each slot is decided when it is granted (not
+ * when it was asked for), so a new rate (`setRate`: this replica's share of the app's limit
+ * changed) or a pause (`pause`: the vendor said 70005) applies to everyone already waiting,
+ * and the starts after a pause are spaced as usual instead of all leaving at its end.
+ */
+export class TokenBucket {
+  private currentRate = 0;
+  private interval = 0;
+  private readonly headroom: number;
+  private readonly guardMs: number;
+  private readonly now: () => number;
+  private lastSlot = Number.NEGATIVE_INFINITY;
+  private pausedUntil = Number.NEGATIVE_INFINITY;
+  private readonly queue: Waiter[] = [];
+  /** Starts in the order granted, each with the time it was sent (PENDING until then). */
+  private readonly log: { at: number }[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(rate: number, options: TokenBucketOptions = {}) {
     const headroom = options.headroom ?? 0.95;
     if (!(headroom > 0 && headroom <= 1)) throw new RangeError("headroom must be in (0, 1]");
-    this.intervalMs = WINDOW_MS / (rate * headroom);
+    this.headroom = headroom;
     this.guardMs = Math.max(0, options.guardMs ?? 50);
     this.now = options.now ?? (() => performance.now());
-    this.starts = new Array<number>(Math.max(1, Math.floor(rate))).fill(0);
+    this.setRate(rate);
+  }
+
+  get rate(): number {
+    return this.currentRate;
+  }
+
+  get intervalMs(): number {
+    return this.interval;
+  }
+
+  /** Paces at `rate` from now on, waiters included; a lower rate also waits out rule 2. */
+  setRate(rate: number): void {
+    if (!(rate > 0)) throw new RangeError("rate must be a positive number of requests per second");
+    if (rate === this.currentRate) return;
+    this.currentRate = rate;
+    this.interval = WINDOW_MS / (rate * this.headroom);
+    this.reschedule();
+  }
+
+  /** No start for `ms` from now; extends a pause already running, never shortens it. */
+  pause(ms: number): void {
+    const until = this.now() + Math.max(0, ms);
+    if (until <= this.pausedUntil) return;
+    this.pausedUntil = until;
+    this.reschedule();
   }
 
   /** Resolves when this caller may start; rejects with the signal's reason if aborted first. */
   acquire(signal?: AbortSignal): Promise<Permit> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const now = this.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + this.intervalMs;
-    const granted = slot <= now ? this.tryStart(now) : undefined;
-    if (granted) return Promise.resolve(granted);
     return new Promise((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout>;
-      const onAbort = () => {
-        clearTimeout(timer);
-        // The slot stays spent: giving it back could let a later caller start too close to one
-        // that already started. Wasting one slot is the safe side.
-        reject(signal?.reason);
-      };
-      const attempt = () => {
-        const at = this.now();
-        const wait = Math.max(slot - at, this.windowWait(at));
-        const permit = wait <= 0 ? this.tryStart(at) : undefined;
-        if (permit) {
-          signal?.removeEventListener("abort", onAbort);
-          resolve(permit);
-        } else {
-          timer = setTimeout(attempt, Math.max(1, wait));
-        }
-      };
-      timer = setTimeout(attempt, Math.max(0, slot - now));
-      signal?.addEventListener("abort", onAbort, { once: true });
+      const waiter: Waiter = { arrivedAt: this.now(), resolve };
+      if (signal) {
+        waiter.signal = signal;
+        waiter.onAbort = () => {
+          // Slots are handed out at grant time, so leaving the queue costs nobody a slot.
+          const index = this.queue.indexOf(waiter);
+          if (index >= 0) this.queue.splice(index, 1);
+          reject(signal.reason);
+        };
+        signal.addEventListener("abort", waiter.onAbort, { once: true });
+      }
+      this.queue.push(waiter);
+      if (this.timer === undefined) this.serve();
     });
   }
 
-  /**
-   * How long until rule 2 allows a start at `at`. A request not yet on the wire counts as leaving
-   * now, so the wait is at least a second; look again soon, as it is usually sent within ms.
-   */
-  private windowWait(at: number): number {
-    if (this.filled < this.starts.length) return 0;
-    const oldest = this.starts[this.head] ?? 0;
-    if (oldest === PENDING) return PENDING_RECHECK_MS;
-    return oldest + WINDOW_MS + this.guardMs - at;
+  private reschedule(): void {
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.serve();
   }
 
-  private tryStart(at: number): Permit | undefined {
-    if (this.windowWait(at) > 0) return undefined;
-    const index = this.head;
-    this.starts[index] = PENDING;
-    this.head = (this.head + 1) % this.starts.length;
-    this.filled = Math.min(this.filled + 1, this.starts.length);
-    let done = false;
+  private serve(): void {
+    this.timer = undefined;
+    for (;;) {
+      const head = this.queue[0];
+      if (!head) return;
+      const at = this.now();
+      // Slots follow the schedule, not when timers fire, so timer lateness does not slow the pace.
+      const slot = Math.max(head.arrivedAt, this.lastSlot + this.interval, this.pausedUntil);
+      const wait = Math.max(slot - at, this.windowWait(at));
+      if (wait > 0) {
+        this.timer = setTimeout(() => this.serve(), Math.max(1, wait));
+        return;
+      }
+      this.queue.shift();
+      this.lastSlot = slot;
+      if (head.onAbort) head.signal?.removeEventListener("abort", head.onAbort);
+      head.resolve(this.start());
+    }
+  }
+
+  /**
+   * How long until rule 2 allows a start at `at`: fewer than `rate` requests may have left in
+   * the last second (+ guard). A request not yet on the wire counts as leaving now, so the wait
+   * is at least a second; look again soon, as it is usually sent within ms.
+   */
+  private windowWait(at: number): number {
+    const limit = Math.max(1, Math.floor(this.currentRate));
+    const horizon = at - WINDOW_MS - this.guardMs;
+    while (this.log.length > 0 && (this.log[0] as { at: number }).at <= horizon) this.log.shift();
+    const recent: number[] = [];
+    for (const entry of this.log) if (entry.at > horizon) recent.push(entry.at);
+    if (recent.length < limit) return 0;
+    recent.sort((a, b) => a - b);
+    const blocking = recent[recent.length - limit] as number;
+    if (blocking === PENDING) return PENDING_RECHECK_MS;
+    return blocking - horizon;
+  }
+
+  private start(): Permit {
+    const entry = { at: PENDING };
+    this.log.push(entry);
     return {
       sent: () => {
-        if (done) return;
-        done = true;
-        // The ring cannot have come round to this entry: that needs it to be a second old.
-        this.starts[index] = this.now();
+        if (entry.at === PENDING) entry.at = this.now();
       },
     };
   }

@@ -7,6 +7,9 @@ export interface ScanPage {
   records: CallRecord[];
   totalNum: number;
   page: number;
+  requestId?: string;
+  /** Records the page held that did not fit the contract (left out of `records`). */
+  skipped?: number;
 }
 
 export type FetchPage = (filter: RecordsFilter, signal: AbortSignal) => Promise<ScanPage>;
@@ -18,6 +21,8 @@ export interface ScanRecordsOptions extends ScanOptions {
 
 /** 7 days at a million calls a day is 70,000 pages of 100: the cap sits above any real scan. */
 const DEFAULT_MAX_PAGES = 100_000;
+/** Enough to quote in a reply or hand to support; the count stays exact. */
+const MAX_SKIPPED_REQUEST_IDS = 10;
 
 /**
  * Every record of a filter, page by page, robust to both readings of the vendor's page:
@@ -63,6 +68,10 @@ export async function* scanRecords(
   let nextPage = 1;
   let pages = 0;
   let records = 0;
+  let skipped = 0;
+  /** What the vendor sent, misfits included: the page arithmetic is about its pages, not ours. */
+  let sent = 0;
+  const skippedRequestIds: string[] = [];
   let previous: { first?: string; last?: string } | undefined;
   try {
     request(nextPage++);
@@ -72,13 +81,18 @@ export async function* scanRecords(
       const answer = await head.result;
       if (internal.signal.aborted) throw cancelledScan();
       pages++;
-      const count = answer.records.length;
+      const misfits = answer.skipped ?? 0;
+      const count = answer.records.length + misfits;
       if (head.page === 1 && count === pageSize && answer.totalNum > pageSize) {
         total = answer.totalNum;
         lastPage = Math.ceil(total / pageSize);
       }
       const edges = { first: answer.records[0]?.callId, last: answer.records.at(-1)?.callId };
-      if (count > 0 && previous?.first === edges.first && previous?.last === edges.last) {
+      if (
+        answer.records.length > 0 &&
+        previous?.first === edges.first &&
+        previous?.last === edges.last
+      ) {
         throw new CallKitError({
           kind: "malformed",
           retryable: false,
@@ -87,15 +101,28 @@ export async function* scanRecords(
         });
       }
       previous = edges;
-      records += count;
+      records += answer.records.length;
+      sent += count;
+      if (misfits > 0) {
+        skipped += misfits;
+        if (answer.requestId && skippedRequestIds.length < MAX_SKIPPED_REQUEST_IDS)
+          skippedRequestIds.push(answer.requestId);
+      }
       for (const record of answer.records) yield record;
-      options.onProgress?.({ pages, records, ...(total === undefined ? {} : { totalNum: total }) });
+      options.onProgress?.({
+        pages,
+        records,
+        ...(total === undefined ? {} : { totalNum: total }),
+        ...(answer.requestId ? { requestId: answer.requestId } : {}),
+        skipped,
+        skippedRequestIds: [...skippedRequestIds],
+      });
 
       const done =
         count === 0 ||
         count < pageSize ||
         answer.page === 0 ||
-        (total !== undefined && records >= total);
+        (total !== undefined && sent >= total);
       if (done) return;
       if (head.page >= maxPages) {
         throw new CallKitError({

@@ -24,19 +24,28 @@ export type CallType = (typeof CALL_TYPES)[number];
 export const MEDIA_TYPES = ["video", "audio"] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
+/** null and absent read the same: the vendor's page says neither what unanswered calls carry. */
+const absentWhenNull = (value: unknown) => (value === null ? undefined : value);
+const openInt = z.preprocess(absentWhenNull, z.number().int().optional());
+
+/**
+ * `acceptTs`, `endTs`, `totalUserNumber` and `callees` are left open by the contract for calls
+ * that were never answered, so they may be missing (or null); a missing `callees` reads as
+ * nobody. A present field of the wrong type still makes the record not fit.
+ */
 export const callRecordSchema = z.looseObject({
   callId: z.string().min(1),
   sdkAppId: z.number().int(),
   mediaType: z.string(),
   roomId: z.union([z.string(), z.number().transform(String)]),
   startCallTs: z.number().int(),
-  acceptTs: z.number().int(),
-  endTs: z.number().int(),
+  acceptTs: openInt,
+  endTs: openInt,
   caller: z.string(),
-  totalUserNumber: z.number().int(),
+  totalUserNumber: openInt,
   callType: z.string(),
   callResult: z.string(),
-  callees: z.array(z.string()),
+  callees: z.preprocess(absentWhenNull, z.array(z.string()).optional().default([])),
 });
 export type CallRecord = z.infer<typeof callRecordSchema>;
 
@@ -59,10 +68,14 @@ export const envelopeSchema = z.looseObject({
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
 
+/**
+ * The page's envelope, strictly; its records are checked one by one (client.ts), so one record
+ * that does not fit costs that record, not the page.
+ */
 export const recordsPageSchema = z.looseObject({
   totalNum: z.number().int().nonnegative(),
   page: z.number().int(),
-  callRecordList: z.array(callRecordSchema),
+  callRecordList: z.array(z.unknown()),
 });
 export type RecordsPage = z.infer<typeof recordsPageSchema>;
 
@@ -91,13 +104,16 @@ export function isFailedResult(result: string): boolean {
 
 /** Talk time in seconds for answered calls, else undefined. */
 export function talkSeconds(record: CallRecord): number | undefined {
-  if (!isAnswered(record) || record.acceptTs <= 0 || record.endTs < record.acceptTs)
-    return undefined;
-  return record.endTs - record.acceptTs;
+  const { acceptTs, endTs } = record;
+  if (!isAnswered(record) || acceptTs === undefined || endTs === undefined) return undefined;
+  if (acceptTs <= 0 || endTs < acceptTs) return undefined;
+  return endTs - acceptTs;
 }
 
 /** Seconds from placing the call to its answer, for answered calls. */
 export function answerSeconds(record: CallRecord): number | undefined {
-  if (!isAnswered(record) || record.acceptTs < record.startCallTs) return undefined;
-  return record.acceptTs - record.startCallTs;
+  const { acceptTs } = record;
+  if (!isAnswered(record) || acceptTs === undefined || acceptTs < record.startCallTs)
+    return undefined;
+  return acceptTs - record.startCallTs;
 }

@@ -15,6 +15,10 @@ export interface ScanProgress {
   totalNum?: number;
   /** The upstream request behind the latest page, when the source knows it. */
   requestId?: string;
+  /** Records left out so far because they did not fit the contract (the vendor's scan). */
+  skipped?: number;
+  /** The requests whose pages had such records (the first few), for "N skipped (requestId …)". */
+  skippedRequestIds?: string[];
 }
 
 export interface ScanOptions {

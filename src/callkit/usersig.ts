@@ -1,5 +1,5 @@
 import { Api } from "tls-sig-api-v2";
-import { registerSecret } from "../log.js";
+import { forgetSecret, registerSecret } from "../log.js";
 
 export interface UserSigCacheOptions {
   sdkAppId: number;
@@ -15,7 +15,9 @@ export interface UserSigCacheOptions {
 
 /**
  * The admin UserSig, signed with tls-sig-api-v2 and reused until it nears expiry. Every signature
- * is registered as a secret the moment it exists, so no log line can ever print it.
+ * is registered as a secret the moment it exists, so no log line can ever print it. The registry
+ * keeps the current one and the one it replaced (a request may still carry it) until each
+ * expires; older ones are forgotten, so a long-running process does not grow the list forever.
  */
 export class UserSigCache {
   private readonly api: Api;
@@ -24,6 +26,7 @@ export class UserSigCache {
   private readonly renewBeforeMs: number;
   private readonly now: () => number;
   private current: { sig: string; expiresAtMs: number } | undefined;
+  private previous: string | undefined;
 
   constructor(options: UserSigCacheOptions) {
     registerSecret(options.secretKey);
@@ -42,7 +45,9 @@ export class UserSigCache {
     const now = this.now();
     if (!this.current || this.current.expiresAtMs - now < this.renewBeforeMs) {
       const sig = this.api.genUserSig(this.identifier, this.ttlSeconds);
-      registerSecret(sig);
+      // The registry runs on the wall clock; `now` may be a test's.
+      registerSecret(sig, { expiresAtMs: Date.now() + this.ttlSeconds * 1000 });
+      this.retire(this.current?.sig);
       this.current = { sig, expiresAtMs: now + this.ttlSeconds * 1000 };
     }
     return this.current.sig;
@@ -50,6 +55,13 @@ export class UserSigCache {
 
   /** Forget the signature (the vendor said 70002/70003): the next get() signs afresh. */
   invalidate(): void {
+    this.retire(this.current?.sig);
     this.current = undefined;
+  }
+
+  private retire(sig: string | undefined): void {
+    if (sig === undefined) return;
+    if (this.previous !== undefined && this.previous !== sig) forgetSecret(this.previous);
+    this.previous = sig;
   }
 }

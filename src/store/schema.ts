@@ -39,4 +39,12 @@ export interface DigestTables {
   digest_runs: DigestRunsTable;
 }
 
-export type Database = DigestTables & ArchiveTables;
+export interface RateReplicasTable {
+  /** What the limit is for, e.g. `trtc:1400000001`: the vendor limits each app. */
+  scope: string;
+  replica_id: string;
+  /** Epoch ms by the database's clock. */
+  beat_at: number;
+}
+
+export type Database = DigestTables & ArchiveTables & { rate_replicas: RateReplicasTable };

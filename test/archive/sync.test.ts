@@ -104,6 +104,36 @@ describe.each(backends())("archive sync on $name", (backend) => {
     },
   );
 
+  it.skipIf(!backend.available)(
+    "stores the records that fit, counts the one that does not, and moves past its slice",
+    async () => {
+      const v = await vendor(world);
+      // The first page read (the oldest day's newest calls) gets three odd records.
+      v.sim.faults.inject({
+        kind: "edit-records",
+        times: 1,
+        edits: [
+          { index: 0, set: { acceptTs: null } },
+          { index: 1, drop: ["callees"] },
+          { index: 2, set: { startCallTs: "yesterday" } },
+        ],
+      });
+      const runs = await job(v.client, { pageSize: 20 }).runOnce();
+      const expected = within(world, OLDEST, T0 - 10);
+      const firstSlice = within(world, OLDEST, OLDEST + DAY).sort(
+        (a, b) => b.startCallTs - a.startCallTs,
+      );
+      const [unanswered, noCallees, wrongType] = firstSlice;
+      expect(runs).toMatchObject({ ran: true, skipped: 1, interrupted: false });
+      const all = await archived(store);
+      expect(ids(all)).toEqual(ids(expected.filter((r) => r.callId !== wrongType?.callId)));
+      const archive = createArchiveRepository(store.db);
+      expect((await archive.get(unanswered?.callId ?? ""))?.acceptTs).toBeUndefined();
+      expect((await archive.get(noCallees?.callId ?? ""))?.callees).toEqual([]);
+      expect(await archive.coverage(APP)).toMatchObject({ until: T0 - 10, backfilled: true });
+    },
+  );
+
   it.skipIf(!backend.available)("resumes after a crash from the last finished slice", async () => {
     const v = await vendor(world);
     let scans = 0;

@@ -151,11 +151,36 @@ describe("CallKitClient.getRecordsPage", () => {
     expectNoSecrets(error);
   });
 
-  it("names the field of a broken record", async () => {
+  it("leaves a broken record out of its page, counts it and says where it broke", async () => {
     sim.faults.inject({ kind: "bad-record" });
+    const page = await client().getRecordsPage({ ...window, numberPerPage: 10 });
+    expect(page.skipped).toBe(1);
+    expect(page.records).toHaveLength(9);
+    expect(page.records.map((r) => r.callId)).not.toContain(records[0]?.callId);
+    expect(events).toEqual([
+      expect.objectContaining({
+        outcome: "ok",
+        requestId: page.requestId,
+        skippedRecords: 1,
+        skippedIssues: [expect.stringContaining("callRecordList[0].startCallTs")],
+      }),
+    ]);
+  });
+
+  it("still refuses a page whose envelope does not fit, naming the field", async () => {
+    // The page's own fields are the envelope: a wrong totalNum is the whole answer's fault.
+    sim.faults.inject({ kind: "error", code: 0 });
     const error = await failure(client().getRecordsPage({ ...window, numberPerPage: 10 }));
     expect(error.kind).toBe("malformed");
-    expect(error.message).toContain("data.callRecordList[0].startCallTs");
+    expect(error.message).toContain("data");
+    expectNoSecrets(error);
+  });
+
+  it("refuses a one-call answer whose record does not fit, naming the field", async () => {
+    sim.faults.inject({ kind: "bad-record", endpoint: "callId" });
+    const error = await failure(client().getRecordByCallId(records[3]!.callId));
+    expect(error.kind).toBe("malformed");
+    expect(error.message).toContain("data.startCallTs");
     expectNoSecrets(error);
   });
 

@@ -128,3 +128,92 @@ describe("TokenBucket after a stalled event loop", () => {
     expect(maxInWindow(starts, 1000)).toBeLessThanOrEqual(20);
   });
 });
+
+describe("TokenBucket.setRate and pause", () => {
+  // The clock is the test's; the bucket's timers still wait real (fake-clock) milliseconds.
+  const settle = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("a lower rate applies to a caller already waiting, rule 2 included", async () => {
+    let now = 0;
+    const bucket = new TokenBucket(4, { headroom: 1, guardMs: 0, now: () => now });
+    for (now = 0; now <= 750; now += 250) (await bucket.acquire()).sent();
+    now = 800;
+    let fifth: number | undefined;
+    const waiting = bucket.acquire().then((permit) => {
+      permit.sent();
+      fifth = now;
+    });
+    // Halved while it waits: at 2/s it may leave only once two of the four have left the second.
+    bucket.setRate(2);
+    expect(bucket.intervalMs).toBe(500);
+    now = 1250;
+    await settle();
+    expect(fifth).toBeUndefined();
+    now = 1500;
+    await waiting;
+    expect(fifth).toBe(1500);
+  });
+
+  it("a higher rate wakes a waiting caller early", async () => {
+    let now = 0;
+    const bucket = new TokenBucket(1, { headroom: 1, guardMs: 0, now: () => now });
+    (await bucket.acquire()).sent();
+    let second = false;
+    const waiting = bucket.acquire().then(() => {
+      second = true;
+    });
+    now = 200;
+    await settle();
+    expect(second).toBe(false);
+    bucket.setRate(5);
+    await waiting;
+    expect(second).toBe(true);
+  });
+
+  it("a pause holds every waiter, then they resume one interval apart, not in a burst", async () => {
+    let now = 0;
+    const bucket = new TokenBucket(100, { headroom: 1, guardMs: 0, now: () => now });
+    (await bucket.acquire()).sent();
+    bucket.pause(100);
+    const started: number[] = [];
+    const waiting = [1, 2, 3].map(() =>
+      bucket.acquire().then((permit) => {
+        permit.sent();
+        started.push(now);
+      }),
+    );
+    now = 90;
+    await settle();
+    expect(started).toEqual([]);
+    bucket.pause(5); // shorter than what is left: no effect
+    now = 100;
+    await settle(130);
+    expect(started).toEqual([100]);
+    now = 105;
+    await settle();
+    expect(started).toEqual([100]);
+    now = 110;
+    await settle();
+    expect(started).toEqual([100, 110]);
+    now = 120;
+    await Promise.all(waiting);
+    expect(started).toEqual([100, 110, 120]);
+  });
+
+  it("an aborted waiter gives its place to the next one", async () => {
+    let now = 0;
+    const bucket = new TokenBucket(10, { headroom: 1, guardMs: 0, now: () => now });
+    (await bucket.acquire()).sent();
+    const controller = new AbortController();
+    const gone = bucket.acquire(controller.signal).catch(() => "aborted");
+    const next = bucket.acquire();
+    controller.abort();
+    expect(await gone).toBe("aborted");
+    now = 100;
+    await next;
+  });
+
+  it("refuses a rate that is not positive", () => {
+    expect(() => new TokenBucket(10).setRate(0)).toThrow(RangeError);
+  });
+});

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CallKitClient } from "../../src/callkit/client.js";
 import { CallKitError } from "../../src/callkit/errors.js";
 import type { CallRecord } from "../../src/callkit/schemas.js";
+import type { ScanProgress } from "../../src/callkit/source.js";
 import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
 import { startFakeCallKit } from "./support/fake-callkit.js";
 import { makeRecords } from "./support/records.js";
@@ -68,10 +69,11 @@ describe("CallKitClient.scan", () => {
     const { client } = await start(250);
     const progress: { pages: number; records: number; totalNum?: number }[] = [];
     await collect(client.scan(filter, { onProgress: (p) => progress.push(p) }));
+    const clean = { skipped: 0, skippedRequestIds: [], requestId: expect.any(String) };
     expect(progress).toEqual([
-      { pages: 1, records: 100, totalNum: 250 },
-      { pages: 2, records: 200, totalNum: 250 },
-      { pages: 3, records: 250, totalNum: 250 },
+      { pages: 1, records: 100, totalNum: 250, ...clean },
+      { pages: 2, records: 200, totalNum: 250, ...clean },
+      { pages: 3, records: 250, totalNum: 250, ...clean },
     ]);
   });
 
@@ -146,5 +148,62 @@ describe("CallKitClient.scan", () => {
     sim.faults.inject({ kind: "error", code: 70004 });
     const error = await collect(client.scan(filter)).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "config", code: 70004 });
+  });
+});
+
+describe("CallKitClient.scan and records that do not fit", () => {
+  // Newest first, as the simulator serves them: page 1 holds records[0..99].
+  const odd = {
+    kind: "edit-records" as const,
+    times: 1,
+    edits: [
+      { index: 0, set: { acceptTs: null, endTs: null } },
+      { index: 1, drop: ["callees", "totalUserNumber"] },
+      { index: 2, set: { startCallTs: "yesterday" } },
+    ],
+  };
+
+  it.each([
+    ["total", "echo"],
+    ["page", "echo"],
+    ["page", "zero-when-done"],
+  ] as const)(
+    "keeps the open-field records, skips the wrong type with its requestId, reads on (totalNum as %s, page %s)",
+    async (totalNum, page) => {
+      const { sim, client, records } = await start(250, { totalNum, page });
+      sim.faults.inject(odd);
+      const seen: CallRecord[] = [];
+      const progress: ScanProgress[] = [];
+      for await (const record of client.scan(filter, { onProgress: (p) => progress.push(p) }))
+        seen.push(record);
+      // A page with a misfit is still a full page: the scan must not take it for the last one.
+      expect(seen.map((r) => r.callId)).toEqual(
+        records.filter((_, i) => i !== 2).map((r) => r.callId),
+      );
+      const [unanswered, noCallees] = seen;
+      expect(unanswered?.acceptTs).toBeUndefined();
+      expect(unanswered?.endTs).toBeUndefined();
+      expect(noCallees?.callees).toEqual([]);
+      expect(noCallees?.totalUserNumber).toBeUndefined();
+      const last = progress.at(-1);
+      expect(last?.skipped).toBe(1);
+      expect(last?.skippedRequestIds).toEqual([progress[0]?.requestId]);
+      expect(progress[0]?.requestId).toMatch(/^[0-9a-f]{32}$/);
+    },
+  );
+
+  it("reads on past a page where no record fits", async () => {
+    const { sim, client, records } = await start(30);
+    sim.faults.inject({
+      kind: "edit-records",
+      times: 1,
+      edits: Array.from({ length: 10 }, (_, index) => ({ index, set: { callId: 42 } })),
+    });
+    let skipped = 0;
+    const ids = await collect(
+      client.scan(filter, { pageSize: 10, onProgress: (p) => (skipped = p.skipped ?? 0) }),
+    );
+    expect(ids).toEqual(records.slice(10).map((r) => r.callId));
+    expect(skipped).toBe(10);
   });
 });

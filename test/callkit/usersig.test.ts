@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { UserSigCache } from "../../src/callkit/usersig.js";
-import { redact } from "../../src/log.js";
+import { redact, secretCount } from "../../src/log.js";
 
 const secretKey = "usersig-test-secret-0123456789abcdef";
 const sdkAppId = 1400000001;
@@ -63,6 +63,39 @@ describe("UserSigCache", () => {
     const line = redact(`key=${secretKey} sig ${sig}`);
     expect(line).not.toContain(secretKey);
     expect(line).not.toContain(sig);
+  });
+});
+
+describe("UserSigCache and the secrets registry", () => {
+  it("keeps the current and the replaced signature only, however often it renews", async () => {
+    let now = Date.now();
+    const cache = new UserSigCache({
+      sdkAppId,
+      secretKey,
+      identifier: "bounded-admin",
+      now: () => now,
+    });
+    const sigs: string[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      if (i > 0) {
+        // A new second, so each renewal is a new string; then past the renewal point.
+        await new Promise((resolve) => setTimeout(resolve, 1050));
+        now += 23.5 * 3600 * 1000;
+      }
+      sigs.push(cache.get());
+      counts.push(secretCount());
+    }
+    expect(new Set(sigs).size).toBe(4);
+    // +1 for the first signature, +1 for the second; from then on one comes as one goes.
+    expect(counts[1]).toBe((counts[0] ?? 0) + 1);
+    expect(counts[3]).toBe(counts[1]);
+    const [oldest, older, previous, current] = sigs as [string, string, string, string];
+    expect(redact(`${previous} ${current}`)).toBe("[redacted] [redacted]");
+    // Signatures two renewals old are worthless by then and no longer on the list.
+    expect(redact(oldest)).toBe(oldest);
+    expect(redact(older)).toBe(older);
+    expect(redact(secretKey)).toBe("[redacted]");
   });
 });
 

@@ -79,7 +79,7 @@ describe("runSearch against the simulator", () => {
     expect(result.summary.byMedia).toEqual(countBy(want, (r) => r.mediaType));
     const answered = want.filter((r) => r.callResult === "normal_end");
     expect(result.summary.answered).toBe(answered.length);
-    const talks = answered.map((r) => r.endTs - r.acceptTs).sort((a, b) => a - b);
+    const talks = answered.map((r) => (r.endTs ?? 0) - (r.acceptTs ?? 0)).sort((a, b) => a - b);
     const mid = Math.floor(talks.length / 2);
     const median =
       talks.length === 0

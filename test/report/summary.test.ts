@@ -112,7 +112,10 @@ describe("summary figures", () => {
 
   it("talk time ignores answered calls whose timestamps make no sense", () => {
     const broken = record({ talk: 5 });
-    const summary = summarize([record({ talk: 100 }), { ...broken, endTs: broken.acceptTs - 10 }]);
+    const summary = summarize([
+      record({ talk: 100 }),
+      { ...broken, endTs: (broken.acceptTs ?? 0) - 10 },
+    ]);
     expect(summary.answered).toBe(2);
     expect(summary.medianTalkSeconds).toBe(100);
   });

@@ -58,7 +58,11 @@ export function timesLine(record: CallRecord, timeZone: string, lang: Lang): str
   const talk = talkSeconds(record);
   if (answer !== undefined) parts.push(t.answeredAfter(formatDuration(answer, lang)));
   if (talk !== undefined) parts.push(t.talked(formatDuration(talk, lang)));
-  else if (record.endTs >= record.startCallTs && record.startCallTs > 0)
+  else if (
+    record.endTs !== undefined &&
+    record.endTs >= record.startCallTs &&
+    record.startCallTs > 0
+  )
     parts.push(t.lasted(formatDuration(record.endTs - record.startCallTs, lang)));
   return parts.join(" · ");
 }

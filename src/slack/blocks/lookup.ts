@@ -110,11 +110,11 @@ function storyBlocks(story: CallStory, ctx: LookupRenderContext): KnownBlock[] {
       `*${f.caller}*\n${userId(record.caller, 200)}`,
       `*${f.callees}*\n${callees || "–"}`,
       `*${f.placed}*\n${time(record.startCallTs)}`,
-      `*${f.answeredAt}*\n${isAnswered(record) ? time(record.acceptTs) : t.notAnswered}`,
-      `*${f.ended}*\n${time(record.endTs)}`,
+      `*${f.answeredAt}*\n${isAnswered(record) ? (record.acceptTs === undefined ? "–" : time(record.acceptTs)) : t.notAnswered}`,
+      `*${f.ended}*\n${record.endTs === undefined ? "–" : time(record.endTs)}`,
       `*${f.timeToAnswer}* · *${f.talkTime}*\n${answer === undefined ? "–" : formatDuration(answer, ctx.lang)} · ${talk === undefined ? "–" : formatDuration(talk, ctx.lang)}`,
-      `*${f.duration}*\n${record.endTs >= record.startCallTs ? formatDuration(record.endTs - record.startCallTs, ctx.lang) : "–"}`,
-      `*${f.participants}* · *${f.room}* · *${f.app}*\n${record.totalUserNumber} · ${code(truncate(record.roomId, 100))} · ${record.sdkAppId}`,
+      `*${f.duration}*\n${record.endTs !== undefined && record.endTs >= record.startCallTs ? formatDuration(record.endTs - record.startCallTs, ctx.lang) : "–"}`,
+      `*${f.participants}* · *${f.room}* · *${f.app}*\n${record.totalUserNumber ?? "–"} · ${code(truncate(record.roomId, 100))} · ${record.sdkAppId}`,
     ]),
   ];
   if (extra.length > 0) {

@@ -1,3 +1,4 @@
+import type { RecordEdit } from "./record-edits.js";
 import type { Endpoint } from "./stats.js";
 
 /** Misbehaviour the simulator can be told to show, for one endpoint or both, N times or until cleared. */
@@ -7,6 +8,8 @@ export type Fault = { endpoint?: Endpoint; times?: number /* default: until clea
   | { kind: "hang" } // never answer (client must time out)
   | { kind: "malformed" } // 200 with a body that is not JSON
   | { kind: "bad-record" } // valid JSON, a record missing a required field
+  | { kind: "edit-records"; edits: RecordEdit[] } // records of a successful answer changed as told
+  | { kind: "oversized"; bytes: number; chunked?: boolean } // 200, valid JSON this big, streamed; no content-length when chunked
   | { kind: "error"; code: number; message?: string } // any errorCode in the envelope
 );
 

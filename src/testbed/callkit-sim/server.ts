@@ -8,6 +8,7 @@ import type { DatasetOptions, SimDataset } from "./dataset-shape.js";
 import { type Fault, FaultBoard } from "./faults.js";
 import { MatchCache, pageOf } from "./pager.js";
 import { SlidingWindow } from "./rate-window.js";
+import { withEditedRecords } from "./record-edits.js";
 import {
   callIdBodySchema,
   check,
@@ -35,7 +36,8 @@ import { verifyUserSig } from "./usersig-verify.js";
  *   and a page past the end is 70011;
  * - records are served newest first (the contract does not promise an order);
  * - the limiter counts only requests that got past the signature check;
- * - injected faults act before any check; `bad-record` acts on the successful answer.
+ * - injected faults act before any check; `bad-record` and `edit-records` act on the successful
+ *   answer.
  */
 
 export interface SimulatorOptions {
@@ -244,6 +246,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           "application/json",
           '{"errorCode":0,"errorMessage":"Success","data":{"totalNum":',
         );
+    } else if (outcome?.kind === "oversized") {
+      reply = () => sendOversized(res, outcome.bytes, outcome.chunked === true);
     } else if (outcome?.kind === "error") {
       const value = envelope(outcome.code, outcome.message ?? `injected error ${outcome.code}`);
       reply = () => sendJson(res, value);
@@ -252,6 +256,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     } else {
       let value = answer(endpoint, url.searchParams, body, arrival);
       if (outcome?.kind === "bad-record") value = withBadRecord(endpoint, value, dataset);
+      if (outcome?.kind === "edit-records")
+        value = withEditedRecords(endpoint, value, outcome.edits);
       reply = () => sendJson(res, value);
     }
     later(latencyMs, reply);
@@ -287,6 +293,36 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return stopping;
     },
   };
+}
+
+/**
+ * A valid, empty answer padded to `bytes`, written in chunks as the socket drains, so the
+ * simulator never holds the whole body: the point is a client that must not either.
+ */
+function sendOversized(res: ServerResponse, bytes: number, chunked: boolean): void {
+  if (res.destroyed) return;
+  const head = `{"errorCode":0,"errorMessage":"Success","requestId":"${randomBytes(16).toString("hex")}","data":{"totalNum":0,"page":0,"callRecordList":[],"padding":"`;
+  const tail = '"}}';
+  const padding = Math.max(0, bytes - head.length - tail.length);
+  res.writeHead(200, {
+    "content-type": "application/json",
+    ...(chunked ? {} : { "content-length": head.length + padding + tail.length }),
+  });
+  res.write(head);
+  const chunk = "x".repeat(64 * 1024);
+  let left = padding;
+  const pump = () => {
+    while (left > 0 && !res.destroyed) {
+      const piece = left >= chunk.length ? chunk : chunk.slice(0, left);
+      left -= piece.length;
+      if (!res.write(piece)) {
+        res.once("drain", pump);
+        return;
+      }
+    }
+    if (!res.destroyed) res.end(tail);
+  };
+  pump();
 }
 
 /** A successful answer whose first record lacks startCallTs (a record is made up if none matched). */

@@ -55,6 +55,35 @@ describe("faults", () => {
     expect(callRecordSchema.safeParse(first).success).toBe(false);
   });
 
+  it("edits records of a successful answer as told: null, dropped, wrong type", async () => {
+    s.faults.inject({
+      kind: "edit-records",
+      edits: [
+        { index: 0, set: { acceptTs: null } },
+        { index: 1, drop: ["callees"] },
+        { index: 2, set: { startCallTs: "yesterday" } },
+      ],
+    });
+    const { json } = await post(s, "filter", { ...WINDOW, numberPerPage: 5 });
+    const list = (json.data as { callRecordList: Record<string, unknown>[] }).callRecordList;
+    expect(list).toHaveLength(5);
+    expect(list[0]).toHaveProperty("acceptTs", null);
+    expect(list[1]).not.toHaveProperty("callees");
+    expect(list[2]).toHaveProperty("startCallTs", "yesterday");
+    expect(list[3]).toEqual(expect.objectContaining({ callees: ["10086"], acceptTs: 0 }));
+  });
+
+  it.each([false, true])(
+    "streams an oversized answer of exactly the bytes asked (chunked: %s)",
+    async (chunked) => {
+      s.faults.inject({ kind: "oversized", bytes: 3_000_000, chunked, times: 1 });
+      const { status, text } = await post(s, "filter", WINDOW);
+      expect(status).toBe(200);
+      expect(Buffer.byteLength(text)).toBe(3_000_000);
+      expect(JSON.parse(text)).toMatchObject({ errorCode: 0, data: { callRecordList: [] } });
+    },
+  );
+
   it("answers any error code", async () => {
     s.faults.inject({ kind: "error", code: 50001, message: "buy the group call package" });
     const { json } = await post(s, "filter", WINDOW);
