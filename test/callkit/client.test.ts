@@ -6,7 +6,6 @@ import {
 } from "../../src/callkit/client.js";
 import { CallKitError } from "../../src/callkit/errors.js";
 import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
-import { startFakeCallKit } from "./support/fake-callkit.js";
 import { makeRecords } from "./support/records.js";
 import { expectNoSecretsIn, userSigsSince } from "./support/secrets.js";
 
@@ -185,7 +184,7 @@ describe("CallKitClient.getRecordsPage", () => {
   });
 
   it("reports an unreachable host as a network error", async () => {
-    const closed = await startFakeCallKit({ sdkAppId, dataset: [] });
+    const closed = await startSimulator({ sdkAppId, secretKey, dataset: [] });
     // A port that was just ours and is now closed: connection refused.
     await closed.stop();
     const error = await failure(client({ apiUrl: closed.url, retries: 1 }).getRecordsPage(window));

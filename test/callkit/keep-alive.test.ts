@@ -1,16 +1,21 @@
 import { expect, it } from "vitest";
 import { CallKitClient } from "../../src/callkit/client.js";
-import { startFakeCallKit } from "./support/fake-callkit.js";
+import { startSimulator } from "../../src/testbed/callkit-sim/server.js";
 import { makeRecords } from "./support/records.js";
 
 it("reuses connections for consecutive requests (Node's fetch keeps alive)", async () => {
   const sdkAppId = 1400000004;
   const nowSec = Math.floor(Date.now() / 1000);
-  const sim = await startFakeCallKit({ sdkAppId, dataset: makeRecords(5, sdkAppId, nowSec) });
+  const secretKey = "keep-alive-secret-0123456789";
+  const sim = await startSimulator({
+    sdkAppId,
+    secretKey,
+    dataset: makeRecords(5, sdkAppId, nowSec),
+  });
   try {
     const client = new CallKitClient({
       sdkAppId,
-      secretKey: "keep-alive-secret-0123456789",
+      secretKey,
       adminUser: "administrator",
       apiUrl: sim.url,
       rateLimit: 200,

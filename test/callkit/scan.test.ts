@@ -4,7 +4,6 @@ import { CallKitError } from "../../src/callkit/errors.js";
 import type { CallRecord } from "../../src/callkit/schemas.js";
 import type { ScanProgress } from "../../src/callkit/source.js";
 import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
-import { startFakeCallKit } from "./support/fake-callkit.js";
 import { makeRecords } from "./support/records.js";
 
 const sdkAppId = 1400000003;
@@ -118,29 +117,26 @@ describe("CallKitClient.scan", () => {
   });
 
   it("stops with a clear error when the server ignores the page number", async () => {
-    const fake = await startFakeCallKit({
+    sim = await startSimulator({
       sdkAppId,
+      secretKey,
       dataset: makeRecords(500, sdkAppId, nowSec),
       pagination: { totalNum: "page" },
       ignorePage: true,
     });
-    try {
-      const client = new CallKitClient({
-        sdkAppId,
-        secretKey,
-        adminUser: "administrator",
-        apiUrl: fake.url,
-        rateLimit: 200,
-        callIdRateLimit: 20,
-        timeoutMs: 3500,
-      });
-      const error = await collect(client.scan(filter)).catch((e: unknown) => e);
-      expect(error).toMatchObject({ kind: "malformed" });
-      expect((error as Error).message).toContain("same records");
-      expect(fake.stats.requests("filter")).toBe(2);
-    } finally {
-      await fake.stop();
-    }
+    const client = new CallKitClient({
+      sdkAppId,
+      secretKey,
+      adminUser: "administrator",
+      apiUrl: sim.url,
+      rateLimit: 200,
+      callIdRateLimit: 20,
+      timeoutMs: 3500,
+    });
+    const error = await collect(client.scan(filter)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "malformed" });
+    expect((error as Error).message).toContain("same records");
+    expect(sim.stats.requests("filter")).toBe(2);
   });
 
   it("passes a page error through to the loop", async () => {

@@ -51,10 +51,12 @@ export interface SimulatorOptions {
   rateLimit?: number; // get_records_by_filter, default 200/s; above it answers 70005
   callIdRateLimit?: number; // get_record_by_callId, default 20/s
   pagination?: { totalNum?: "total" | "page"; page?: "echo" | "zero-when-done" }; // both readings of the page
+  ignorePage?: boolean; // misbehave like a server that answers page 1 whatever page is asked
 }
 
 export interface Simulator {
   url: string; // "http://127.0.0.1:PORT" (no trailing slash)
+  connections(): number; // TCP connections accepted so far (keep-alive reuse shows as few)
   dataset: SimDataset;
   stats: SimStats;
   faults: { inject(fault: Fault): void; clear(): void };
@@ -145,7 +147,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (endTs < request.startTimestamp) {
       return envelope(70001, "invalid endTimestamp: earlier than startTimestamp");
     }
-    const page = request.page || 1;
+    const page = options.ignorePage ? 1 : request.page || 1;
     const perPage = request.numberPerPage ?? DEFAULT_PER_PAGE;
     const filter = {
       startTs: request.startTimestamp,
@@ -266,7 +268,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const server = createServer((req, res) => {
     handle(req, res).catch(() => send(res, 500, "text/plain", "500 internal error"));
   });
+  let connections = 0;
   server.on("connection", (socket) => {
+    connections++;
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
@@ -282,6 +286,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     url: `http://${host}:${address.port}`,
     dataset,
     stats,
+    connections: () => connections,
     faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },
     stop: () => {
       stopping ??= new Promise<void>((resolve) => {
