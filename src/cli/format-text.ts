@@ -33,6 +33,14 @@ export function formatSearchText(result: SearchResult, context: TextContext): st
   if (query.window.requestedStartTs !== undefined) {
     lines.push(style.dim("The vendor keeps only the last 7 days: the start was moved up to that."));
   }
+  if (result.skipped) {
+    const { records, requestIds } = result.skipped;
+    lines.push(
+      style.dim(
+        `${records} record${records === 1 ? "" : "s"} from the vendor did not fit the contract and ${records === 1 ? "was" : "were"} left out (requestId ${requestIds.join(", ") || "-"})`,
+      ),
+    );
+  }
   if (result.source.kind === "archive") {
     lines.push(style.dim(`From the local archive, synced ${result.source.syncedAt.toISOString()}`));
   }

@@ -12,11 +12,21 @@ import type { CallFilter, TimeWindow } from "../query/types.js";
 
 export type PlannedQuery = CallFilter & { window: TimeWindow };
 
+export interface PlannedProgress {
+  pages: number;
+  records: number;
+  requestId?: string;
+  /** Records the source left out because they did not fit the contract. */
+  skipped: number;
+  /** Requests whose pages had such records (the first few). */
+  skippedRequestIds: string[];
+}
+
 export interface ScanQueryOptions {
   signal?: AbortSignal;
   pageSize?: number;
   /** Progress added up over every planned scan (pages are upstream requests). */
-  onProgress?: (progress: { pages: number; records: number; requestId?: string }) => void;
+  onProgress?: (progress: PlannedProgress) => void;
 }
 
 export async function* scanQuery(
@@ -27,19 +37,30 @@ export async function* scanQuery(
   const upstream = plan(query);
   let pagesBefore = 0;
   let recordsBefore = 0;
+  let skippedBefore = 0;
+  const skippedRequestIds: string[] = [];
   for (const filter of upstream.filters) {
     options.signal?.throwIfAborted();
     let pages = 0;
     let records = 0;
+    let skipped = 0;
     const scanOptions: ScanOptions = {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
       onProgress: (progress) => {
         pages = progress.pages;
         records = progress.records;
+        skipped = progress.skipped ?? 0;
+        for (const id of progress.skippedRequestIds ?? []) {
+          if (skippedRequestIds.length < 5 && !skippedRequestIds.includes(id)) {
+            skippedRequestIds.push(id);
+          }
+        }
         options.onProgress?.({
           pages: pagesBefore + pages,
           records: recordsBefore + records,
+          skipped: skippedBefore + skipped,
+          skippedRequestIds: [...skippedRequestIds],
           ...(progress.requestId ? { requestId: progress.requestId } : {}),
         });
       },
@@ -52,6 +73,7 @@ export async function* scanQuery(
     } finally {
       pagesBefore += pages;
       recordsBefore += records;
+      skippedBefore += skipped;
     }
   }
 }

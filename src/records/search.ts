@@ -27,10 +27,14 @@ export async function runSearch(
   const newest = createNewestRecords(query.pageSize * (requestedPage + 1));
   const requestIds: string[] = [];
   let upstreamRequests = 0;
+  let skipped = { records: 0, requestIds: [] as string[] };
   const records = scanQuery(source, query, {
     ...(options.signal ? { signal: options.signal } : {}),
     onProgress: (progress) => {
       upstreamRequests = progress.pages;
+      if (progress.skipped > 0) {
+        skipped = { records: progress.skipped, requestIds: progress.skippedRequestIds };
+      }
       if (progress.requestId && requestIds.length < 100) requestIds.push(progress.requestId);
       options.onProgress?.({ recordsRead: progress.records });
     },
@@ -56,5 +60,6 @@ export async function runSearch(
     upstreamRequests,
     requestIds,
     source: source.describeSource?.() ?? { kind: "vendor" },
+    ...(skipped.records > 0 ? { skipped } : {}),
   };
 }

@@ -18,6 +18,8 @@ export interface SearchResult {
   upstreamRequests: number;
   requestIds: string[];
   source: SearchSource;
+  /** Records the vendor sent that did not fit the contract: left out, and the answer says so. */
+  skipped?: { records: number; requestIds: string[] };
 }
 
 export interface CallStory {

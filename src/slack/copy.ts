@@ -33,6 +33,12 @@ export const CALLS_TEXT = bilingual({
     zh: (from: string, asked: string) =>
       `⚠️ TUICallKit 只保留最近 7 天的通话记录：从 ${from} 开始显示（你要求从 ${asked} 开始）。`,
   },
+  skippedRecords: {
+    en: (n: number, requestIds: string) =>
+      `⚠️ ${n === 1 ? "1 record" : `${n} records`} from TUICallKit did not fit its documented shape and ${n === 1 ? "is" : "are"} left out (requestId ${requestIds}).`,
+    zh: (n: number, requestIds: string) =>
+      `⚠️ TUICallKit 返回的 ${n} 条记录不符合文档格式，已略过（requestId ${requestIds}）。`,
+  },
   archiveNote: {
     en: (when: string) => `From callscope's archive, synced ${when}.`,
     zh: (when: string) => `来自 callscope 归档，同步于 ${when}。`,

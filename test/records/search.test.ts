@@ -144,4 +144,25 @@ describe("runSearch against the simulator", () => {
       sim.faults.clear();
     }
   });
+
+  it("leaves out a record that does not fit, counts it with its requestId, and keeps the rest", async () => {
+    const q = query({ window: { startTs: nowS - HOUR, endTs: nowS } });
+    const whole = await runSearch(source(sim), q);
+    sim.faults.inject({
+      kind: "edit-records",
+      endpoint: "filter",
+      times: 1,
+      edits: [{ index: 0, set: { startCallTs: "yesterday" } }],
+    });
+    try {
+      const result = await runSearch(source(sim), q);
+      expect(result.summary.total).toBe(whole.summary.total - 1);
+      expect(result.skipped?.records).toBe(1);
+      expect(result.skipped?.requestIds).toHaveLength(1);
+      expect(result.skipped?.requestIds[0]).toMatch(/^[0-9a-f]{32}$/);
+      expect(whole.skipped).toBeUndefined();
+    } finally {
+      sim.faults.clear();
+    }
+  });
 });

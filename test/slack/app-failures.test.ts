@@ -28,6 +28,22 @@ describe("/calls when things go wrong", () => {
     expect(text).not.toMatch(STACK);
   });
 
+  it("answers around a record that does not fit, saying so with the page's requestId", async () => {
+    h.sim.faults.inject({
+      kind: "edit-records",
+      endpoint: "filter",
+      times: 1,
+      edits: [{ index: 0, drop: ["callId"] }],
+    });
+    const { responseId } = await h.command("calls last 6 hours");
+    const text = messageText((await h.answer(responseId)).body);
+    expect(text).toMatch(
+      /1 record from TUICallKit did not fit .* left out \(requestId `[0-9a-f]{32}`\)/,
+    );
+    expect(text).toContain("calls");
+    expect(text).not.toMatch(STACK);
+  });
+
   it("acknowledges before a slow vendor answers (ack first, then the answer)", async () => {
     h.sim.faults.inject({ kind: "latency", ms: 4000 });
     const { ack, responseId } = await h.command("rejected calls last 2 hours");

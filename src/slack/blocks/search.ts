@@ -9,6 +9,7 @@ import { formatRatio, formatShare, slackDate } from "./format.js";
 import {
   actions,
   button,
+  code,
   context,
   createBudget,
   divider,
@@ -54,6 +55,10 @@ export function renderSearch(result: SearchResult, ctx: SearchRenderContext): Sl
   if (result.source.kind === "archive") {
     const synced = Math.floor(result.source.syncedAt.getTime() / 1000);
     notes.push(t.archiveNote(slackDate(synced, ctx.timeZone, ctx.lang)));
+  }
+  if (result.skipped) {
+    const ids = result.skipped.requestIds.map((id) => code(truncate(id, 64))).join(", ");
+    notes.push(t.skippedRecords(result.skipped.records, ids || "–"));
   }
   top.push(context(...notes));
   if (window.requestedStartTs !== undefined && window.requestedStartTs < window.startTs) {
