@@ -1,4 +1,5 @@
 import { findCallIds } from "../callkit/call-id.js";
+import { MONTH_ABBR } from "../time/calendar.js";
 import { formatMoment } from "../time/format.js";
 import { isIanaZone } from "../time/zone.js";
 import { describeFilter } from "./describe.js";
@@ -143,7 +144,7 @@ function decideDate(
   });
   const usable = readings.filter((r) => r.query !== undefined);
   const label = (d: WallDate) =>
-    lang === "zh" ? `${d.month}月${d.day}日` : `${d.day} ${MONTHS[d.month]}`;
+    lang === "zh" ? `${d.month}月${d.day}日` : `${d.day} ${MONTH_ABBR[d.month]}`;
   if (usable.length >= 2) {
     return questionError(lang, {
       unclear: fork.phrase,
@@ -168,22 +169,6 @@ function decideDate(
   }
   return result;
 }
-
-const MONTHS = [
-  "",
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-];
 
 /** The words from the first time phrase to the last, as typed (`5pm and 3pm`). */
 function unclearPart(input: string, phrases: string[]): string {

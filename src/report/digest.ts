@@ -7,6 +7,7 @@ import {
   localDateParts,
   yesterdayOf,
 } from "../time/calendar.js";
+import { utcOffsetLabel } from "../time/format.js";
 import { createSummaryAccumulator, type Summary } from "./summary.js";
 
 /**
@@ -40,14 +41,6 @@ function startOfLocalDay(date: LocalDate, timeZone: string): number {
   return new TZDate(y, m - 1, d, timeZone).getTime();
 }
 
-function offsetLabel(ms: number, timeZone: string): string {
-  const minutes = -new TZDate(ms, timeZone).getTimezoneOffset();
-  const sign = minutes < 0 ? "−" : "+";
-  const abs = Math.abs(minutes);
-  const hh = String(Math.floor(abs / 60)).padStart(2, "0");
-  return abs % 60 === 0 ? `${sign}${hh}` : `${sign}${hh}:${String(abs % 60).padStart(2, "0")}`;
-}
-
 export function digestDay(localDate: LocalDate, timeZone: string): DigestDay {
   const startMs = startOfLocalDay(localDate, timeZone);
   const endMs = startOfLocalDay(addDays(localDate, 1), timeZone);
@@ -61,7 +54,7 @@ export function digestDay(localDate: LocalDate, timeZone: string): DigestDay {
   for (const slot of hours) seen.set(slot.label, (seen.get(slot.label) ?? 0) + 1);
   for (const slot of hours) {
     if ((seen.get(slot.label) ?? 0) > 1) {
-      slot.label = `${slot.label} ${offsetLabel(slot.startTs * 1000, timeZone)}`;
+      slot.label = `${slot.label} ${utcOffsetLabel(slot.startTs * 1000, timeZone)}`;
     }
   }
   return { localDate, timeZone, startTs: startMs / 1000, endTs: endMs / 1000, hours };

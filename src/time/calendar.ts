@@ -42,17 +42,35 @@ export function yesterdayOf(now: Date, timeZone: string): LocalDate {
   return addDays(localDateOf(now, timeZone), -1);
 }
 
-const WEEKDAYS = {
-  en: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
-  zh: ["周日", "周一", "周二", "周三", "周四", "周五", "周六"],
+/** Month abbreviations by month number (1–12; index 0 unused). */
+export const MONTH_ABBR = [
+  "",
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+] as const;
+
+/** Weekday names by ISO weekday (1 = Monday … 7 = Sunday; index 0 unused). */
+export const ISO_WEEKDAY = {
+  en: ["", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+  enFull: ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+  zh: ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"],
 } as const;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** "Tue 18 Nov" / "11月18日 周二": a calendar date, so no time zone can shift its weekday. */
 export function weekdayDate(date: LocalDate, lang: Lang): string {
   const [y, m, d] = localDateParts(date);
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  const isoWeekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
   return lang === "en"
-    ? `${WEEKDAYS.en[weekday]} ${d} ${MONTHS[m - 1]}`
-    : `${m}月${d}日 ${WEEKDAYS.zh[weekday]}`;
+    ? `${ISO_WEEKDAY.en[isoWeekday]} ${d} ${MONTH_ABBR[m]}`
+    : `${m}月${d}日 ${ISO_WEEKDAY.zh[isoWeekday]}`;
 }

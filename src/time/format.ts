@@ -2,7 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { wallClock } from "../query/time/wall.js";
 import type { Lang } from "../query/types.js";
-import { clockTime } from "./calendar.js";
+import { clockTime, ISO_WEEKDAY, MONTH_ABBR } from "./calendar.js";
 import { safeTimeZone } from "./zone.js";
 
 /**
@@ -11,30 +11,12 @@ import { safeTimeZone } from "./zone.js";
  * scripts and people). Slack's own `<!date^…>` token wraps these (slack/blocks/format.ts).
  */
 
-const EN_DAYS = ["", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const EN_MONTHS = [
-  "",
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-];
-const ZH_DAYS = ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"];
-
 /** A moment as a person reads it, in the user's zone: "Tue 25 Nov 00:00" / "11月25日 周二 00:00". */
 export function formatMoment(epochSeconds: number, timeZone: string, lang: Lang): string {
   const w = wallClock(epochSeconds * 1000, timeZone);
   const clock = clockTime(w.hour, w.minute);
-  if (lang === "zh") return `${w.month}月${w.day}日 ${ZH_DAYS[w.isoWeekday]} ${clock}`;
-  return `${EN_DAYS[w.isoWeekday]} ${w.day} ${EN_MONTHS[w.month]} ${clock}`;
+  if (lang === "zh") return `${w.month}月${w.day}日 ${ISO_WEEKDAY.zh[w.isoWeekday]} ${clock}`;
+  return `${ISO_WEEKDAY.en[w.isoWeekday]} ${w.day} ${MONTH_ABBR[w.month]} ${clock}`;
 }
 
 /** "45 s", "2 min 5 s", "1 h 3 min" / "45秒", "2分5秒", "1小时3分". */
@@ -107,4 +89,13 @@ export function compactDuration(seconds: number | undefined): string {
   if (h > 0) return `${h}h ${two(m)}m ${two(s)}s`;
   if (m > 0) return `${m}m ${two(s)}s`;
   return `${s}s`;
+}
+
+/** "+08", "−07", "+05:30": the UTC offset in force at an instant (labels a repeated hour). */
+export function utcOffsetLabel(ms: number, timeZone: string): string {
+  const minutes = -new TZDate(ms, timeZone).getTimezoneOffset();
+  const sign = minutes < 0 ? "−" : "+";
+  const abs = Math.abs(minutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, "0");
+  return abs % 60 === 0 ? `${sign}${hh}` : `${sign}${hh}:${String(abs % 60).padStart(2, "0")}`;
 }

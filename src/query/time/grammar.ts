@@ -1,3 +1,4 @@
+import { ISO_WEEKDAY, MONTH_ABBR } from "../../time/calendar.js";
 import { re, type Text } from "../text.js";
 import { takeDates } from "./dates.js";
 import {
@@ -73,33 +74,6 @@ export function weekdayDate(
   return addDays(today, -back);
 }
 
-const EN_DAY_NAMES = [
-  "",
-  "Monday",
-  "Tuesday",
-  "Wednesday",
-  "Thursday",
-  "Friday",
-  "Saturday",
-  "Sunday",
-];
-const ZH_DAY_NAMES = ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"];
-const EN_MONTH_NAMES = [
-  "",
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-];
-
 const ZH_WEEKDAY: Record<string, number> = {
   一: 1,
   二: 2,
@@ -159,8 +133,8 @@ export function takeTimeGrammar(text: Text, wall: WallTime): TimeFacts {
     const recent = weekdayDate(today, wall.isoWeekday, day, "before-today");
     if (which === "last" && !hasCjkChar(m[0]) && recent.day !== date.day) {
       facts.notes.push({
-        en: `"${m[0].trim()}" is ${EN_DAY_NAMES[day]} of last week, ${date.day} ${EN_MONTH_NAMES[date.month]}; for ${recent.day} ${EN_MONTH_NAMES[recent.month]} say "${EN_DAY_NAMES[day]?.toLowerCase()}".`,
-        zh: `“${m[0].trim()}”指上周的${ZH_DAY_NAMES[day]}（${date.month}月${date.day}日）。`,
+        en: `"${m[0].trim()}" is ${ISO_WEEKDAY.enFull[day]} of last week, ${date.day} ${MONTH_ABBR[date.month]}; for ${recent.day} ${MONTH_ABBR[recent.month]} say "${ISO_WEEKDAY.enFull[day]?.toLowerCase()}".`,
+        zh: `“${m[0].trim()}”指上周的${ISO_WEEKDAY.zh[day]}（${date.month}月${date.day}日）。`,
       });
     }
     seen(m);

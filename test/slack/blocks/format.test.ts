@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { formatRatio, slackDate } from "../../../src/slack/blocks/format.js";
 import { joinWithMore, truncate } from "../../../src/slack/blocks/limits.js";
-import { formatDuration, localTime } from "../../../src/time/format.js";
+import { localTime } from "../../../src/time/format.js";
 import { safeTimeZone } from "../../../src/time/zone.js";
 
 describe("format", () => {
-  it.each([
-    { seconds: 0, en: "0 s", zh: "0秒" },
-    { seconds: 45, en: "45 s", zh: "45秒" },
-    { seconds: 125, en: "2 min 5 s", zh: "2分5秒" },
-    { seconds: 3600, en: "1 h", zh: "1小时" },
-    { seconds: 3780, en: "1 h 3 min", zh: "1小时3分" },
-  ])("$seconds s reads $en / $zh", ({ seconds, en, zh }) => {
-    expect(formatDuration(seconds, "en")).toBe(en);
-    expect(formatDuration(seconds, "zh")).toBe(zh);
-  });
-
   it.each([
     { ratio: undefined, out: "–" },
     { ratio: 0, out: "0%" },
