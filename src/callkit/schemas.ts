@@ -92,14 +92,32 @@ export const ErrorCode = {
   noRecord: 70011,
 } as const;
 
-/** Is this record's call answered? Decided from callResult, never from acceptTs (see contract). */
-export function isAnswered(record: Pick<CallRecord, "callResult">): boolean {
-  return record.callResult === "normal_end";
+/**
+ * Was this call connected? A completed call always was. An interrupted call was connected and then
+ * cut (by the network, a crash) when its times say so: answered after it was placed, ended no
+ * earlier. acceptTs alone never decides it: the contract's sample carries `acceptTs ==
+ * startCallTs` on calls that were never answered.
+ */
+export function isAnswered(
+  record: Pick<CallRecord, "callResult" | "startCallTs" | "acceptTs" | "endTs">,
+): boolean {
+  if (record.callResult === "normal_end") return true;
+  if (record.callResult !== "interrupt") return false;
+  const { acceptTs, endTs } = record;
+  return (
+    acceptTs !== undefined &&
+    acceptTs > record.startCallTs &&
+    endTs !== undefined &&
+    endTs >= acceptTs
+  );
 }
 
-/** "Failed" as people use the word: every result but `normal_end`, unknown ones included. */
+/**
+ * "Failed" as people use the word: every result but `normal_end`, unknown ones included. An
+ * interrupted call is failed even when it was answered first: it did not end as its users chose.
+ */
 export function isFailedResult(result: string): boolean {
-  return !isAnswered({ callResult: result });
+  return result !== "normal_end";
 }
 
 /** Talk time in seconds for answered calls, else undefined. */

@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { type CallRecord, isFailedResult } from "../callkit/schemas.js";
+import { type CallRecord, isAnswered, isFailedResult } from "../callkit/schemas.js";
 import {
   addDays,
   clockTime,
@@ -80,6 +80,8 @@ export interface CallerCount {
 export interface ResultCounts {
   total: number;
   byResult: Record<string, number>;
+  /** Connected calls (isAnswered); absent in figures stored before it was counted. */
+  answered?: number;
 }
 
 export interface DigestReport {
@@ -182,15 +184,17 @@ function topCallers(counts: Map<string, number>, n: number): CallerCount[] {
 /** Counts by result only: what the day before needs for the ▲/▼ comparison. */
 export function createResultCounter(day: DigestDay) {
   let total = 0;
+  let answered = 0;
   const byResult: Record<string, number> = Object.create(null);
   return {
     add(record: CallRecord) {
       if (record.startCallTs < day.startTs || record.startCallTs >= day.endTs) return;
       total++;
+      if (isAnswered(record)) answered++;
       byResult[record.callResult] = (byResult[record.callResult] ?? 0) + 1;
     },
     result(): ResultCounts {
-      return { total, byResult: { ...byResult } };
+      return { total, byResult: { ...byResult }, answered };
     },
   };
 }

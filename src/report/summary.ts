@@ -4,7 +4,7 @@ import { createTalkTimeHistogram } from "./talk-time.js";
 /**
  * Figures over a stream of records in constant memory: counts per result / type / media (their
  * key sets are small and bounded by the vendor's vocabulary) and a talk-time histogram.
- * Answered means callResult `normal_end` (never acceptTs; see the contract). Talk-time
+ * Answered means completed, or interrupted after it was answered (isAnswered). Talk-time
  * figures are over answered calls only and exact up to 4 h of talk (see talk-time.ts).
  */
 export interface Summary {

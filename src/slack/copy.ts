@@ -102,6 +102,10 @@ export const CALLS_TEXT = bilingual({
     en: (d: string) => `talked ${d}`,
     zh: (d: string) => `通话 ${d}`,
   },
+  droppedAfter: {
+    en: (d: string) => `dropped after ${d}`,
+    zh: (d: string) => `通话 ${d} 后中断`,
+  },
   lasted: {
     en: (d: string) => `lasted ${d}`,
     zh: (d: string) => `持续 ${d}`,
@@ -361,6 +365,10 @@ export const HELP_TEXT = bilingual({
   limit: {
     en: "⏳ TUICallKit keeps call records for *7 days* only: older calls cannot be found, and a window reaching further back is shown from 7 days ago. A record appears about 5 s after its call ends.",
     zh: "⏳ TUICallKit 只保留 *7 天* 的通话记录：更早的通话查不到，超出范围的时间窗口从 7 天前开始显示。通话结束约 5 秒后记录才可查询。",
+  },
+  answered: {
+    en: "✂️ An *interrupted* call that was answered before it was cut counts as answered in the answer rate and shows how long it lasted (“dropped after 2 min 13 s”); `failed` still includes every interrupted call.",
+    zh: "✂️ 接通后才*中断*的通话计入接通率，并显示通话多久后中断（“通话 2分13秒 后中断”）；`失败` 仍包含所有中断的通话。",
   },
   more: {
     en: "Message shortcut *Look up calls* finds every callId in a message (an alert, a ticket) and shows their details.",

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql, type Transaction } from "kysely";
 import { z } from "zod";
 import { type CallRecord, callRecordSchema } from "../callkit/schemas.js";
 import type { ArchiveTables } from "./archive-schema.js";
@@ -27,6 +27,8 @@ export interface ArchiveQuery {
 export interface ArchiveResultCounts {
   total: number;
   byResult: Record<string, number>;
+  /** Calls connected: completed, or interrupted after being answered (callkit's isAnswered). */
+  answered: number;
 }
 
 /** Where a newest-first page ended: the next page starts strictly older than this. */
@@ -273,19 +275,30 @@ export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository
     async countByResult(query) {
       const rows = await db
         .selectFrom("call_records")
-        .select((eb) => ["call_result", eb.fn.countAll<number | string>().as("n")])
+        .select((eb) => [
+          "call_result",
+          eb.fn.countAll<number | string>().as("n"),
+          // isAnswered in SQL; absent times are stored as 0, which never passes.
+          sql<
+            number | string
+          >`sum(case when call_result = 'normal_end' or (call_result = 'interrupt' and accept_ts > start_ts and end_ts >= accept_ts) then 1 else 0 end)`.as(
+            "answered",
+          ),
+        ])
         .where((eb) => filterRecords(eb, query))
         .groupBy("call_result")
         .execute();
       // Built on a null prototype: a result named "__proto__" or "constructor" stays a plain count.
       const byResult: Record<string, number> = Object.create(null);
       let total = 0;
+      let answered = 0;
       for (const row of rows) {
         const n = Number(row.n);
         byResult[row.call_result] = n;
         total += n;
+        answered += Number(row.answered ?? 0);
       }
-      return { total, byResult: { ...byResult } };
+      return { total, byResult: { ...byResult }, answered };
     },
     async get(callId) {
       const row = await db

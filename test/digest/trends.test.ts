@@ -8,6 +8,7 @@ import type { CallFilter } from "../../src/query/types.js";
 import { createSlackPoster } from "../../src/slack/messaging/channel-poster.js";
 import { createArchiveRepository } from "../../src/store/archive.js";
 import type { Simulator } from "../../src/testbed/callkit-sim/server.js";
+import { wasConnected } from "../support/answered.js";
 import { backends, type TestStore } from "../support/store.js";
 import { clientFor, SDK_APP_ID, SIM_NOW_MS, startDigestSimulator } from "./sim-setup.js";
 
@@ -79,8 +80,9 @@ interface Figures {
 }
 
 function figuresOf(records: readonly CallRecord[]): Figures {
-  const answered = records.filter((r) => r.callResult === "normal_end").length;
-  return { total: records.length, answered, failed: records.length - answered };
+  const answered = records.filter(wasConnected).length;
+  const failed = records.filter((r) => r.callResult !== "normal_end").length;
+  return { total: records.length, answered, failed };
 }
 
 function percent(now: number, before: number): string {

@@ -4,6 +4,7 @@ import type { CallRecord } from "../../src/callkit/schemas.js";
 import type { SearchQuery } from "../../src/query/types.js";
 import { runSearch } from "../../src/records/search.js";
 import type { Simulator } from "../../src/testbed/callkit-sim/server.js";
+import { wasConnected } from "../support/answered.js";
 import { countBy, newestFirst, query, simulator, source } from "./support.js";
 
 const HOUR = 3600;
@@ -77,7 +78,7 @@ describe("runSearch against the simulator", () => {
     expect(result.summary.byResult).toEqual(countBy(want, (r) => r.callResult));
     expect(result.summary.byCallType).toEqual(countBy(want, (r) => r.callType));
     expect(result.summary.byMedia).toEqual(countBy(want, (r) => r.mediaType));
-    const answered = want.filter((r) => r.callResult === "normal_end");
+    const answered = want.filter(wasConnected);
     expect(result.summary.answered).toBe(answered.length);
     const talks = answered.map((r) => (r.endTs ?? 0) - (r.acceptTs ?? 0)).sort((a, b) => a - b);
     const mid = Math.floor(talks.length / 2);

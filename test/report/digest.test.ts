@@ -10,6 +10,7 @@ import {
   sameDayLastWeek,
 } from "../../src/report/digest.js";
 import { addDays, localDateOf } from "../../src/time/calendar.js";
+import { wasConnected } from "../support/answered.js";
 
 const hour = 3600;
 
@@ -168,6 +169,7 @@ describe("createDigestAccumulator", () => {
         expect(counter.result()).toEqual({
           total: records.length,
           byResult: report.summary.byResult,
+          answered: records.filter(wasConnected).length,
         });
       }),
       { numRuns: 60 },

@@ -110,6 +110,32 @@ describe("summary figures", () => {
     expect(summary.p90TalkSeconds).toBe(expected.p90TalkSeconds);
   });
 
+  it.each([
+    { name: "answered, then cut", acceptDelta: 4, endDelta: 64, answered: 1, median: 60 },
+    { name: "never answered (acceptTs 0)", acceptDelta: null, endDelta: 20, answered: 0 },
+    {
+      name: "acceptTs equal to the start, as the vendor's sample",
+      acceptDelta: 0,
+      endDelta: 9,
+      answered: 0,
+    },
+    { name: "ended before its answer", acceptDelta: 10, endDelta: 5, answered: 0 },
+  ])("an interrupted call $name counts as answered: $answered", (c) => {
+    const start = 1_800_000_000;
+    const interrupted = record({
+      callResult: "interrupt",
+      startCallTs: start,
+      acceptTs: c.acceptDelta === null ? 0 : start + c.acceptDelta,
+      endTs: start + c.endDelta,
+    });
+    const summary = summarize([interrupted, record({ callResult: "reject" })]);
+    expect(summary.answered).toBe(c.answered);
+    expect(summary.answerRate).toBe(c.answered / 2);
+    expect(summary.medianTalkSeconds).toBe(c.median);
+    // Failed still includes it: it did not end as its users chose.
+    expect(summary.byResult.interrupt).toBe(1);
+  });
+
   it("talk time ignores answered calls whose timestamps make no sense", () => {
     const broken = record({ talk: 5 });
     const summary = summarize([

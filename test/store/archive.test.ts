@@ -3,6 +3,7 @@ import type { CallRecord } from "../../src/callkit/schemas.js";
 import { type ArchiveQuery, createArchiveRepository } from "../../src/store/archive.js";
 import { createLeaseRepository } from "../../src/store/archive-lease.js";
 import { makeRecords } from "../callkit/support/records.js";
+import { wasConnected } from "../support/answered.js";
 import { backends, type TestStore } from "../support/store.js";
 
 const APP = 1400000001;
@@ -51,10 +52,10 @@ const queries: [string, ArchiveQuery][] = [
 ];
 
 /** Counts by result tallied from the records themselves. */
-function tally(list: readonly CallRecord[]): { total: number; byResult: Record<string, number> } {
+function tally(list: readonly CallRecord[]) {
   const byResult: Record<string, number> = {};
   for (const r of list) byResult[r.callResult] = (byResult[r.callResult] ?? 0) + 1;
-  return { total: list.length, byResult };
+  return { total: list.length, byResult, answered: list.filter(wasConnected).length };
 }
 
 describe.each(backends())("archive on $name", (backend) => {

@@ -57,8 +57,10 @@ export function timesLine(record: CallRecord, timeZone: string, lang: Lang): str
   const answer = answerSeconds(record);
   const talk = talkSeconds(record);
   if (answer !== undefined) parts.push(t.answeredAfter(formatDuration(answer, lang)));
-  if (talk !== undefined) parts.push(t.talked(formatDuration(talk, lang)));
-  else if (
+  if (talk !== undefined) {
+    const said = record.callResult === "interrupt" ? t.droppedAfter : t.talked;
+    parts.push(said(formatDuration(talk, lang)));
+  } else if (
     record.endTs !== undefined &&
     record.endTs >= record.startCallTs &&
     record.startCallTs > 0

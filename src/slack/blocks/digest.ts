@@ -61,7 +61,7 @@ function changePoints(now: number | undefined, before: number | undefined): stri
 
 function answerRateOf(counts: ResultCounts | undefined): number | undefined {
   if (!counts || counts.total === 0) return undefined;
-  return (counts.byResult.normal_end ?? 0) / counts.total;
+  return (counts.answered ?? counts.byResult.normal_end ?? 0) / counts.total;
 }
 
 /** "▲ 12%", "▼ <1%", "= 0%"; "0 → 12" when there was nothing to take a percentage of. */

@@ -31,6 +31,7 @@ export function renderHelp(lang: Lang): SlackMessage {
       divider,
       section(vocabulary(lang)),
       section(c.limit),
+      section(c.answered),
       context(c.more),
     ],
   };

@@ -164,12 +164,20 @@ describe("week-over-week line", () => {
 
   it("compares calls, answer rate and failed calls with the same weekday last week", () => {
     const report = { ...reportOf(ten), weekAgo: { day: weekDay, counts: lastWeek } };
-    // 10 vs 8 calls: +25 %; 60 % vs 75 %: −15 pt; 4 vs 2 failed: +100 %.
+    // 10 vs 8 calls: +25 %; 70 % vs 75 % (the interrupted call was answered before it was cut,
+    // so it counts as answered, and still as failed): −5 pt; 4 vs 2 failed: +100 %.
     const en = allText(renderDigest(report, { lang: "en", filter: noFilter }));
-    expect(en).toContain("vs Sun 25 Oct: ▲ 25% calls, answer rate ▼ 15 pt, ▲ 100% failed");
+    expect(en).toContain("vs Sun 25 Oct: ▲ 25% calls, answer rate ▼ 5 pt, ▲ 100% failed");
     const zh = allText(renderDigest(report, { lang: "zh", filter: noFilter }));
-    expect(zh).toContain(
-      "与上周同日（10月25日 周日）相比：通话 ▲ 25%，接通率 ▼ 15 pt，失败 ▲ 100%",
+    expect(zh).toContain("与上周同日（10月25日 周日）相比：通话 ▲ 25%，接通率 ▼ 5 pt，失败 ▲ 100%");
+  });
+
+  it("counts last week's interrupted-after-answer calls as answered when the archive says so", () => {
+    const counted = { ...lastWeek, answered: 7 };
+    const report = { ...reportOf(ten), weekAgo: { day: weekDay, counts: counted } };
+    // 70 % now vs 7 of 8 = 87.5 % last week.
+    expect(allText(renderDigest(report, { lang: "en", filter: noFilter }))).toContain(
+      "answer rate ▼ 17.5 pt",
     );
   });
 

@@ -53,6 +53,20 @@ describe("renderSearch", () => {
     expect(details.map((b) => b.value)).toEqual(page.map((r) => r.callId));
   });
 
+  it("says how long an interrupted call ran before it dropped", () => {
+    const cut = record({
+      callResult: "interrupt",
+      startCallTs: NOW - 200,
+      acceptTs: NOW - 195,
+      endTs: NOW - 195 + 133,
+    });
+    const en = allText(renderSearch(searchResult([cut]), context).blocks);
+    expect(en).toContain("dropped after 2 min 13 s");
+    expect(en).not.toContain("talked");
+    const zh = allText(renderSearch(searchResult([cut]), { ...context, lang: "zh" }).blocks);
+    expect(zh).toContain("通话 2分13秒 后中断");
+  });
+
   it("lists answered calls with time to answer and talk time", () => {
     const answered = record({ startCallTs: NOW - 100, acceptTs: NOW - 93, endTs: NOW - 93 + 125 });
     const text = allText(renderSearch(searchResult([answered]), context).blocks);
