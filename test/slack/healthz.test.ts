@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/log.js";
 import type { RecordSource } from "../../src/callkit/source.js";
-import { type FakeSlack, startFakeSlack } from "../../src/testbed/slack-standin/fake-slack.js";
-import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
+import { silentLogger } from "../../src/log.js";
 import { createLifecycle } from "../../src/runtime/lifecycle.js";
 import { createUpstreamTracker } from "../../src/runtime/upstream-tracker.js";
+import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
 import type { StoreHealth } from "../../src/store/health.js";
+import { type FakeSlack, startFakeSlack } from "../../src/testbed/slack-standin/fake-slack.js";
 
 const TOKEN = "xoxb-healthz-store-test";
 

@@ -19,7 +19,7 @@ export function register(app: App, deps: ListenerDeps): void {
     app,
     deps,
     "call_details",
-    async ({ payload, target, timeZone }, interaction) => {
+    async ({ payload, target, timeZone, zoneFellBack }, interaction) => {
       if (payload.kind !== "lookup") {
         interaction.outcome = "button_tampered";
         interaction.route = await replyEphemeral(
@@ -29,7 +29,9 @@ export function register(app: App, deps: ListenerDeps): void {
         return;
       }
       interaction.understood = `lookup ${payload.callIds.join(" ")}`;
-      const message = await lookupAnswer(deps, payload.callIds, payload.lang, timeZone);
+      const message = await lookupAnswer(deps, payload.callIds, payload.lang, timeZone, {
+        zoneFellBack,
+      });
       interaction.route = await replyEphemeral(target, message);
     },
     readBareCallId,

@@ -11,11 +11,13 @@ import { onButton } from "./click.js";
  * value (buttons are stateless), so the channel sees what is true now.
  */
 export function register(app: App, deps: ListenerDeps): void {
-  onButton(app, deps, "share", async ({ payload, target, userId, timeZone }, interaction) => {
+  onButton(app, deps, "share", async (click, interaction) => {
+    const { payload, target, userId, timeZone } = click;
     const lang = payload.kind === "page" ? payload.query.lang : payload.lang;
     let message: Awaited<ReturnType<typeof lookupAnswer>>;
     if (payload.kind === "page") {
       const answer = await searchAnswer(deps, payload.query, payload.pageIndex, timeZone, {
+        userId,
         forChannel: true,
       });
       interaction.understood = `share ${answer.description}`;
