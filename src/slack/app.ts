@@ -200,7 +200,12 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
           port: config.PORT,
           ...(options.host ? { host: options.host } : {}),
         });
-        await app.start();
+        try {
+          await app.start();
+        } catch (error) {
+          await healthServer.close();
+          throw error;
+        }
         return { port: healthServer.port };
       }
       const server = await app.start(
