@@ -13,9 +13,10 @@ export interface AdmissionLimits {
   deadlineMs: number;
 }
 
+/** A person may page through one search while another runs; four scans share the vendor's rate. */
 export const DEFAULT_ADMISSION: AdmissionLimits = {
   maxTotal: 4,
-  maxPerUser: 1,
+  maxPerUser: 2,
   deadlineMs: 120_000,
 };
 
