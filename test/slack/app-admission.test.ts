@@ -77,6 +77,18 @@ describe("with a deadline shorter than the search", () => {
     const line = h.logs("slack.command").at(-1)!;
     expect(line.outcome).toBe("too_slow");
   });
+
+  it("bounds a lookup by the same deadline", async () => {
+    h.sim.faults.inject({ kind: "latency", ms: 600 });
+    // Two unknown callIds, asked one after the other: 1.2 s of upstream against 0.8 s allowed.
+    const { responseId } = await h.command(
+      "5f6b1e2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b 6f6b1e2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+    );
+    const answer = await h.answer(responseId);
+    h.sim.faults.clear();
+    expect(messageText(answer.body)).toContain("took too long and was stopped");
+    expect(h.logs("slack.command").at(-1)!.outcome).toBe("too_slow");
+  });
 });
 
 describe("on shutdown", () => {

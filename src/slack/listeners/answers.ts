@@ -59,28 +59,19 @@ export async function searchAnswer(
   return { message, result, description };
 }
 
-/** The scan once admission gives it a slot, stopped by the slot's deadline or by shutdown. */
-async function admittedSearch(
+/** Scans once admission gives them a slot, stopped by the slot's deadline or by shutdown. */
+async function admitted<T>(
   deps: ListenerDeps,
-  query: SearchQuery,
-  pageIndex: number,
-  options: SearchAnswerOptions,
-): Promise<{ result: SearchResult; chosen: { query: SearchQuery } }> {
+  options: Pick<SearchAnswerOptions, "userId" | "onQueued" | "onStarted">,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const permit = await deps.admission.admit(
     options.userId,
     options.onQueued ? { onQueued: options.onQueued } : {},
   );
   try {
     options.onStarted?.();
-    // Buttons carry the query as asked; each click chooses its source again, so a page is read
-    // from wherever that window lives now (the archive may widen a window the vendor had to clamp).
-    const chosen = await deps.router.forSearch(query);
-    const result = await runSearch(chosen.source, chosen.query, {
-      pageIndex,
-      signal: permit.signal,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    return { result, chosen };
+    return await work(permit.signal);
   } catch (error) {
     // Whatever the scan threw on abort, the reason that matters is the deadline or the shutdown.
     throw permit.signal.aborted ? permit.signal.reason : error;
@@ -89,14 +80,36 @@ async function admittedSearch(
   }
 }
 
+function admittedSearch(
+  deps: ListenerDeps,
+  query: SearchQuery,
+  pageIndex: number,
+  options: SearchAnswerOptions,
+): Promise<{ result: SearchResult; chosen: { query: SearchQuery } }> {
+  return admitted(deps, options, async (signal) => {
+    // Buttons carry the query as asked; each click chooses its source again, so a page is read
+    // from wherever that window lives now (the archive may widen a window the vendor had to clamp).
+    const chosen = await deps.router.forSearch(query);
+    const result = await runSearch(chosen.source, chosen.query, {
+      pageIndex,
+      signal,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    return { result, chosen };
+  });
+}
+
 export async function lookupAnswer(
   deps: ListenerDeps,
   callIds: string[],
   lang: Lang,
   timeZone: string,
-  options: { forChannel?: boolean; zoneFellBack?: boolean } = {},
+  options: { userId: string; forChannel?: boolean; zoneFellBack?: boolean },
 ): Promise<OutgoingMessage> {
-  const result = await runLookup(deps.router.lookupSource, callIds, { now: deps.now() });
+  // Each callId reads the two hours around it: up to 20 scans, admitted like a search.
+  const result = await admitted(deps, options, (signal) =>
+    runLookup(deps.router.lookupSource, callIds, { now: deps.now(), signal }),
+  );
   const share = options.forChannel
     ? undefined
     : encodeButtonValue({ kind: "lookup", callIds, lang });

@@ -24,7 +24,10 @@ export function register(app: App, deps: ListenerDeps): void {
       message = answer.message;
     } else {
       interaction.understood = `share lookup ${payload.callIds.join(" ")}`;
-      message = await lookupAnswer(deps, payload.callIds, lang, timeZone, { forChannel: true });
+      message = await lookupAnswer(deps, payload.callIds, lang, timeZone, {
+        userId,
+        forChannel: true,
+      });
     }
     interaction.route = await replyInChannel(target, withSharedBy(message, userId, lang));
     await deleteOriginal(target);

@@ -74,6 +74,7 @@ export function register(app: App, deps: ListenerDeps): void {
           case "lookup": {
             interaction.understood = `lookup ${query.callIds.join(" ")}`;
             const message = await lookupAnswer(deps, query.callIds, query.lang, timeZone, {
+              userId: command.user_id,
               zoneFellBack,
             });
             interaction.route = await replyEphemeral(target, message);

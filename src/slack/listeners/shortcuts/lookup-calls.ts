@@ -57,6 +57,7 @@ export function register(app: App, deps: ListenerDeps): void {
           interaction.understood = `lookup ${callIds.join(" ")}`;
           const { timeZone, fellBack } = await deps.timeZones.resolve(shortcut.user.id);
           const message = await lookupAnswer(deps, callIds, lang, timeZone, {
+            userId: shortcut.user.id,
             zoneFellBack: fellBack,
           });
           interaction.route = await replyEphemeral(target, message);
