@@ -33,7 +33,9 @@ export interface CallscopeOverrides {
   router?: (vendor: RecordSource) => RecordRouter;
   /** Answers `/calls digest …` instead of the store-backed digest (tests). */
   digest?: DigestHandler;
-  slack?: Partial<Pick<SlackDeps, "responseUrlOptions" | "slowAnswerMs" | "timeZones" | "access">>;
+  slack?: Partial<
+    Pick<SlackDeps, "responseUrlOptions" | "slowAnswerMs" | "timeZones" | "access" | "admission">
+  >;
 }
 
 export interface Callscope {

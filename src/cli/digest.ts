@@ -8,6 +8,7 @@ import { addDays, localDateOf } from "../time/calendar.js";
 import { compactDuration } from "../time/format.js";
 import type { Style } from "./ansi.js";
 import { UsageError } from "./args.js";
+import { printableLine } from "./printable.js";
 
 /**
  * `callscope digest --date D`: the daily digest's figures for one local day, from the same
@@ -96,12 +97,12 @@ export function formatDigestText(report: DigestReport, style: Style): string {
   if (results.length > 0) {
     lines.push("", style.bold("By result"));
     for (const [result, n] of results)
-      lines.push(`  ${result.padEnd(12)} ${String(n).padStart(6)}`);
+      lines.push(`  ${printableLine(result).padEnd(12)} ${String(n).padStart(6)}`);
   }
   if (report.topFailedCallers.length > 0) {
     lines.push("", style.bold("Callers with the most failed calls"));
     for (const { caller, count } of report.topFailedCallers) {
-      lines.push(`  ${caller.padEnd(24)} ${String(count).padStart(6)}`);
+      lines.push(`  ${printableLine(caller).padEnd(24)} ${String(count).padStart(6)}`);
     }
   }
   const most = Math.max(1, ...report.perHour);

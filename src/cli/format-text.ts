@@ -4,6 +4,7 @@ import type { LookupResult, SearchResult } from "../records/types.js";
 import type { Summary } from "../report/summary.js";
 import { compactDuration, isoLocalTime } from "../time/format.js";
 import type { Style } from "./ansi.js";
+import { printableLine as p } from "./printable.js";
 import { type Column, textTable } from "./table.js";
 
 /**
@@ -24,7 +25,7 @@ export interface TextContext {
 export function formatSearchText(result: SearchResult, context: TextContext): string {
   const { style, timeZone } = context;
   const { summary, query } = result;
-  const lines: string[] = [style.bold(context.description)];
+  const lines: string[] = [style.bold(p(context.description))];
   lines.push(
     style.dim(
       `Calls started between ${isoLocalTime(query.window.startTs, timeZone)} and ${isoLocalTime(query.window.endTs, timeZone)} (${timeZone})`,
@@ -69,7 +70,7 @@ export function formatSummary(summary: Summary, style: Style): string[] {
   const counts = (counts: Record<string, number>) =>
     Object.entries(counts)
       .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-      .map(([key, n]) => `${key} ${n} (${percent(n)})`)
+      .map(([key, n]) => `${p(key)} ${n} (${percent(n)})`)
       .join("  ·  ");
   const answerRate =
     summary.answerRate === undefined ? "-" : `${(summary.answerRate * 100).toFixed(1)}%`;
@@ -84,11 +85,14 @@ export function formatSummary(summary: Summary, style: Style): string[] {
 export function callsTable(records: readonly CallRecord[], timeZone: string, style: Style): string {
   const columns: Column<CallRecord>[] = [
     { title: "START", cell: (r) => isoLocalTime(r.startCallTs, timeZone) },
-    { title: "CALL ID", cell: (r) => r.callId },
-    { title: "RESULT", cell: (r) => r.callResult },
-    { title: "TYPE", cell: (r) => r.callType },
-    { title: "MEDIA", cell: (r) => r.mediaType },
-    { title: "CALLER → CALLEES", cell: (r) => `${r.caller} → ${r.callees.join(", ") || "-"}` },
+    { title: "CALL ID", cell: (r) => p(r.callId) },
+    { title: "RESULT", cell: (r) => p(r.callResult) },
+    { title: "TYPE", cell: (r) => p(r.callType) },
+    { title: "MEDIA", cell: (r) => p(r.mediaType) },
+    {
+      title: "CALLER → CALLEES",
+      cell: (r) => p(`${r.caller} → ${r.callees.join(", ") || "-"}`),
+    },
     { title: "ANSWER", cell: (r) => compactDuration(answerSeconds(r)), align: "right" },
     { title: "TALK", cell: (r) => compactDuration(talkSeconds(r)), align: "right" },
   ];
@@ -104,13 +108,13 @@ export function formatLookupText(
   for (const story of result.found) {
     const r = story.record;
     const fields: [string, string][] = [
-      ["Call ID", r.callId],
-      ["Result", r.callResult],
-      ["Type", `${r.callType}, ${r.mediaType}`],
-      ["Caller", r.caller],
-      ["Callees", r.callees.join(", ") || "-"],
+      ["Call ID", p(r.callId)],
+      ["Result", p(r.callResult)],
+      ["Type", p(`${r.callType}, ${r.mediaType}`)],
+      ["Caller", p(r.caller)],
+      ["Callees", p(r.callees.join(", ")) || "-"],
       ["Participants", r.totalUserNumber === undefined ? "-" : String(r.totalUserNumber)],
-      ["Room", String(r.roomId)],
+      ["Room", p(String(r.roomId))],
       ["Started", isoLocalTime(r.startCallTs, timeZone)],
       ["Answered", r.acceptTs && r.acceptTs > 0 ? isoLocalTime(r.acceptTs, timeZone) : "-"],
       ["Ended", r.endTs && r.endTs > 0 ? isoLocalTime(r.endTs, timeZone) : "-"],
@@ -119,7 +123,7 @@ export function formatLookupText(
       ["SDKAppID", String(r.sdkAppId)],
     ];
     const width = Math.max(...fields.map(([name]) => name.length));
-    const lines = [style.bold(`Call ${r.callId}`)];
+    const lines = [style.bold(`Call ${p(r.callId)}`)];
     for (const [name, value] of fields) lines.push(`  ${style.dim(name.padEnd(width))}  ${value}`);
     lines.push("");
     if (story.around.length === 0) {
@@ -139,7 +143,7 @@ export function formatLookupText(
   }
   for (const id of result.notFound) {
     blocks.push(
-      `${style.bold(`Call ${id}`)}\n  Not found in the last 7 days. Check the callId, and that it belongs to this SDKAppID and region (TRTC_API_URL).`,
+      `${style.bold(`Call ${p(id)}`)}\n  Not found in the last 7 days. Check the callId, and that it belongs to this SDKAppID and region (TRTC_API_URL).`,
     );
   }
   return blocks.join("\n\n");

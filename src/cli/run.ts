@@ -14,6 +14,7 @@ import { colorAllowed, createStyle, type Style } from "./ansi.js";
 import { type CliArgs, parseCliArgs, USAGE, UsageError } from "./args.js";
 import { formatDigestText, runDigest } from "./digest.js";
 import { formatLookupText, formatSearchText } from "./format-text.js";
+import { printableLine, printableText } from "./printable.js";
 import { createProgressBar, parseProgressMode } from "./progress.js";
 import { openSource, withProgress } from "./source.js";
 
@@ -40,7 +41,7 @@ export interface CliIo {
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const err = (text: string) => io.stderr.write(`${redact(text)}\n`);
+  const err = (text: string) => io.stderr.write(`${printableText(redact(text))}\n`);
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);
@@ -173,7 +174,8 @@ async function lookup(query: LookupQuery, context: RunContext): Promise<number> 
     );
   } else if (args.output === "ndjson") {
     for (const story of result.found) await writeLine(io.stdout, JSON.stringify(story.record));
-    for (const id of result.notFound) io.stderr.write(`not found in the last 7 days: ${id}\n`);
+    for (const id of result.notFound)
+      io.stderr.write(`not found in the last 7 days: ${printableLine(id)}\n`);
   } else {
     io.stdout.write(`${formatLookupText(result, { timeZone: args.timeZone, style })}\n`);
   }

@@ -8,6 +8,8 @@ export interface Lifecycle {
   track<T>(work: Promise<T>): Promise<T>;
   inFlight(): number;
   readonly stopping: boolean;
+  /** Aborted the moment shutdown begins (before the grace period), for work not yet started. */
+  readonly stoppingSignal: AbortSignal;
   onShutdown(name: string, hook: () => Promise<void> | void): void;
   /** Waits for in-flight work (at most `graceMs`), then runs the hooks. Safe to call twice. */
   shutdown(options?: { graceMs?: number }): Promise<{ unfinished: number; hookFailures: string[] }>;
@@ -17,10 +19,12 @@ export function createLifecycle(): Lifecycle {
   const running = new Set<Promise<unknown>>();
   const hooks: { name: string; hook: () => Promise<void> | void }[] = [];
   let stopping = false;
+  const stoppingController = new AbortController();
   let done: ReturnType<Lifecycle["shutdown"]> | undefined;
 
   const runShutdown = async (graceMs: number) => {
     stopping = true;
+    stoppingController.abort(new Error("callscope is shutting down"));
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, graceMs);
@@ -50,6 +54,7 @@ export function createLifecycle(): Lifecycle {
     get stopping() {
       return stopping;
     },
+    stoppingSignal: stoppingController.signal,
     onShutdown(name, hook) {
       hooks.push({ name, hook });
     },

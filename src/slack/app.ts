@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, type CustomRoute, HTTPReceiver, LogLevel } from "@slack/bolt";
+import { App, type CustomRoute, HTTPReceiver, LogLevel, webApi } from "@slack/bolt";
 import type { SlackConfig } from "../config.js";
 import { type Logger, registerSecret } from "../log.js";
 import { vendorRouter } from "../routing/router.js";
+import { createAdmission } from "../runtime/admission.js";
+import { type HealthServer, listenHealth } from "../runtime/health-server.js";
 import type { StoreHealth } from "../store/health.js";
 import { createAccessPolicy } from "./access.js";
 import type { ListenerDeps, SlackDeps } from "./deps.js";
@@ -12,7 +14,7 @@ import { register as registerPages } from "./listeners/actions/page.js";
 import { register as registerShare } from "./listeners/actions/share.js";
 import { register as registerCallsCommand } from "./listeners/commands/calls.js";
 import { register as registerLookupShortcut } from "./listeners/shortcuts/lookup-calls.js";
-import { createTimeZoneResolver } from "./user-timezone.js";
+import { createTimeZoneResolver, USERS_INFO_TIMEOUT_MS } from "./user-timezone.js";
 
 /**
  * Builds the Bolt app: HTTP mode (`POST /slack/events`, `GET /healthz`) unless SLACK_APP_TOKEN
@@ -48,6 +50,18 @@ export interface SlackApp {
   start(options?: { host?: string }): Promise<{ port?: number }>;
   stop(): Promise<void>;
 }
+
+/**
+ * Every Web API call Bolt makes for us (chat.postEphemeral fallbacks, chat.postMessage…): WebClient
+ * defaults to no timeout and 10 retries over about 30 minutes, long after anyone stopped waiting.
+ * Here a call takes at most 3 × 5 s plus 1.5 s of pauses, and a 429 fails at once instead of
+ * pausing every other call for its Retry-After.
+ */
+export const WEB_API_POLICY = {
+  timeout: 5_000,
+  retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 1_000, randomize: true },
+  rejectRateLimitedCalls: true,
+} as const;
 
 export const EVENTS_PATH = "/slack/events";
 export const HEALTH_PATH = "/healthz";
@@ -99,7 +113,12 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
     },
   };
   const logger = boltLogger(deps.logger);
-  const clientOptions = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
+  const apiUrl = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
+  const clientOptions = {
+    ...apiUrl,
+    ...WEB_API_POLICY,
+    retryConfig: { ...WEB_API_POLICY.retryConfig },
+  };
 
   const receiver =
     mode === "http"
@@ -121,11 +140,17 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
         appToken: config.SLACK_APP_TOKEN,
         socketMode: true,
         signingSecret: config.SLACK_SIGNING_SECRET,
-        customRoutes: [health],
-        installerOptions: { port: config.PORT },
+        // No customRoutes: Bolt's Socket Mode listener crashes on a taken port; ours says so.
         clientOptions,
         logger,
       });
+
+  const admission = deps.admission ?? createAdmission();
+  // Queued scans are refused as soon as shutdown begins; running ones get the grace period.
+  deps.lifecycle.stoppingSignal.addEventListener("abort", () => admission.closeQueue(), {
+    once: true,
+  });
+  deps.lifecycle.onShutdown("scans", () => admission.abortAll());
 
   const listenerDeps: ListenerDeps = {
     ...deps,
@@ -138,10 +163,18 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
     timeZones:
       deps.timeZones ??
       createTimeZoneResolver({
-        client: app.client,
+        // Its own client: one try, one second. The answer goes on in the default zone instead.
+        client: new webApi.WebClient(config.SLACK_BOT_TOKEN, {
+          ...apiUrl,
+          logger,
+          timeout: USERS_INFO_TIMEOUT_MS,
+          retryConfig: { retries: 0 },
+          rejectRateLimitedCalls: true,
+        }),
         defaultTimeZone: config.DEFAULT_TIMEZONE,
         logger: deps.logger,
       }),
+    admission,
     defaultTimeZone: config.DEFAULT_TIMEZONE,
     router: deps.router ?? vendorRouter(deps.source),
   };
@@ -156,13 +189,24 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
     deps.logger.error("slack.unhandled_error", { error });
   });
 
+  let healthServer: HealthServer | undefined;
   return {
     app,
     mode,
     async start(options = {}) {
       if (mode === "socket") {
-        await app.start();
-        return {};
+        // First, so a taken port stops start-up before any socket is opened.
+        healthServer = await listenHealth(HEALTH_PATH, health.handler, {
+          port: config.PORT,
+          ...(options.host ? { host: options.host } : {}),
+        });
+        try {
+          await app.start();
+        } catch (error) {
+          await healthServer.close();
+          throw error;
+        }
+        return { port: healthServer.port };
       }
       const server = await app.start(
         options.host ? { port: config.PORT, host: options.host } : config.PORT,
@@ -172,6 +216,7 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
     },
     async stop() {
       await app.stop();
+      await healthServer?.close();
     },
   };
 }

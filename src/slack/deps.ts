@@ -2,6 +2,7 @@ import type { RecordSource } from "../callkit/source.js";
 import type { Logger } from "../log.js";
 import type { DigestCommand } from "../query/types.js";
 import type { RecordRouter } from "../routing/router.js";
+import type { Admission } from "../runtime/admission.js";
 import type { Lifecycle } from "../runtime/lifecycle.js";
 import type { UpstreamTracker } from "../runtime/upstream-tracker.js";
 import type { AccessPolicy } from "./access.js";
@@ -40,11 +41,14 @@ export interface SlackDeps {
   responseUrlOptions?: ResponseUrlOptions;
   /** After this long without an answer, `/calls` says it is still reading; default 4000 ms. */
   slowAnswerMs?: number;
+  /** Who may scan now; built with DEFAULT_ADMISSION when absent. */
+  admission?: Admission;
 }
 
-/** The deps as listeners see them: the time zone resolver and the router are always there. */
+/** The deps as listeners see them: the time zone resolver, admission and the router are there. */
 export type ListenerDeps = SlackDeps & {
   timeZones: TimeZoneResolver;
+  admission: Admission;
   defaultTimeZone: string;
   router: RecordRouter;
 };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAdmission } from "../../src/runtime/admission.js";
 import { type SimThread, startSimThread } from "../support/sim-thread.js";
 import { type Harness, SDK_APP_ID, startHarness, TRTC_SECRET } from "../support/slack-harness.js";
 
@@ -13,7 +14,13 @@ beforeAll(async () => {
     rateLimit: RATE_LIMIT,
     dataset: { seed: 7, callsPerDay: 1200, days: 7 },
   });
-  h = await startHarness({ rateLimit: RATE_LIMIT, upstreamUrl: vendor.url });
+  h = await startHarness({
+    rateLimit: RATE_LIMIT,
+    upstreamUrl: vendor.url,
+    // All 30 scans really run at once, so the client's rate limiter is what holds them back
+    // (admission, which would queue most of them, has its own test: test/slack/app-admission).
+    admission: createAdmission({ maxTotal: 30, maxPerUser: 30, deadlineMs: 120_000 }),
+  });
 });
 afterAll(async () => {
   await h.stop();

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { UpstreamRequestEvent } from "../../src/callkit/client.js";
 import { createLifecycle } from "../../src/runtime/lifecycle.js";
-import { createUpstreamTracker } from "../../src/runtime/upstream-tracker.js";
+import {
+  createUpstreamTracker,
+  emptyTally,
+  MAX_REQUEST_IDS,
+} from "../../src/runtime/upstream-tracker.js";
 
 describe("lifecycle", () => {
   it("lets in-flight work finish before running hooks, newest hook first", async () => {
@@ -55,8 +58,8 @@ describe("upstream tracker", () => {
         outcome: "ok",
       });
     };
-    const a: UpstreamRequestEvent[] = [];
-    const b: UpstreamRequestEvent[] = [];
+    const a = emptyTally();
+    const b = emptyTally();
     await Promise.all([
       tracker.collect(a, async () => {
         await fakeRequest("a1");
@@ -70,7 +73,27 @@ describe("upstream tracker", () => {
       attempt: 1,
       outcome: "ok",
     });
-    expect(a.map((e) => e.requestId)).toEqual(["a1", "a2"]);
-    expect(b.map((e) => e.requestId)).toEqual(["b1"]);
+    expect(a).toEqual({ requests: 2, retries: 0, requestIds: ["a1", "a2"] });
+    expect(b).toEqual({ requests: 1, retries: 0, requestIds: ["b1"] });
+  });
+
+  it("keeps counters and a few requestIds however many requests a scan makes", async () => {
+    const tracker = createUpstreamTracker();
+    const tally = emptyTally();
+    await tracker.collect(tally, async () => {
+      for (let i = 0; i < 5000; i++) {
+        tracker.onRequest({
+          endpoint: "get_records_by_filter",
+          requestId: `r${i}`,
+          durationMs: 1,
+          attempt: i % 2 === 0 ? 1 : 2,
+          outcome: i % 2 === 0 ? "retry" : "ok",
+        });
+      }
+    });
+    expect(tally.requests).toBe(5000);
+    expect(tally.retries).toBe(2500);
+    expect(tally.requestIds).toHaveLength(MAX_REQUEST_IDS);
+    expect(tally.requestIds[0]).toBe("r0");
   });
 });

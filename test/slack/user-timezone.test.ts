@@ -54,3 +54,25 @@ describe("user time zones", () => {
     expect(slack.calls("users.info")).toHaveLength(2);
   });
 });
+
+describe("user time zones when Slack does not answer", () => {
+  it("waits at most lookupTimeoutMs, then uses the default and says it fell back", async () => {
+    const hanging = { users: { info: () => new Promise<never>(() => {}) } };
+    const zones = createTimeZoneResolver({
+      // A client whose own retries would go on for minutes: the resolver's bound still holds.
+      client: hanging as unknown as Parameters<typeof createTimeZoneResolver>[0]["client"],
+      defaultTimeZone: "UTC",
+      lookupTimeoutMs: 100,
+    });
+    const started = performance.now();
+    expect(await zones.resolve("USLOW")).toEqual({ timeZone: "UTC", fellBack: true });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("does not call a user without a tz in their profile a fallback", async () => {
+    expect(await resolver({ now: 0 }).resolve("UNOTZ")).toEqual({
+      timeZone: "America/New_York",
+      fellBack: false,
+    });
+  });
+});

@@ -4,6 +4,7 @@ import type { RecordSource } from "../../src/callkit/source.js";
 import { appConfigSchema, parseConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
 import type { RecordRouter } from "../../src/routing/router.js";
+import type { Admission } from "../../src/runtime/admission.js";
 import type { Lifecycle } from "../../src/runtime/lifecycle.js";
 import { EVENTS_PATH, type SlackApp } from "../../src/slack/app.js";
 import type { DigestHandler } from "../../src/slack/deps.js";
@@ -53,6 +54,8 @@ export interface HarnessOptions {
   upstreamUrl?: string;
   /** Where records come from, given the vendor client (e.g. an archive router); default the vendor. */
   router?: (vendor: RecordSource) => RecordRouter;
+  /** Who may scan now (e.g. one search in all); default the app's own. */
+  admission?: Admission;
 }
 
 export interface Harness {
@@ -134,6 +137,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     slack: {
       responseUrlOptions: { maxRetryAfterMs: 2000 },
       slowAnswerMs: options.slowAnswerMs ?? 60_000,
+      ...(options.admission ? { admission: options.admission } : {}),
     },
     ...(options.digest ? { digest: options.digest } : {}),
     ...(options.router ? { router: options.router } : {}),

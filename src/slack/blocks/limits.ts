@@ -39,14 +39,40 @@ export function truncate(text: string, max: number): string {
   return `${cut}…`;
 }
 
-/** Escapes the three characters Slack's mrkdwn treats as control (mentions, links). */
-export function escapeMrkdwn(text: string): string {
+/** The three characters Slack's mrkdwn treats as control (mentions, links, dates). */
+function escapeEntities(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * Slack would turn `scheme://…` into a link by itself: a vendor id must not become a clickable
+ * URL, so its slashes become look-alikes (U+2215) that no link parser accepts.
+ */
+function breakLinks(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*):\/\//gi, "$1:\u2215\u2215");
+}
+
+/**
+ * mrkdwn has no backslash escape, so the marks that would make bold, strike or code become
+ * look-alikes. `_` is common inside ids (user_123) and only formats at a word's edge, so only an
+ * edge `_` changes: ids stay copyable in the usual case.
+ */
+const LOOKALIKES: Record<string, string> = { "*": "\u2217", "~": "\u223c", "`": "\u02cb" };
+const EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+
+/**
+ * Text from outside (vendor ids, words typed) as literal text in mrkdwn, fallback `text` included:
+ * no mention (`<!channel>`), no link, no bold/italic/strike/code.
+ */
+export function escapeMrkdwn(text: string): string {
+  return breakLinks(escapeEntities(text))
+    .replace(/[*~`]/g, (mark) => LOOKALIKES[mark]!)
+    .replace(EDGE_UNDERSCORE, "\u02cd");
 }
 
 /** Inline code that stays code: a backtick inside would end it early. */
 export function code(text: string): string {
-  return `\`${escapeMrkdwn(text.replace(/`/g, "ˋ"))}\``;
+  return `\`${breakLinks(escapeEntities(text.replace(/`/g, "ˋ")))}\``;
 }
 
 /**

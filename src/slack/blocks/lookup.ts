@@ -77,8 +77,8 @@ export function renderLookup(result: LookupResult, ctx: LookupRenderContext): Sl
   const ids = result.found.map((s) => s.record.callId);
   const text =
     ids.length > 0
-      ? `${t.lookupHeader(ids.length)}: ${truncate(ids.join(", "), 500)}`
-      : `${t.notFoundTitle}: ${truncate(result.notFound.join(", "), 500)}`;
+      ? `${t.lookupHeader(ids.length)}: ${escapeMrkdwn(truncate(ids.join(", "), 500))}`
+      : `${t.notFoundTitle}: ${escapeMrkdwn(truncate(result.notFound.join(", "), 500))}`;
   return enforceLimits({ text, blocks });
 }
 

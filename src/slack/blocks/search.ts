@@ -118,7 +118,8 @@ export function renderSearch(result: SearchResult, ctx: SearchRenderContext): Sl
 }
 
 function finish(ctx: SearchRenderContext, summary: Summary, blocks: KnownBlock[]): SlackMessage {
-  const text = `${truncate(ctx.description, 200)}: ${CALLS_TEXT[ctx.lang].calls(summary.total)}`;
+  // The notification text is mrkdwn too: the description carries the words typed (user ids…).
+  const text = `${escapeMrkdwn(truncate(ctx.description, 200))}: ${CALLS_TEXT[ctx.lang].calls(summary.total)}`;
   return enforceLimits({ text, blocks });
 }
 

@@ -8,6 +8,7 @@ import { renderSearch } from "../blocks/search.js";
 import { encodeButtonValue } from "../button-value.js";
 import type { ListenerDeps } from "../deps.js";
 import type { OutgoingMessage } from "../messaging/reply.js";
+import { withZoneNote } from "./zone-note.js";
 
 /**
  * The two answers callscope gives (a page of a search, the details of calls), shared by the
@@ -21,20 +22,27 @@ export interface SearchAnswer {
   description: string;
 }
 
+export interface SearchAnswerOptions {
+  /** Whose search it is: admission limits scans per user as well as in all. */
+  userId: string;
+  forChannel?: boolean;
+  /** Slack did not give the user's zone: `timeZone` is the default and the answer says so. */
+  zoneFellBack?: boolean;
+  onProgress?: (progress: { recordsRead: number }) => void;
+  /** The scan has to wait for a slot; `ahead` scans come first. */
+  onQueued?: (ahead: number) => void;
+  /** The scan got its slot and starts reading. */
+  onStarted?: () => void;
+}
+
 export async function searchAnswer(
   deps: ListenerDeps,
   query: SearchQuery,
   pageIndex: number,
   timeZone: string,
-  options: { forChannel?: boolean; onProgress?: (progress: { recordsRead: number }) => void } = {},
+  options: SearchAnswerOptions,
 ): Promise<SearchAnswer> {
-  // Buttons carry the query as asked; each click chooses its source again, so a page is read from
-  // wherever that window lives now (the archive may widen a window the vendor had to clamp).
-  const chosen = await deps.router.forSearch(query);
-  const result = await runSearch(chosen.source, chosen.query, {
-    pageIndex,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  const { result, chosen } = await admittedSearch(deps, query, pageIndex, options);
   const description = describe(chosen.query, timeZone, query.lang);
   const page = (index: number) => encodeButtonValue({ kind: "page", query, pageIndex: index });
   const buttons = options.forChannel
@@ -46,8 +54,49 @@ export async function searchAnswer(
         detailsOf: (callId: string) =>
           encodeButtonValue({ kind: "lookup", callIds: [callId], lang: query.lang }) ?? "",
       };
-  const message = renderSearch(result, { timeZone, lang: query.lang, description, buttons });
+  const rendered = renderSearch(result, { timeZone, lang: query.lang, description, buttons });
+  const message = options.zoneFellBack ? withZoneNote(rendered, query.lang, timeZone) : rendered;
   return { message, result, description };
+}
+
+/** Scans once admission gives them a slot, stopped by the slot's deadline or by shutdown. */
+async function admitted<T>(
+  deps: ListenerDeps,
+  options: Pick<SearchAnswerOptions, "userId" | "onQueued" | "onStarted">,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const permit = await deps.admission.admit(
+    options.userId,
+    options.onQueued ? { onQueued: options.onQueued } : {},
+  );
+  try {
+    options.onStarted?.();
+    return await work(permit.signal);
+  } catch (error) {
+    // Whatever the scan threw on abort, the reason that matters is the deadline or the shutdown.
+    throw permit.signal.aborted ? permit.signal.reason : error;
+  } finally {
+    permit.release();
+  }
+}
+
+function admittedSearch(
+  deps: ListenerDeps,
+  query: SearchQuery,
+  pageIndex: number,
+  options: SearchAnswerOptions,
+): Promise<{ result: SearchResult; chosen: { query: SearchQuery } }> {
+  return admitted(deps, options, async (signal) => {
+    // Buttons carry the query as asked; each click chooses its source again, so a page is read
+    // from wherever that window lives now (the archive may widen a window the vendor had to clamp).
+    const chosen = await deps.router.forSearch(query);
+    const result = await runSearch(chosen.source, chosen.query, {
+      pageIndex,
+      signal,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    return { result, chosen };
+  });
 }
 
 export async function lookupAnswer(
@@ -55,11 +104,15 @@ export async function lookupAnswer(
   callIds: string[],
   lang: Lang,
   timeZone: string,
-  options: { forChannel?: boolean } = {},
+  options: { userId: string; forChannel?: boolean; zoneFellBack?: boolean },
 ): Promise<OutgoingMessage> {
-  const result = await runLookup(deps.router.lookupSource, callIds, { now: deps.now() });
+  // Each callId reads the two hours around it: up to 20 scans, admitted like a search.
+  const result = await admitted(deps, options, (signal) =>
+    runLookup(deps.router.lookupSource, callIds, { now: deps.now(), signal }),
+  );
   const share = options.forChannel
     ? undefined
     : encodeButtonValue({ kind: "lookup", callIds, lang });
-  return renderLookup(result, { timeZone, lang, share });
+  const message = renderLookup(result, { timeZone, lang, share });
+  return options.zoneFellBack ? withZoneNote(message, lang, timeZone) : message;
 }

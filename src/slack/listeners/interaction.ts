@@ -1,10 +1,11 @@
-import type { UpstreamRequestEvent } from "../../callkit/client.js";
 import { hasCjk } from "../../query/text.js";
 import type { Lang } from "../../query/types.js";
+import { emptyTally } from "../../runtime/upstream-tracker.js";
 import { renderAccessDenied } from "../blocks/access.js";
 import { renderFailure } from "../blocks/failure.js";
 import type { ListenerDeps } from "../deps.js";
 import { type ReplyTarget, replyEphemeral } from "../messaging/reply.js";
+import { refusalNotice } from "./admission-notices.js";
 
 /**
  * The frame around every command, click and shortcut: the allow-list before any upstream work,
@@ -41,7 +42,7 @@ export async function runInteraction(
   work: (interaction: Interaction) => Promise<void>,
 ): Promise<void> {
   const started = performance.now();
-  const upstream: UpstreamRequestEvent[] = [];
+  const upstream = emptyTally();
   let failure: unknown;
   const frame = deps.upstream.collect(upstream, async () => {
     if (!deps.access.allows({ userId: interaction.userId, channelId: interaction.channelId })) {
@@ -53,8 +54,13 @@ export async function runInteraction(
       await work(interaction);
     } catch (error) {
       failure = error;
-      interaction.outcome = "failed";
-      interaction.route = await replyEphemeral(target, renderFailure(error, interaction.lang));
+      // A stopped search says why (too slow, restarting) rather than "something went wrong".
+      const refused = refusalNotice(error, interaction.lang);
+      interaction.outcome = refused?.outcome ?? "failed";
+      interaction.route = await replyEphemeral(
+        target,
+        refused?.message ?? renderFailure(error, interaction.lang),
+      );
     }
   });
   try {
@@ -64,16 +70,15 @@ export async function runInteraction(
     failure ??= error;
     interaction.outcome = "undelivered";
   }
-  const requestIds = upstream.map((event) => event.requestId).filter((id) => id !== undefined);
   deps.logger[failure ? "warn" : "info"](`slack.${interaction.kind}`, {
     name: interaction.name,
     user: interaction.userId,
     channel: interaction.channelId,
     words: interaction.words,
     understood: interaction.understood,
-    upstreamRequests: upstream.length,
-    upstreamRetries: upstream.filter((event) => event.outcome === "retry").length,
-    requestIds: [...new Set(requestIds)],
+    upstreamRequests: upstream.requests,
+    upstreamRetries: upstream.retries,
+    requestIds: upstream.requestIds,
     durationMs: Math.round(performance.now() - started),
     outcome: interaction.outcome,
     route: interaction.route,

@@ -56,6 +56,8 @@ export interface FakeSlack {
   /** The next `times` posts to this response_url answer 429 with Retry-After. */
   rateLimit(id: string, times: number, retryAfterSeconds: number): void;
   setUser(user: FakeSlackUser): void;
+  /** This Web API method answers HTTP `status` (e.g. 500) from now on; `undefined` heals it. */
+  failMethod(method: string, status: number | undefined): void;
   /** Resolves with the first recorded item matching, waiting for it if needed. */
   waitForResponse(
     predicate: (post: ResponsePost) => boolean,
@@ -128,6 +130,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   let posts: ResponsePost[] = [];
   const expired = new Set<string>();
   const limited = new Map<string, { times: number; retryAfter: number }>();
+  const failing = new Map<string, number>();
   const events = new EventEmitter();
   events.setMaxListeners(0);
   let ts = 1_700_000_000;
@@ -188,6 +191,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const call: ApiCall = { method: apiMatch[1]!, args, authorized };
         apiCalls.push(call);
         events.emit("call", call);
+        const failure = failing.get(call.method);
+        if (failure !== undefined) {
+          send(res, failure, { ok: false, error: "fatal_error" });
+          return;
+        }
         send(res, 200, handleApi(call.method, args, authorized));
         return;
       }
@@ -265,6 +273,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     rateLimit: (id, times, retryAfterSeconds) =>
       limited.set(id, { times, retryAfter: retryAfterSeconds }),
     setUser: (user) => users.set(user.id, user),
+    failMethod: (method, status) => {
+      if (status === undefined) failing.delete(method);
+      else failing.set(method, status);
+    },
     waitForResponse: (predicate, timeoutMs = 10_000) =>
       waitFor("response", () => posts, predicate, timeoutMs),
     waitForCall: (predicate, timeoutMs = 10_000) =>
@@ -274,6 +286,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       posts = [];
       expired.clear();
       limited.clear();
+      failing.clear();
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {

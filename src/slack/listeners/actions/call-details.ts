@@ -18,7 +18,7 @@ export function register(app: App, deps: ListenerDeps): void {
     app,
     deps,
     "call_details",
-    async ({ payload, target, timeZone }, interaction) => {
+    async ({ payload, target, userId, timeZone, zoneFellBack }, interaction) => {
       if (payload.kind !== "lookup") {
         interaction.outcome = "button_tampered";
         interaction.route = await replyEphemeral(
@@ -28,7 +28,10 @@ export function register(app: App, deps: ListenerDeps): void {
         return;
       }
       interaction.understood = `lookup ${payload.callIds.join(" ")}`;
-      const message = await lookupAnswer(deps, payload.callIds, payload.lang, timeZone);
+      const message = await lookupAnswer(deps, payload.callIds, payload.lang, timeZone, {
+        userId,
+        zoneFellBack,
+      });
       interaction.route = await replyEphemeral(target, message);
     },
     readBareCallId,

@@ -16,6 +16,8 @@ export interface Click {
   userId: string;
   channelId: string;
   timeZone: string;
+  /** Slack did not give the user's zone: `timeZone` is the default. */
+  zoneFellBack: boolean;
 }
 
 export function onButton(
@@ -62,8 +64,11 @@ export function onButton(
           }
           const { payload } = decoded;
           interaction.lang = payload.kind === "page" ? payload.query.lang : payload.lang;
-          const timeZone = await deps.timeZones.timeZoneOf(body.user.id);
-          await handle({ payload, target, userId: body.user.id, channelId, timeZone }, interaction);
+          const { timeZone, fellBack } = await deps.timeZones.resolve(body.user.id);
+          await handle(
+            { payload, target, userId: body.user.id, channelId, timeZone, zoneFellBack: fellBack },
+            interaction,
+          );
         },
       );
     },

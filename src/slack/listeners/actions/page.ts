@@ -23,7 +23,8 @@ const PAGE_BUTTONS = [
 
 export function register(app: App, deps: ListenerDeps): void {
   for (const { actionId, replaceOriginal } of PAGE_BUTTONS) {
-    onButton(app, deps, actionId, async ({ payload, target, timeZone }, interaction) => {
+    onButton(app, deps, actionId, async (click, interaction) => {
+      const { payload, target, timeZone } = click;
       if (payload.kind !== "page") {
         interaction.outcome = "button_tampered";
         interaction.route = await replyEphemeral(
@@ -40,7 +41,10 @@ export function register(app: App, deps: ListenerDeps): void {
         interaction.route = await replyEphemeral(target, buttonProblem(expiredMessage(query.lang)));
         return;
       }
-      const answer = await searchAnswer(deps, query, payload.pageIndex, timeZone);
+      const answer = await searchAnswer(deps, query, payload.pageIndex, timeZone, {
+        userId: click.userId,
+        zoneFellBack: click.zoneFellBack,
+      });
       interaction.understood = `${answer.description} · page ${answer.result.pageIndex + 1}/${answer.result.pageCount}`;
       interaction.route = await replyEphemeral(target, answer.message, { replaceOriginal });
     });

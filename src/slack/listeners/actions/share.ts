@@ -11,18 +11,23 @@ import { onButton } from "./click.js";
  * value (buttons are stateless), so the channel sees what is true now.
  */
 export function register(app: App, deps: ListenerDeps): void {
-  onButton(app, deps, "share", async ({ payload, target, userId, timeZone }, interaction) => {
+  onButton(app, deps, "share", async (click, interaction) => {
+    const { payload, target, userId, timeZone } = click;
     const lang = payload.kind === "page" ? payload.query.lang : payload.lang;
     let message: Awaited<ReturnType<typeof lookupAnswer>>;
     if (payload.kind === "page") {
       const answer = await searchAnswer(deps, payload.query, payload.pageIndex, timeZone, {
+        userId,
         forChannel: true,
       });
       interaction.understood = `share ${answer.description}`;
       message = answer.message;
     } else {
       interaction.understood = `share lookup ${payload.callIds.join(" ")}`;
-      message = await lookupAnswer(deps, payload.callIds, lang, timeZone, { forChannel: true });
+      message = await lookupAnswer(deps, payload.callIds, lang, timeZone, {
+        userId,
+        forChannel: true,
+      });
     }
     interaction.route = await replyInChannel(target, withSharedBy(message, userId, lang));
     await deleteOriginal(target);

@@ -5,6 +5,7 @@ import { renderParseError } from "../../blocks/errors.js";
 import { renderHelp } from "../../blocks/help.js";
 import type { ListenerDeps } from "../../deps.js";
 import { type ReplyTarget, replyEphemeral } from "../../messaging/reply.js";
+import { waitingForSearches } from "../admission-notices.js";
 import { lookupAnswer, searchAnswer } from "../answers.js";
 import { guessLang, runInteraction } from "../interaction.js";
 import { digestsDisabled, stillReading } from "../notices.js";
@@ -40,16 +41,25 @@ export function register(app: App, deps: ListenerDeps): void {
       },
       target,
       async (interaction) => {
-        const timeZone = await deps.timeZones.timeZoneOf(command.user_id);
+        const { timeZone, fellBack: zoneFellBack } = await deps.timeZones.resolve(command.user_id);
         const query = parse(command.text ?? "", { now: deps.now(), timeZone });
         interaction.lang = query.lang;
         interaction.understood = query.kind;
         const answerSearch = async (search: SearchQuery) => {
           let recordsRead = 0;
-          const slow = setTimeout(() => {
-            void replyEphemeral(target, stillReading(search.lang, recordsRead)).catch(() => {});
-          }, deps.slowAnswerMs ?? SLOW_ANSWER_MS);
+          let slow: NodeJS.Timeout | undefined;
           const answer = await searchAnswer(deps, search, 0, timeZone, {
+            userId: command.user_id,
+            zoneFellBack,
+            onQueued: (ahead) => {
+              void replyEphemeral(target, waitingForSearches(search.lang, ahead)).catch(() => {});
+            },
+            // Patience starts when reading does: time spent queued already got its own note.
+            onStarted: () => {
+              slow = setTimeout(() => {
+                void replyEphemeral(target, stillReading(search.lang, recordsRead)).catch(() => {});
+              }, deps.slowAnswerMs ?? SLOW_ANSWER_MS);
+            },
             onProgress: (progress) => {
               recordsRead = progress.recordsRead;
             },
@@ -63,7 +73,10 @@ export function register(app: App, deps: ListenerDeps): void {
             return;
           case "lookup": {
             interaction.understood = `lookup ${query.callIds.join(" ")}`;
-            const message = await lookupAnswer(deps, query.callIds, query.lang, timeZone);
+            const message = await lookupAnswer(deps, query.callIds, query.lang, timeZone, {
+              userId: command.user_id,
+              zoneFellBack,
+            });
             interaction.route = await replyEphemeral(target, message);
             return;
           }

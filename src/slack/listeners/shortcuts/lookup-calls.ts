@@ -54,8 +54,11 @@ export function register(app: App, deps: ListenerDeps): void {
             return;
           }
           interaction.understood = `lookup ${callIds.join(" ")}`;
-          const timeZone = await deps.timeZones.timeZoneOf(shortcut.user.id);
-          const message = await lookupAnswer(deps, callIds, lang, timeZone);
+          const { timeZone, fellBack } = await deps.timeZones.resolve(shortcut.user.id);
+          const message = await lookupAnswer(deps, callIds, lang, timeZone, {
+            userId: shortcut.user.id,
+            zoneFellBack: fellBack,
+          });
           interaction.route = await replyEphemeral(target, message);
         },
       );
