@@ -512,3 +512,31 @@ export const BUTTON_PROBLEM_TEXT = {
     zh: "这些通话已超过通话记录服务保留的 7 天。请重新运行 `/calls` 查询最近的时间段。",
   },
 };
+
+/** A search waiting for its turn, or stopped by admission. */
+export const ADMISSION_TEXT = {
+  waiting: {
+    en: ":hourglass: Waiting for {n} searches ahead of yours. The answer follows here.",
+    zh: ":hourglass: 前面还有 {n} 个查询在进行，轮到你后结果会显示在这里。",
+  },
+  waitingOne: {
+    en: ":hourglass: Waiting for 1 search ahead of yours. The answer follows here.",
+    zh: ":hourglass: 前面还有 1 个查询在进行，轮到你后结果会显示在这里。",
+  },
+  tooSlow: {
+    en: ":stopwatch: This search took too long and was stopped. Try a shorter time window or fewer words, e.g. `/calls failed calls last 2 hours`.",
+    zh: ":stopwatch: 这次查询耗时过长，已停止。请缩短时间范围或简化条件，例如 `/calls 最近 2 小时 失败的通话`。",
+  },
+  shuttingDown: {
+    en: ":arrows_counterclockwise: callscope is restarting and stopped this search. Please run it again in a minute.",
+    zh: ":arrows_counterclockwise: callscope 正在重启，已停止这次查询。请稍后重新查询。",
+  },
+} satisfies Record<string, Record<Lang, string>>;
+
+/** An answer given in the default zone because Slack did not say the user's. */
+export const ZONE_NOTE_TEXT = {
+  zoneFallback: {
+    en: ":globe_with_meridians: Times are in {zone}: Slack did not tell me your time zone just now.",
+    zh: ":globe_with_meridians: 时间按 {zone} 显示：暂时无法从 Slack 获取你的时区。",
+  },
+} satisfies Record<string, Record<Lang, string>>;

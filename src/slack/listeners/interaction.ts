@@ -5,7 +5,7 @@ import { renderAccessDenied } from "../blocks/access.js";
 import { renderFailure } from "../blocks/failure.js";
 import type { ListenerDeps } from "../deps.js";
 import { type ReplyTarget, replyEphemeral } from "../messaging/reply.js";
-import { refusalNotice } from "./admission-notices.js";
+import { refusalNotice } from "./notices.js";
 
 /**
  * The frame around every command, click and shortcut: the allow-list before any upstream work,

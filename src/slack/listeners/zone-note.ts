@@ -1,5 +1,6 @@
 import type { Lang } from "../../query/types.js";
 import { context, enforceLimits, escapeMrkdwn } from "../blocks/limits.js";
+import { ZONE_NOTE_TEXT } from "../copy.js";
 import type { OutgoingMessage } from "../messaging/reply.js";
 
 /**
@@ -7,15 +8,8 @@ import type { OutgoingMessage } from "../messaging/reply.js";
  * zone) but must not pass for theirs: the context line under the header says which zone it is.
  */
 
-const texts = {
-  zoneFallback: {
-    en: ":globe_with_meridians: Times are in {zone}: Slack did not tell me your time zone just now.",
-    zh: ":globe_with_meridians: 时间按 {zone} 显示：暂时无法从 Slack 获取你的时区。",
-  },
-} satisfies Record<string, Record<Lang, string>>;
-
 export function zoneFallbackText(lang: Lang, zone: string): string {
-  return texts.zoneFallback[lang].replace("{zone}", escapeMrkdwn(zone));
+  return ZONE_NOTE_TEXT.zoneFallback[lang].replace("{zone}", escapeMrkdwn(zone));
 }
 
 export function withZoneNote(message: OutgoingMessage, lang: Lang, zone: string): OutgoingMessage {

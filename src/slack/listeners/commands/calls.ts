@@ -5,10 +5,9 @@ import { renderParseError } from "../../blocks/errors.js";
 import { renderHelp } from "../../blocks/help.js";
 import type { ListenerDeps } from "../../deps.js";
 import { type ReplyTarget, replyEphemeral } from "../../messaging/reply.js";
-import { waitingForSearches } from "../admission-notices.js";
 import { lookupAnswer, searchAnswer } from "../answers.js";
 import { guessLang, runInteraction } from "../interaction.js";
-import { digestsDisabled, stillReading } from "../notices.js";
+import { digestsDisabled, stillReading, waitingForSearches } from "../notices.js";
 
 /** A search still running after this long gets a "still reading" note (one response_url post of 5). */
 const SLOW_ANSWER_MS = 4000;
