@@ -5,6 +5,7 @@ import type { AppConfig } from "../config.js";
 import { createLogger, type Logger } from "../log.js";
 import { archiveRouter, type RecordRouter } from "../routing/router.js";
 import { createLifecycle, type Lifecycle } from "../runtime/lifecycle.js";
+import { createMetrics } from "../runtime/metrics.js";
 import { rateShareFromConfig } from "../runtime/rate-share.js";
 import { createUpstreamTracker } from "../runtime/upstream-tracker.js";
 import { createSlackApp, type SlackApp } from "../slack/app.js";
@@ -55,11 +56,18 @@ export async function createCallscope(
   config: AppConfig,
   overrides: CallscopeOverrides = {},
 ): Promise<Callscope> {
-  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const metrics = createMetrics();
+  // Every log event also counts in /metrics: features report once, to the log.
+  const logger = metrics.observe(overrides.logger ?? createLogger({ level: config.LOG_LEVEL }));
   const now = overrides.now ?? (() => new Date());
   const lifecycle = createLifecycle();
   const upstream = createUpstreamTracker();
-  const client = createCallKitClient(config, { onRequest: upstream.onRequest });
+  const client = createCallKitClient(config, {
+    onRequest: (event) => {
+      upstream.onRequest(event);
+      metrics.onVendorRequest(event);
+    },
+  });
   const source = overrides.wrapSource ? overrides.wrapSource(client) : client;
 
   const store =
@@ -109,6 +117,7 @@ export async function createCallscope(
     ...(digestHandler ? { digest: digestHandler } : {}),
     ...(router ? { router } : {}),
     ...(store ? { storeHealth: store.health } : {}),
+    metrics,
   });
 
   return {

@@ -24,14 +24,15 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
+/** Serves GET on each path given (`/healthz`, `/metrics`); 404 elsewhere. */
 export async function listenHealth(
-  path: string,
-  handler: HealthHandler,
+  routes: Record<string, HealthHandler>,
   options: { port: number; host?: string },
 ): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname === path && req.method === "GET") return handler(req, res);
+    const handler = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
+    if (handler && req.method === "GET") return handler(req, res);
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve, reject) => {

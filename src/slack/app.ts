@@ -36,6 +36,8 @@ export type SlackAppConfig = Pick<
 /** Access comes from the config unless the caller passes its own policy. */
 export type SlackAppDeps = Omit<SlackDeps, "access"> &
   Partial<Pick<SlackDeps, "access">> & {
+    /** Served as GET /metrics on the health port (Prometheus text format). */
+    metrics?: { contentType: string; render(): Promise<string> };
     /** The store's reading for /healthz: degraded still answers 200 (see docs/reliability.md). */
     storeHealth?: () => StoreHealth;
   };
@@ -65,6 +67,7 @@ export const WEB_API_POLICY = {
 
 export const EVENTS_PATH = "/slack/events";
 export const HEALTH_PATH = "/healthz";
+export const METRICS_PATH = "/metrics";
 
 /** Bolt's own logger interface, written as our JSON lines. */
 function boltLogger(logger: Logger) {
@@ -112,6 +115,21 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
       );
     },
   };
+  const metrics: CustomRoute | undefined = deps.metrics
+    ? {
+        path: METRICS_PATH,
+        method: ["GET"],
+        handler: (_req: IncomingMessage, res: ServerResponse) => {
+          const source = deps.metrics;
+          if (!source) return;
+          source.render().then(
+            (text) => res.writeHead(200, { "content-type": source.contentType }).end(text),
+            () => res.writeHead(500).end(),
+          );
+        },
+      }
+    : undefined;
+  const routes = metrics ? [health, metrics] : [health];
   const logger = boltLogger(deps.logger);
   const apiUrl = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
   const clientOptions = {
@@ -125,7 +143,7 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
       ? new HTTPReceiver({
           signingSecret: config.SLACK_SIGNING_SECRET,
           endpoints: EVENTS_PATH,
-          customRoutes: [health],
+          customRoutes: routes,
           logger,
           signatureVerification: true,
           // Ack first, work after: the HTTP answer must not wait for the vendor.
@@ -196,10 +214,13 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
     async start(options = {}) {
       if (mode === "socket") {
         // First, so a taken port stops start-up before any socket is opened.
-        healthServer = await listenHealth(HEALTH_PATH, health.handler, {
-          port: config.PORT,
-          ...(options.host ? { host: options.host } : {}),
-        });
+        healthServer = await listenHealth(
+          Object.fromEntries(routes.map((r) => [r.path, r.handler])),
+          {
+            port: config.PORT,
+            ...(options.host ? { host: options.host } : {}),
+          },
+        );
         try {
           await app.start();
         } catch (error) {

@@ -60,9 +60,10 @@ describe("Socket Mode with PORT taken", () => {
 
   it("the health server alone answers /healthz on a free port and 404 elsewhere", async () => {
     const health = await listenHealth(
-      "/healthz",
-      (_req, res) => {
-        res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
+      {
+        "/healthz": (_req, res) => {
+          res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
+        },
       },
       { port: 0, host: "127.0.0.1" },
     );

@@ -1,0 +1,147 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { UpstreamRequestEvent } from "../callkit/client.js";
+import type { Logger } from "../log.js";
+
+/**
+ * `GET /metrics` in the Prometheus text format. The figures come from the two streams every part
+ * already reports to, so no feature needs to know metrics exist: the records client's `onRequest`
+ * events and the structured log events (`slack.command`, `digest.posted`, `archive.sync.done`…).
+ * Labels are bounded sets (endpoint, outcome, kind of answer); never a user id, a callId or words.
+ * prom-client, rather than our own exposition: its text format and histograms are what scrapers
+ * expect, and it adds the process figures (memory, event-loop lag) for free.
+ */
+
+export interface Metrics {
+  contentType: string;
+  render(): Promise<string>;
+  onVendorRequest(event: UpstreamRequestEvent): void;
+  /** A logger that counts what the app logs, then passes it on. */
+  observe(logger: Logger): Logger;
+}
+
+const SLACK_KINDS = new Set(["command", "action", "shortcut"]);
+const INTERACTION_OUTCOMES = new Set([
+  "answered",
+  "denied",
+  "failed",
+  "undelivered",
+  "not_understood",
+  "digests_disabled",
+  "too_slow",
+  "shutting_down",
+]);
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "callscope_" });
+  const vendorRequests = new Counter({
+    name: "callscope_vendor_requests_total",
+    help: "Requests to the records API by endpoint and outcome (ok, empty, retry, error).",
+    labelNames: ["endpoint", "outcome"],
+    registers: [registry],
+  });
+  const vendorSeconds = new Histogram({
+    name: "callscope_vendor_request_seconds",
+    help: "Time of each records API request, from its start to its answer.",
+    labelNames: ["endpoint"],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 8],
+    registers: [registry],
+  });
+  const rateLimited = new Counter({
+    name: "callscope_vendor_rate_limited_total",
+    help: "Answers 70005 (rate limited) from the records API.",
+    labelNames: ["endpoint"],
+    registers: [registry],
+  });
+  const skippedRecords = new Counter({
+    name: "callscope_vendor_records_skipped_total",
+    help: "Records the vendor sent that did not fit the contract and were left out.",
+    registers: [registry],
+  });
+  const interactions = new Counter({
+    name: "callscope_slack_interactions_total",
+    help: "Slack commands, clicks and shortcuts by kind and outcome.",
+    labelNames: ["kind", "outcome"],
+    registers: [registry],
+  });
+  const answerSeconds = new Histogram({
+    name: "callscope_slack_answer_seconds",
+    help: "Time from a Slack request to its answer being delivered.",
+    labelNames: ["kind"],
+    buckets: [0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120],
+    registers: [registry],
+  });
+  const digests = new Counter({
+    name: "callscope_digests_total",
+    help: "Digest runs by outcome (posted, retried, failed, skipped).",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+  const archiveSyncs = new Counter({
+    name: "callscope_archive_syncs_total",
+    help: "Archive sync runs by outcome.",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+  const archiveRecords = new Counter({
+    name: "callscope_archive_records_written_total",
+    help: "Records written to the archive by the sync.",
+    registers: [registry],
+  });
+  const archiveSyncedAt = new Gauge({
+    name: "callscope_archive_last_sync_timestamp_seconds",
+    help: "When the archive sync last finished (the lag is now minus this).",
+    registers: [registry],
+  });
+
+  const DIGEST_EVENTS: Record<string, string> = {
+    "digest.posted": "posted",
+    "digest.post_retry": "retried",
+    "digest.failed": "failed",
+    "digest.skipped": "skipped",
+  };
+
+  function count(event: string, fields: Record<string, unknown>): void {
+    const kind = event.startsWith("slack.") ? event.slice("slack.".length) : undefined;
+    if (kind && SLACK_KINDS.has(kind)) {
+      const outcome = String(fields.outcome ?? "");
+      interactions.inc({ kind, outcome: INTERACTION_OUTCOMES.has(outcome) ? outcome : "other" });
+      if (typeof fields.durationMs === "number") {
+        answerSeconds.observe({ kind }, fields.durationMs / 1000);
+      }
+      return;
+    }
+    const digest = DIGEST_EVENTS[event];
+    if (digest) {
+      digests.inc({ outcome: digest });
+      return;
+    }
+    if (event === "archive.sync.done") {
+      archiveSyncs.inc({ outcome: fields.interrupted === true ? "interrupted" : "done" });
+      if (typeof fields.records === "number") archiveRecords.inc(fields.records);
+      archiveSyncedAt.set(Date.now() / 1000);
+    } else if (event === "archive.sync.failed") {
+      archiveSyncs.inc({ outcome: "failed" });
+    }
+  }
+
+  return {
+    contentType: registry.contentType,
+    render: () => registry.metrics(),
+    onVendorRequest(event) {
+      vendorRequests.inc({ endpoint: event.endpoint, outcome: event.outcome });
+      vendorSeconds.observe({ endpoint: event.endpoint }, event.durationMs / 1000);
+      if (event.errorCode === 70005) rateLimited.inc({ endpoint: event.endpoint });
+      if (event.skippedRecords) skippedRecords.inc(event.skippedRecords);
+    },
+    observe(logger) {
+      const tap =
+        (level: keyof Logger) =>
+        (event: string, fields: Record<string, unknown> = {}) => {
+          count(event, fields);
+          logger[level](event, fields);
+        };
+      return { debug: tap("debug"), info: tap("info"), warn: tap("warn"), error: tap("error") };
+    },
+  };
+}
