@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import { digestMigration } from "./001-digest.js";
 import { archiveMigration } from "./002-archive.js";
+import { digestPostAttemptMigration } from "./004-digest-post-attempt.js";
 
 /**
  * Every migration, in code so nothing is read from disk at run time. Names sort in the order they
@@ -9,4 +10,5 @@ import { archiveMigration } from "./002-archive.js";
 export const migrations: Record<string, Migration> = {
   "001-digest": digestMigration,
   "002-archive": archiveMigration,
+  "004-digest-post-attempt": digestPostAttemptMigration,
 };
