@@ -29,7 +29,10 @@ const HERE = "C0HERE";
 const ALLOWED = "C0ALLOWED";
 const FORBIDDEN = "C0FORBIDDEN";
 const now = () => new Date(SIM_NOW_MS);
-const access = createAccessPolicy({ allowedUserIds: [], allowedChannelIds: [HERE, ALLOWED, "C0THIRD"] });
+const access = createAccessPolicy({
+  allowedUserIds: [],
+  allowedChannelIds: [HERE, ALLOWED, "C0THIRD"],
+});
 
 let sim: Simulator;
 let slack: FakeSlack;
