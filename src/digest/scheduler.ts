@@ -124,21 +124,28 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   async function attempt(channelId: string, date: LocalDate): Promise<RunOutcome | undefined> {
     const day = days.get(channelId);
     if (stopped || !day || day.date !== date) return undefined;
-    // The store is the truth: switched off or moved since this replica last read it.
-    const current = await subscriptions.get(channelId);
-    if (!current) {
-      forget(channelId);
-      dropJob(channelId);
-      return undefined;
-    }
-    if (yesterdayOf(now(), current.timeZone) !== date) {
-      logger.warn("digest.gave_up", { channel: channelId, date, tries: day.tries });
-      forget(channelId);
-      return undefined;
-    }
-    day.state = "running";
+    let outcome: RunOutcome;
     day.tries += 1;
-    const outcome = await runner.run(current, date, abort.signal);
+    try {
+      // The store is the truth: switched off or moved since this replica last read it.
+      const current = await subscriptions.get(channelId);
+      if (!current) {
+        forget(channelId);
+        dropJob(channelId);
+        return undefined;
+      }
+      if (yesterdayOf(now(), current.timeZone) !== date) {
+        logger.warn("digest.gave_up", { channel: channelId, date, tries: day.tries });
+        forget(channelId);
+        return undefined;
+      }
+      day.state = "running";
+      outcome = await runner.run(current, date, abort.signal);
+    } catch (error) {
+      // The store is down (the claim or the read failed): like any failure, tried again later.
+      logger.error("digest.job_failed", { channel: channelId, date, error });
+      outcome = { status: "failed", error: error instanceof Error ? error.message : String(error) };
+    }
     if (stopped || days.get(channelId) !== day) return outcome;
     const again =
       outcome.status === "failed" || (outcome.status === "skipped" && outcome.reason === "held");
@@ -250,11 +257,12 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
 
   return {
     async start() {
+      // Set first: a store that is down at start-up is read again on the next tick.
+      reloadTimer = setInterval(() => void track(tick()), reloadMs);
+      reloadTimer.unref?.();
       const all = await sync();
       if (stopped) return [];
       logger.info("digest.scheduled", { subscriptions: jobs.size });
-      reloadTimer = setInterval(() => void track(tick()), reloadMs);
-      reloadTimer.unref?.();
       const at = now();
       const due = all.filter((s) => at.getTime() >= scheduledToday(s, at).getTime());
       const outcomes = await Promise.all(due.map(fire));

@@ -128,5 +128,43 @@ describe.each(backends())("a digest due during an outage, on $name", (backend) =
       expect(front.postAttempts() - before).toBe(6);
       expect(posts()).toHaveLength(1);
     });
+
+    it("the store fails when it is due: tried again once the store answers", async () => {
+      // The ledger goes through a handle that is closed at first, then through a live one.
+      const closed = await store.reopen();
+      await closed.close();
+      let runs = createDigestRunRepository(closed.db);
+      const live = createDigestRunRepository(store.db);
+      const switching: typeof live = {
+        claim: (...a) => runs.claim(...a),
+        renew: (...a) => runs.renew(...a),
+        markPosted: (...a) => runs.markPosted(...a),
+        release: (...a) => runs.release(...a),
+        get: (...a) => runs.get(...a),
+        notePostAttempt: (...a) => runs.notePostAttempt(...a),
+        clearPostAttempt: (...a) => runs.clearPostAttempt(...a),
+      };
+      scheduler = createDigestScheduler({
+        subscriptions: createSubscriptionRepository(store.db),
+        runner: createDigestRunner({
+          runs: switching,
+          source: clientFor(sim),
+          poster: createSlackPoster({ token: TOKEN, slackApiUrl: front.apiUrl }),
+          render: renderDigest,
+          logger: silentLogger,
+          now,
+        }),
+        logger: silentLogger,
+        now,
+        retryBackoff: BACKOFF,
+      });
+      const [first] = await scheduler.start();
+      expect(first?.status).toBe("failed");
+      expect(posts()).toHaveLength(0);
+      runs = live;
+      await slack.waitForCall((c) => c.method === "chat.postMessage", 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 2 * BACKOFF.maxMs));
+      expect(posts()).toHaveLength(1);
+    });
   });
 });
