@@ -8,6 +8,7 @@ import { renderDigest } from "../slack/blocks/digest.js";
 import type { DigestHandler } from "../slack/deps.js";
 import { createDigestCommands } from "../slack/listeners/commands/digest.js";
 import { createSlackPoster } from "../slack/messaging/channel-poster.js";
+import { createLeaseRepository } from "../store/archive-lease.js";
 import type { Store } from "../store/database.js";
 import { createDigestRunRepository } from "../store/digest-runs.js";
 import { createSubscriptionRepository } from "../store/subscriptions.js";
@@ -36,6 +37,10 @@ export interface DigestFeatureOptions {
   /** The call archive, when it is on: digests gain week-over-week figures from it. */
   archive?: DigestArchive;
   now?: () => Date;
+  /** How often each replica re-reads the subscriptions (default 60 s). */
+  reloadIntervalMs?: number;
+  /** Subscriptions allowed in the workspace (default 50). */
+  maxSubscriptions?: number;
 }
 
 export function createDigestFeature(options: DigestFeatureOptions): DigestFeature {
@@ -58,13 +63,22 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
     ...(options.archive ? { archive: options.archive } : {}),
     now,
   });
-  const scheduler = createDigestScheduler({ subscriptions, runner, logger: options.logger, now });
+  const scheduler = createDigestScheduler({
+    subscriptions,
+    runner,
+    logger: options.logger,
+    now,
+    ...(options.reloadIntervalMs ? { reloadIntervalMs: options.reloadIntervalMs } : {}),
+  });
   const handler = createDigestCommands({
     subscriptions,
     scheduler,
     runner,
     logger: options.logger,
     now,
+    // The store's leases: one `digest now` a minute per channel, whichever replica is asked.
+    nowLimit: { leases: createLeaseRepository(options.store.db) },
+    ...(options.maxSubscriptions ? { maxSubscriptions: options.maxSubscriptions } : {}),
   });
   return {
     handler,

@@ -1,8 +1,9 @@
 /**
  * What the digest needs from a chat platform, and no more: a message to post, a way to post it,
- * and errors that say whether trying again may help. The Slack side implements it
- * (slack/messaging/channel-poster.ts) and renders the message (slack/blocks/digest.ts), so this
- * folder reads days and decides when to post without knowing Slack exists.
+ * a way to find a post made earlier, and errors that say whether trying again may help and whether
+ * the post may have landed anyway. The Slack side implements it (slack/messaging/channel-poster.ts)
+ * and renders the message (slack/blocks/digest.ts), so this folder reads days and decides when to
+ * post without knowing Slack exists.
  */
 
 export interface ChannelMessage {
@@ -12,9 +13,27 @@ export interface ChannelMessage {
   blocks: unknown[];
 }
 
+/** Machine-readable tag carried by a post (Slack message metadata), so it can be found again. */
+export interface PostMarker {
+  eventType: string;
+  payload: Record<string, string>;
+}
+
+/** What a search for an earlier marked post found. */
+export type PostLookup =
+  | { status: "found"; ts: string }
+  | { status: "absent" }
+  /** The platform will not say (Slack: the history scope is missing). */
+  | { status: "unknowable"; reason: string };
+
 export interface ChannelPoster {
   /** Posts and returns the message's id (Slack's `ts`); throws ChannelPostError. */
-  postMessage(channel: string, message: ChannelMessage): Promise<string>;
+  postMessage(channel: string, message: ChannelMessage, marker?: PostMarker): Promise<string>;
+  /**
+   * The newest post carrying `marker` at or after `sinceMs` (epoch ms); throws ChannelPostError
+   * when it could not look. A poster without it cannot look: the runner treats that as unknowable.
+   */
+  findPost?(channel: string, marker: PostMarker, sinceMs: number): Promise<PostLookup>;
 }
 
 export class ChannelPostError extends Error {
@@ -25,6 +44,11 @@ export class ChannelPostError extends Error {
     readonly retryAfterMs?: number,
     /** The platform's own error code (`channel_not_found`, `not_in_channel`…) when it gave one. */
     readonly platformError?: string,
+    /**
+     * The platform may have taken the post although we got no answer saying so (timeout, dropped
+     * connection, 5xx, `internal_error`): posting again blindly could show it twice.
+     */
+    readonly outcomeUnknown = false,
   ) {
     super(message);
     this.name = "ChannelPostError";

@@ -9,19 +9,41 @@ import {
 import { replicaId } from "../runtime/replica-id.js";
 import type { DigestRunRepository, RunKey } from "../store/digest-runs.js";
 import { addDays, type LocalDate } from "../time/calendar.js";
-import { type ChannelMessage, ChannelPostError, type ChannelPoster } from "./channel.js";
+import {
+  type ChannelMessage,
+  ChannelPostError,
+  type ChannelPoster,
+  type PostLookup,
+  type PostMarker,
+} from "./channel.js";
 import { describeDigestFilter } from "./describe.js";
+import { createLimiter } from "./limit.js";
 import { type DigestRecordSource, filterKey, readDigest, readResultCounts } from "./read.js";
 import { type DigestArchive, readWeekAgo } from "./trends.js";
 
 /**
  * Posts one digest exactly once per (channel, local date), whatever the number of replicas:
- * claim in the store → read the day → post (retrying with backoff, honouring Retry-After, renewing
- * the claim before each try) → record the message ts. A replica that dies after claiming leaves a
- * claim that expires, and the next attempt (another replica's schedule, or a start-up catch-up)
- * takes it over. A post that Slack accepted but whose ts we could not record is the one window
- * where a second post is possible: it needs a crash in the milliseconds between the two.
+ * claim in the store → read the day (renewing the claim on a heartbeat, so a long read keeps it)
+ * → post (retrying with backoff, honouring Retry-After, renewing the claim before each try) →
+ * record the message ts. A replica that dies after claiming leaves a claim that expires, and the
+ * next attempt (another replica's schedule, a retry, or a start-up catch-up) takes it over.
+ *
+ * Never twice: each post carries a marker (Slack message metadata: event type, channel, local
+ * date), and the ledger notes the post before it is sent. A post whose outcome is unknown
+ * (timeout, dropped connection, 5xx), or a run taken over from a holder that had sent one, looks
+ * for the marked message first and records it if it is there. When the platform cannot say (no
+ * history scope), the digest is recorded as posted unconfirmed: at most once, not twice.
  */
+
+/** The marker's event type on every scheduled digest post. */
+export const DIGEST_EVENT_TYPE = "callscope_digest";
+
+/** How far before the noted post attempt the search for it starts: clocks of the store and the platform may differ. */
+const LOOKUP_MARGIN_MS = 5 * 60_000;
+
+export function digestMarker(channelId: string, localDate: LocalDate): PostMarker {
+  return { eventType: DIGEST_EVENT_TYPE, payload: { channel: channelId, local_date: localDate } };
+}
 
 export interface DigestTarget {
   channelId: string;
@@ -33,6 +55,8 @@ export interface DigestTarget {
 export type RunOutcome =
   | { status: "posted"; ts: string; attempts: number }
   | { status: "skipped"; reason: "posted" | "held" }
+  /** An earlier post's outcome is unknown and the platform would not say: not posted again. */
+  | { status: "unconfirmed"; reason: string }
   | { status: "failed"; error: string };
 
 export type DigestRenderer = (
@@ -49,8 +73,12 @@ export interface DigestRunnerOptions {
   logger: Logger;
   /** Identifies this replica in claims; default host:pid:random. */
   owner?: string;
-  /** How long a claim holds before another replica may take over (default 15 min). */
+  /** How long a claim holds without renewal before another replica may take over (default 5 min). */
   claimTtlMs?: number;
+  /** How often a held claim is renewed while the day is read and posted (default a third of the TTL). */
+  heartbeatMs?: number;
+  /** Digests read at once by this runner; the others wait (default 3). */
+  maxConcurrentBuilds?: number;
   /** Post attempts (default 5) and backoff (default 1 s doubling, capped at 60 s). */
   postAttempts?: number;
   backoffBaseMs?: number;
@@ -81,7 +109,9 @@ export interface BuiltDigest {
 
 export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
   const owner = options.owner ?? replicaId();
-  const ttl = options.claimTtlMs ?? 15 * 60_000;
+  const ttl = options.claimTtlMs ?? 5 * 60_000;
+  const heartbeatMs = options.heartbeatMs ?? Math.max(10, Math.floor(ttl / 3));
+  const builds = createLimiter(options.maxConcurrentBuilds ?? 3);
   const attempts = options.postAttempts ?? 5;
   const base = options.backoffBaseMs ?? 1000;
   const cap = options.backoffMaxMs ?? 60_000;
@@ -147,33 +177,137 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
     };
   }
 
-  /** Posts with retries; `beforeTry` may veto a try (the claim was lost). */
+  const backoffFor = (attempt: number, error: unknown) => {
+    const backoff = Math.min(cap, base * 2 ** (attempt - 1));
+    const retryAfter = error instanceof ChannelPostError ? error.retryAfterMs : undefined;
+    if (retryAfter !== undefined && retryAfter > maxRetryAfter) return undefined;
+    return Math.max(backoff, retryAfter ?? 0);
+  };
+
+  /** `/calls digest now`: retries only posts that surely did not land (at most once otherwise). */
   async function postWithRetry(
     channel: string,
     message: ChannelMessage,
-    beforeTry: () => Promise<boolean>,
     signal?: AbortSignal,
   ): Promise<{ ts: string; tries: number }> {
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       signal?.throwIfAborted();
-      if (!(await beforeTry()))
-        throw new Error("the claim on this digest was taken over by another replica");
       try {
         return { ts: await poster.postMessage(channel, message), tries: attempt };
       } catch (error) {
         lastError = error;
-        const retryable = error instanceof ChannelPostError ? error.retryable : true;
-        if (!retryable || attempt === attempts) break;
-        const backoff = Math.min(cap, base * 2 ** (attempt - 1));
-        const retryAfter = error instanceof ChannelPostError ? error.retryAfterMs : undefined;
-        if (retryAfter !== undefined && retryAfter > maxRetryAfter) break;
-        const wait = Math.max(backoff, retryAfter ?? 0);
+        const post = error instanceof ChannelPostError ? error : undefined;
+        if (!post?.retryable || post.outcomeUnknown || attempt === attempts) break;
+        const wait = backoffFor(attempt, error);
+        if (wait === undefined) break;
         logger.warn("digest.post_retry", { channel, attempt, waitMs: wait, error });
         await sleep(wait);
       }
     }
     throw lastError;
+  }
+
+  type Delivery =
+    | { kind: "posted"; ts: string; tries: number; recovered: boolean }
+    | { kind: "unconfirmed"; reason: string };
+
+  const lookFor = async (key: RunKey, sinceMs: number): Promise<PostLookup> =>
+    poster.findPost
+      ? poster.findPost(key.channelId, digestMarker(key.channelId, key.localDate), sinceMs)
+      : { status: "unknowable", reason: "this poster cannot read the channel's history" };
+
+  /**
+   * The scheduled post: looks for an earlier one whenever one may have landed, notes each post
+   * in the ledger before sending it, and retries what may pass.
+   */
+  async function deliver(
+    key: RunKey,
+    message: ChannelMessage,
+    attemptedBefore: Date | undefined,
+    signal: AbortSignal,
+  ): Promise<Delivery> {
+    const claimLost = () => new Error("the claim on this digest was taken over by another replica");
+    // Set while a post of this digest may exist: the search starts a little before it was sent.
+    let mayExistSince = attemptedBefore?.getTime();
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      signal.throwIfAborted();
+      if (!(await runs.renew(key, owner, ttl, now()))) throw claimLost();
+      if (mayExistSince !== undefined) {
+        let lookup: PostLookup;
+        try {
+          lookup = await lookFor(key, mayExistSince - LOOKUP_MARGIN_MS);
+        } catch (error) {
+          lastError = error;
+          const wait = attempt < attempts ? backoffFor(attempt, error) : undefined;
+          if (wait === undefined) break;
+          logger.warn("digest.lookup_retry", {
+            channel: key.channelId,
+            attempt,
+            waitMs: wait,
+            error,
+          });
+          await sleep(wait);
+          continue;
+        }
+        if (lookup.status === "found")
+          return { kind: "posted", ts: lookup.ts, tries: attempt, recovered: true };
+        if (lookup.status === "unknowable") {
+          logger.warn("digest.post_unconfirmed", {
+            channel: key.channelId,
+            date: key.localDate,
+            reason: lookup.reason,
+            note: "an earlier post may have landed; not posting again rather than risk a duplicate",
+          });
+          return { kind: "unconfirmed", reason: lookup.reason };
+        }
+      }
+      if (!(await runs.notePostAttempt(key, owner, now()))) throw claimLost();
+      const sentAt = now().getTime();
+      try {
+        const ts = await poster.postMessage(
+          key.channelId,
+          message,
+          digestMarker(key.channelId, key.localDate),
+        );
+        return { kind: "posted", ts, tries: attempt, recovered: false };
+      } catch (error) {
+        lastError = error;
+        const post = error instanceof ChannelPostError ? error : undefined;
+        if (post?.outcomeUnknown ?? true) mayExistSince ??= sentAt;
+        // The platform said plainly it did not post, and no earlier post may exist.
+        else if (mayExistSince === undefined) await runs.clearPostAttempt(key, owner, now());
+        if (!(post?.retryable ?? true) || attempt === attempts) break;
+        const wait = backoffFor(attempt, error);
+        if (wait === undefined) break;
+        logger.warn("digest.post_retry", { channel: key.channelId, attempt, waitMs: wait, error });
+        await sleep(wait);
+      }
+    }
+    throw lastError;
+  }
+
+  /** Renews the claim until stopped; aborts `lost` when the claim is no longer ours. */
+  function heartbeat(key: RunKey, lost: AbortController): () => void {
+    let beating = false;
+    const timer = setInterval(() => {
+      if (beating) return;
+      beating = true;
+      runs
+        .renew(key, owner, ttl, now())
+        .then((ours) => {
+          if (!ours) lost.abort(new Error("the claim on this digest was lost while it was read"));
+        })
+        .catch((error: unknown) =>
+          logger.warn("digest.heartbeat_failed", { channel: key.channelId, error }),
+        )
+        .finally(() => {
+          beating = false;
+        });
+    }, heartbeatMs);
+    timer.unref?.();
+    return () => clearInterval(timer);
   }
 
   return {
@@ -190,40 +324,47 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
         });
         return { status: "skipped", reason: claim.reason };
       }
+      const lost = new AbortController();
+      const stopBeating = heartbeat(key, lost);
+      const aborted = signal ? AbortSignal.any([signal, lost.signal]) : lost.signal;
       try {
-        const built = await build(target, localDate, signal);
-        const posted = await postWithRetry(
-          target.channelId,
-          built.message,
-          () => runs.renew(key, owner, ttl, now()),
-          signal,
-        );
-        const recorded = await runs.markPosted(key, owner, posted.ts, built.figures, now());
+        const built = await builds.run(() => build(target, localDate, aborted));
+        // A holder before us may have sent the post: the ledger says so.
+        const attemptedBefore =
+          claim.attempt > 1 ? (await runs.get(key))?.postAttemptedAt : undefined;
+        const delivery = await deliver(key, built.message, attemptedBefore, aborted);
+        const ts = delivery.kind === "posted" ? delivery.ts : "";
+        const recorded = await runs.markPosted(key, owner, ts, built.figures, now());
         if (!recorded)
           logger.error("digest.claim_lost_after_post", {
             channel: key.channelId,
             date: localDate,
-            ts: posted.ts,
+            ts,
           });
+        if (delivery.kind === "unconfirmed")
+          return { status: "unconfirmed", reason: delivery.reason };
         logger.info("digest.posted", {
           channel: key.channelId,
           date: localDate,
-          ts: posted.ts,
+          ts,
           claimAttempt: claim.attempt,
-          tries: posted.tries,
+          tries: delivery.tries,
+          recovered: delivery.recovered,
           calls: built.figures.total,
         });
-        return { status: "posted", ts: posted.ts, attempts: posted.tries };
+        return { status: "posted", ts, attempts: delivery.tries };
       } catch (error) {
         // Give the claim up at once so the next attempt need not wait for it to expire.
         await runs.release(key, owner, now()).catch(() => {});
         logger.error("digest.failed", { channel: key.channelId, date: localDate, error });
         return { status: "failed", error: error instanceof Error ? error.message : String(error) };
+      } finally {
+        stopBeating();
       }
     },
     async postNow(target, localDate, signal) {
-      const built = await build(target, localDate, signal);
-      const posted = await postWithRetry(target.channelId, built.message, async () => true, signal);
+      const built = await builds.run(() => build(target, localDate, signal));
+      const posted = await postWithRetry(target.channelId, built.message, signal);
       return posted.ts;
     },
   };

@@ -17,6 +17,8 @@ export interface DigestHandler {
     channelId: string;
     timeZone: string;
     respond: (message: OutgoingMessage) => Promise<void>;
+    /** The allow-lists, for a channel the command names (the one typed in was checked already). */
+    access?: AccessPolicy;
   }): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import type { Kysely, UpdateObject } from "kysely";
+import { type Kysely, sql, type UpdateObject } from "kysely";
 import { z } from "zod";
 import { databaseNowMs, databaseNowPlusMs } from "./clock.js";
 import { retryOnConnectionLoss } from "./retry.js";
@@ -21,6 +21,8 @@ export interface DigestRun {
   messageTs: string | undefined;
   attempts: number;
   figures: DigestFigures | undefined;
+  /** Set once a post was sent: the message may exist although no ts was recorded. */
+  postAttemptedAt: Date | undefined;
 }
 
 /** What the next day's digest needs to compare against, with the filter it was counted under. */
@@ -49,6 +51,12 @@ export interface DigestRunRepository {
   ): Promise<boolean>;
   /** Gives the claim up at once (a post that failed for good), so a later attempt may retry. */
   release(key: RunKey, owner: string, now?: Date): Promise<void>;
+  /**
+   * Notes, before a post is sent, that it may land (the first time only); false if the claim
+   * is no longer ours. `clearPostAttempt` undoes it once the platform said plainly it did not.
+   */
+  notePostAttempt(key: RunKey, owner: string, now?: Date): Promise<boolean>;
+  clearPostAttempt(key: RunKey, owner: string, now?: Date): Promise<boolean>;
   get(key: RunKey): Promise<DigestRun | undefined>;
 }
 
@@ -66,6 +74,7 @@ const rowSchema = z.object({
   message_ts: z.string().nullable(),
   attempts: z.number().int(),
   figures: z.string().nullable(),
+  post_attempted_at: z.number().nullable(),
 });
 
 function parseFigures(text: string | null): DigestFigures | undefined {
@@ -89,6 +98,7 @@ function toRun(row: unknown): DigestRun {
     messageTs: r.message_ts ?? undefined,
     attempts: r.attempts,
     figures: parseFigures(r.figures),
+    postAttemptedAt: r.post_attempted_at === null ? undefined : new Date(r.post_attempted_at),
   };
 }
 
@@ -134,6 +144,7 @@ export function createDigestRunRepository(db: Kysely<Database>): DigestRunReposi
         attempts: 1,
         figures: null,
         updated_at: databaseNowMs(db, now),
+        post_attempted_at: null,
       })
       .onConflict((oc) => oc.columns(["channel_id", "local_date"]).doNothing())
       .executeTakeFirst();
@@ -193,6 +204,19 @@ export function createDigestRunRepository(db: Kysely<Database>): DigestRunReposi
       }),
     // Safe to repeat: it expires our own claim, which is where a second run finds it. The expiry
     // goes to 0, before any clock's "now", so the next claim needs no clock to agree.
+    // Safe to repeat: coalesce keeps the first time, so a second run changes nothing.
+    notePostAttempt: (key, owner, now) =>
+      retryOnConnectionLoss(() =>
+        updateOwnClaim(key, owner, {
+          post_attempted_at: sql<number>`coalesce(post_attempted_at, ${databaseNowMs(db, now)})`,
+          updated_at: databaseNowMs(db, now),
+        }),
+      ),
+    // Safe to repeat: setting null twice leaves null.
+    clearPostAttempt: (key, owner, now) =>
+      retryOnConnectionLoss(() =>
+        updateOwnClaim(key, owner, { post_attempted_at: null, updated_at: databaseNowMs(db, now) }),
+      ),
     release: async (key, owner, now) => {
       await retryOnConnectionLoss(() =>
         updateOwnClaim(key, owner, { claim_expires_at: 0, updated_at: databaseNowMs(db, now) }),

@@ -32,6 +32,8 @@ export interface DigestRunsTable {
   /** Result counts of the day (JSON), so the next day's digest can compare without re-reading. */
   figures: string | null;
   updated_at: number;
+  /** When a post of this digest was first sent (epoch ms): it may exist even if no ts came back. */
+  post_attempted_at: number | null;
 }
 
 export interface DigestTables {

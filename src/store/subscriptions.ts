@@ -63,6 +63,8 @@ export interface SubscriptionRepository {
   /** True when there was one to remove. */
   remove(channelId: string): Promise<boolean>;
   list(): Promise<Subscription[]>;
+  /** How many there are (the workspace's cap). */
+  count(): Promise<number>;
 }
 
 export function createSubscriptionRepository(db: Kysely<Database>): SubscriptionRepository {
@@ -126,6 +128,15 @@ export function createSubscriptionRepository(db: Kysely<Database>): Subscription
         .executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
+    // A read: safe to repeat.
+    count: () =>
+      retryOnConnectionLoss(async () => {
+        const row = await db
+          .selectFrom("subscriptions")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow();
+        return Number(row.n);
+      }),
     list: () =>
       retryOnConnectionLoss(async () => {
         const rows = await db

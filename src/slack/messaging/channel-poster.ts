@@ -1,10 +1,18 @@
 import type { types } from "@slack/bolt";
 import { webApi } from "@slack/bolt";
-import { ChannelPostError, type ChannelPoster } from "../../digest/channel.js";
+import {
+  ChannelPostError,
+  type ChannelPoster,
+  type PostLookup,
+  type PostMarker,
+} from "../../digest/channel.js";
 
 /**
  * Posting to a channel (digests): its own Web API client without retries, because the caller
- * retries with backoff and Slack's Retry-After, which WebClient's own retries would hide.
+ * retries with backoff and Slack's Retry-After, which WebClient's own retries would hide. Posts
+ * carry their marker as Slack message metadata, and `findPost` reads it back from
+ * `conversations.history` (channels:history / groups:history), so a post whose answer was lost
+ * can be recognised instead of repeated.
  */
 
 /** Slack errors that may pass on their own; everything else (not_in_channel…) will not. */
@@ -15,6 +23,20 @@ const TRANSIENT_PLATFORM_ERRORS = new Set([
   "service_unavailable",
   "request_timeout",
 ]);
+
+/** Slack errors after which the message may exist all the same. */
+const UNKNOWN_OUTCOME_PLATFORM_ERRORS = new Set([
+  "internal_error",
+  "fatal_error",
+  "service_unavailable",
+  "request_timeout",
+]);
+
+/** Socket errors that mean the request never reached Slack. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+
+/** Pages of history read at most when looking for an earlier post. */
+const HISTORY_PAGES = 5;
 
 export function createSlackPoster(options: {
   token: string;
@@ -31,7 +53,7 @@ export function createSlackPoster(options: {
     logLevel: webApi.LogLevel.ERROR,
   });
   return {
-    async postMessage(channel, message) {
+    async postMessage(channel, message, marker) {
       try {
         const answer = await client.chat.postMessage({
           channel,
@@ -39,14 +61,68 @@ export function createSlackPoster(options: {
           // Every message posted here comes from our own renderers (slack/blocks/).
           blocks: message.blocks as types.KnownBlock[],
           unfurl_links: false,
+          ...(marker
+            ? { metadata: { event_type: marker.eventType, event_payload: marker.payload } }
+            : {}),
         });
-        if (!answer.ts) throw new ChannelPostError("Slack answered without a message ts", true);
+        if (!answer.ts)
+          throw new ChannelPostError(
+            "Slack answered without a message ts",
+            true,
+            undefined,
+            "",
+            true,
+          );
         return answer.ts;
       } catch (error) {
         throw toPostError(error);
       }
     },
+    async findPost(channel, marker, sinceMs) {
+      let cursor: string | undefined;
+      try {
+        for (let page = 0; page < HISTORY_PAGES; page++) {
+          const answer = await client.conversations.history({
+            channel,
+            oldest: (sinceMs / 1000).toFixed(6),
+            inclusive: true,
+            include_all_metadata: true,
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          });
+          const hit = answer.messages?.find((m) => matches(m.metadata, marker));
+          if (hit?.ts) return { status: "found", ts: hit.ts };
+          cursor = answer.response_metadata?.next_cursor || undefined;
+          if (!answer.has_more || !cursor) return { status: "absent" };
+        }
+        return { status: "unknowable", reason: `more than ${HISTORY_PAGES} pages of history` };
+      } catch (error) {
+        const known = lookupRefusal(error);
+        if (known) return known;
+        throw toPostError(error);
+      }
+    },
   };
+}
+
+function matches(
+  metadata: { event_type?: string; event_payload?: Record<string, unknown> } | undefined,
+  marker: PostMarker,
+): boolean {
+  if (metadata?.event_type !== marker.eventType) return false;
+  return Object.entries(marker.payload).every(([k, v]) => metadata.event_payload?.[k] === v);
+}
+
+/** History Slack will not show us, for good: the scope is missing, or we are not in the channel. */
+function lookupRefusal(error: unknown): PostLookup | undefined {
+  const coded = error as { code?: string; data?: { error?: string; needed?: string } };
+  if (coded.code !== webApi.ErrorCode.PlatformError) return undefined;
+  const slackError = coded.data?.error ?? "";
+  if (slackError === "missing_scope")
+    return { status: "unknowable", reason: `missing_scope ${coded.data?.needed ?? ""}`.trim() };
+  if (slackError === "not_in_channel" || slackError === "channel_not_found")
+    return { status: "unknowable", reason: slackError };
+  return undefined;
 }
 
 function toPostError(error: unknown): ChannelPostError {
@@ -56,6 +132,7 @@ function toPostError(error: unknown): ChannelPostError {
     retryAfter?: number;
     statusCode?: number;
     data?: { error?: string };
+    original?: { code?: string };
   };
   switch (coded.code) {
     case webApi.ErrorCode.RateLimitedError:
@@ -72,16 +149,28 @@ function toPostError(error: unknown): ChannelPostError {
         TRANSIENT_PLATFORM_ERRORS.has(slackError),
         undefined,
         slackError,
+        UNKNOWN_OUTCOME_PLATFORM_ERRORS.has(slackError),
       );
     }
     case webApi.ErrorCode.HTTPError: {
       const status = coded.statusCode ?? 0;
-      return new ChannelPostError(`Slack answered HTTP ${status}`, status >= 500 || status === 408);
+      return new ChannelPostError(
+        `Slack answered HTTP ${status}`,
+        status >= 500 || status === 408,
+        undefined,
+        undefined,
+        status >= 500 || status === 408,
+      );
     }
-    default:
+    default: {
+      const sent = !NOT_SENT_CODES.has(coded.original?.code ?? "");
       return new ChannelPostError(
         `Could not reach Slack: ${error instanceof Error ? error.message : String(error)}`,
         true,
+        undefined,
+        undefined,
+        sent,
       );
+    }
   }
 }

@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
  * A local stand-in for slack.com: the Web API methods callscope uses (under `${url}/api/`) and
  * `response_url` endpoints (under `${url}/response/<id>`). It records every call so tests and the
  * demo can see what the app said, and it can misbehave the ways Slack does (expired response_url,
- * 429 with Retry-After).
+ * 429 with Retry-After, a post accepted whose answer is held or dropped, a missing scope). Posted
+ * messages are kept per channel, with their metadata, for `conversations.history`.
  */
 
 export interface ApiCall {
@@ -40,7 +41,23 @@ export interface FakeSlackOptions {
   users?: FakeSlackUser[];
   host?: string;
   port?: number;
+  /** Clock for message ts (epoch ms), so tests on a fixed clock see ts on the same clock; default Date.now. */
+  now?: () => number;
 }
+
+/** A message as kept in a channel's history. */
+export interface HistoryMessage {
+  ts: string;
+  text: unknown;
+  blocks?: unknown;
+  metadata?: unknown;
+}
+
+/**
+ * What happens to the answer of a `chat.postMessage` Slack has accepted: `hold` keeps the
+ * connection open without answering (the client times out), `drop` closes it without a word.
+ */
+export type PostAnswerFault = "hold" | "drop";
 
 export interface FakeSlack {
   /** "http://127.0.0.1:PORT" (no trailing slash). */
@@ -58,6 +75,12 @@ export interface FakeSlack {
   setUser(user: FakeSlackUser): void;
   /** This Web API method answers HTTP `status` (e.g. 500) from now on; `undefined` heals it. */
   failMethod(method: string, status: number | undefined): void;
+  /** The next `times` chat.postMessage calls are accepted and recorded, but the answer is lost. */
+  losePostAnswer(fault: PostAnswerFault, times?: number): void;
+  /** The bot's token lacks this scope from now on (`conversations.history` answers `missing_scope`). */
+  revokeScope(scope: string): void;
+  /** A channel's messages, oldest first. */
+  messages(channel: string): HistoryMessage[];
   /** Resolves with the first recorded item matching, waiting for it if needed. */
   waitForResponse(
     predicate: (post: ResponsePost) => boolean,
@@ -133,8 +156,51 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const failing = new Map<string, number>();
   const events = new EventEmitter();
   events.setMaxListeners(0);
-  let ts = 1_700_000_000;
+  const clock = options.now ?? Date.now;
+  let lastTsMicros = 0;
   let nextId = 1;
+  let history = new Map<string, HistoryMessage[]>();
+  let lostAnswers: PostAnswerFault[] = [];
+  let revoked = new Set<string>();
+
+  /** Slack's ts: seconds.micros on the clock, strictly increasing like Slack's own. */
+  const nextTs = () => {
+    lastTsMicros = Math.max(lastTsMicros + 1, Math.floor(clock() * 1000));
+    return `${Math.floor(lastTsMicros / 1e6)}.${String(lastTsMicros % 1e6).padStart(6, "0")}`;
+  };
+  const tsValue = (ts: unknown) => (ts === undefined || ts === "" ? undefined : Number(ts));
+
+  /** conversations.history: newest first, after `oldest`, metadata only when asked for. */
+  const readHistory = (args: Record<string, unknown>) => {
+    const channel = String(args.channel);
+    const needed = channel.startsWith("G") ? "groups:history" : "channels:history";
+    if (revoked.has(needed)) return { ok: false, error: "missing_scope", needed };
+    // Any channel exists here, empty until something is posted to it.
+    const all = history.get(channel) ?? [];
+    const oldest = tsValue(args.oldest) ?? 0;
+    const latest = tsValue(args.latest) ?? Number.POSITIVE_INFINITY;
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
+    const limit = Math.max(1, Math.min(999, Number(args.limit ?? 100) || 100));
+    const start = Number(args.cursor ?? 0) || 0;
+    const inRange = all
+      .filter((m) => Number(m.ts) > oldest && Number(m.ts) < latest)
+      .reverse()
+      .map(({ metadata, ...message }) => ({
+        type: "message",
+        user: "U0BOT",
+        bot_id: "B0BOT",
+        ...message,
+        ...(withMetadata && metadata !== undefined ? { metadata } : {}),
+      }));
+    const page = inRange.slice(start, start + limit);
+    const more = start + limit < inRange.length;
+    return {
+      ok: true,
+      messages: page,
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(start + limit) : "" },
+    };
+  };
 
   const handleApi = (method: string, args: Record<string, unknown>, authorized: boolean) => {
     if (!authorized) return { ok: false, error: "invalid_auth" };
@@ -162,17 +228,20 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         };
       }
       case "chat.postMessage": {
-        ts += 1;
-        return {
-          ok: true,
-          channel: args.channel,
-          ts: `${ts}.000100`,
-          message: { text: args.text },
+        const channel = String(args.channel);
+        const message: HistoryMessage = {
+          ts: nextTs(),
+          text: args.text,
+          ...(args.blocks !== undefined ? { blocks: args.blocks } : {}),
+          ...(args.metadata !== undefined ? { metadata: args.metadata } : {}),
         };
+        history.set(channel, [...(history.get(channel) ?? []), message]);
+        return { ok: true, channel, ts: message.ts, message: { text: args.text } };
       }
+      case "conversations.history":
+        return readHistory(args);
       case "chat.postEphemeral":
-        ts += 1;
-        return { ok: true, message_ts: `${ts}.000200` };
+        return { ok: true, message_ts: nextTs() };
       case "chat.delete":
         return { ok: true, channel: args.channel, ts: args.ts };
       default:
@@ -190,13 +259,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const authorized = req.headers.authorization === `Bearer ${botToken}`;
         const call: ApiCall = { method: apiMatch[1]!, args, authorized };
         apiCalls.push(call);
-        events.emit("call", call);
         const failure = failing.get(call.method);
         if (failure !== undefined) {
+          events.emit("call", call);
           send(res, failure, { ok: false, error: "fatal_error" });
           return;
         }
-        send(res, 200, handleApi(call.method, args, authorized));
+        const answer = handleApi(call.method, args, authorized);
+        const lost =
+          call.method === "chat.postMessage" && answer.ok ? lostAnswers.shift() : undefined;
+        events.emit("call", call);
+        // The message is in the channel already: only its answer goes missing.
+        if (lost === "drop") req.socket.destroy();
+        else if (lost !== "hold") send(res, 200, answer);
         return;
       }
       const responseMatch = /^\/response\/([\w-]+)$/.exec(path);
@@ -277,6 +352,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (status === undefined) failing.delete(method);
       else failing.set(method, status);
     },
+    losePostAnswer: (fault, times = 1) => {
+      for (let i = 0; i < times; i++) lostAnswers.push(fault);
+    },
+    revokeScope: (scope) => revoked.add(scope),
+    messages: (channel) => [...(history.get(channel) ?? [])],
     waitForResponse: (predicate, timeoutMs = 10_000) =>
       waitFor("response", () => posts, predicate, timeoutMs),
     waitForCall: (predicate, timeoutMs = 10_000) =>
@@ -287,6 +367,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       expired.clear();
       limited.clear();
       failing.clear();
+      history = new Map();
+      lostAnswers = [];
+      revoked = new Set();
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {

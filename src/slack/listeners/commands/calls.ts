@@ -103,6 +103,7 @@ export function register(app: App, deps: ListenerDeps): void {
               userId: command.user_id,
               channelId: command.channel_id,
               timeZone,
+              access: deps.access,
               respond: async (message) => {
                 interaction.route = await replyEphemeral(target, message);
               },

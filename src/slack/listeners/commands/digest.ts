@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { ChannelPostError } from "../../../digest/channel.js";
 import type { DigestRunner, DigestTarget } from "../../../digest/runner.js";
 import type { DigestScheduler } from "../../../digest/scheduler.js";
@@ -5,6 +6,7 @@ import type { Logger } from "../../../log.js";
 import { describeFilter } from "../../../query/describe.js";
 import { isEmptyFilter } from "../../../query/filter.js";
 import type { CallFilter, Lang } from "../../../query/types.js";
+import type { LeaseRepository } from "../../../store/archive-lease.js";
 import type { Subscription, SubscriptionRepository } from "../../../store/subscriptions.js";
 import { clockTime, yesterdayOf } from "../../../time/calendar.js";
 import { isIanaZone } from "../../../time/zone.js";
@@ -15,7 +17,10 @@ import type { DigestHandler } from "../../deps.js";
 
 /**
  * `/calls digest …` and `/calls 日报 …` once "query" has parsed them: subscribe, unsubscribe,
- * show, and post yesterday's digest now. Every answer is ephemeral, to the person who asked.
+ * show, and post yesterday's digest now. Every answer is ephemeral, to the person who asked. A
+ * channel named in the command passes the allow-list like the one it was typed in; a subscription
+ * changes only from its own channel or by whoever set it; `now` is limited per channel; the
+ * workspace's subscriptions are capped.
  */
 
 export interface DigestCommandDeps {
@@ -24,6 +29,13 @@ export interface DigestCommandDeps {
   runner: Pick<DigestRunner, "postNow">;
   logger: Logger;
   now?: () => Date;
+  /**
+   * Shared across replicas (the store's leases): `digest now` at most once per channel per
+   * `intervalMs` (default 60 s). Without it, `now` is not limited.
+   */
+  nowLimit?: { leases: LeaseRepository; intervalMs?: number };
+  /** Subscriptions allowed in the workspace (default 50). */
+  maxSubscriptions?: number;
 }
 
 const DEFAULT_AT = { hour: 9, minute: 0 };
@@ -51,6 +63,14 @@ const T = {
       `I can't post in ${ch}: invite me first with \`/invite @callscope\` (or pick a channel I am in).`,
     postFailed: (reason: string) =>
       `Slack did not take the digest: ${reason}. Please try again in a minute.`,
+    notAllowed: (ch: string) =>
+      `callscope is not enabled for ${ch}, so I can't set or post its digest. Ask an admin to add it to ALLOWED_CHANNEL_IDS.`,
+    notYours: (ch: string, by: string) =>
+      `Only people in ${ch}, or <@${by}> who set it, can change or turn off its digest. Run the command in ${ch}.`,
+    tooSoon: (ch: string, seconds: number) =>
+      `A digest was just posted in ${ch}. Please wait ${seconds} s before asking for another one.`,
+    tooMany: (max: number) =>
+      `This workspace already has ${max} daily digests, the most callscope keeps. Turn one off with \`/calls digest off in #channel\` first.`,
   },
   zh: {
     on: (ch: string, at: string, zone: string, what: string) =>
@@ -70,6 +90,13 @@ const T = {
     posted: (ch: string, date: string) => `已在 ${ch} 发送 ${date} 的日报。`,
     notInChannel: (ch: string) => `我无法在 ${ch} 发消息：请先用 \`/invite @callscope\` 邀请我。`,
     postFailed: (reason: string) => `Slack 未接受日报：${reason}。请稍后再试。`,
+    notAllowed: (ch: string) =>
+      `callscope 未对 ${ch} 开放，无法为它设置或发送日报。请联系管理员将其加入 ALLOWED_CHANNEL_IDS。`,
+    notYours: (ch: string, by: string) =>
+      `只有 ${ch} 中的成员或设置者 <@${by}> 可以修改或关闭它的日报。请在 ${ch} 中运行此命令。`,
+    tooSoon: (ch: string, seconds: number) => `${ch} 刚刚发送过日报，请 ${seconds} 秒后再试。`,
+    tooMany: (max: number) =>
+      `本工作区已有 ${max} 个日报，已达上限。请先用 \`/calls 日报 关闭 在 #频道\` 关闭一个。`,
   },
 } as const;
 
@@ -104,6 +131,21 @@ function message(lines: string[], note?: string): SlackMessage {
 
 export function createDigestCommands(deps: DigestCommandDeps): DigestHandler {
   const now = deps.now ?? (() => new Date());
+  const maxSubscriptions = deps.maxSubscriptions ?? 50;
+  const nowIntervalMs = deps.nowLimit?.intervalMs ?? 60_000;
+
+  /** The channel's `digest now` slot, held for the interval by a lease every replica sees. */
+  async function takeNowSlot(
+    channelId: string,
+  ): Promise<{ ok: true; release: () => Promise<void> } | { ok: false; waitSeconds: number }> {
+    const limit = deps.nowLimit;
+    if (!limit) return { ok: true, release: async () => {} };
+    const name = `digest-now:${channelId}`;
+    const holder = randomUUID();
+    if (!(await limit.leases.acquire(name, holder, nowIntervalMs, now())))
+      return { ok: false, waitSeconds: Math.ceil(nowIntervalMs / 1000) };
+    return { ok: true, release: () => limit.leases.release(name, holder).catch(() => {}) };
+  }
 
   function describeSubscription(subscription: Subscription, lang: Lang) {
     return {
@@ -113,7 +155,7 @@ export function createDigestCommands(deps: DigestCommandDeps): DigestHandler {
   }
 
   return {
-    async handleCommand({ command, userId, channelId, timeZone, respond }) {
+    async handleCommand({ command, userId, channelId, timeZone, respond, access }) {
       const lang = command.lang;
       const t = T[lang];
       const channel = resolveChannel(command.channel, channelId);
@@ -122,6 +164,14 @@ export function createDigestCommands(deps: DigestCommandDeps): DigestHandler {
         return;
       }
       const target = channel.channelId;
+      // A channel named in the command must pass the allow-list like the one it was typed in.
+      if (access && !access.allows({ userId, channelId: target })) {
+        await respond(message([t.notAllowed(mention(target))]));
+        return;
+      }
+      /** A subscription is changed from its own channel, or by whoever set it. */
+      const mayChange = (existing: Subscription | undefined) =>
+        !existing || existing.channelId === channelId || existing.createdBy === userId;
       const zoneOk = isIanaZone(timeZone);
       const zone = zoneOk ? timeZone : "UTC";
       const zoneNote = zoneOk ? undefined : t.badZone(escapeMrkdwn(timeZone));
@@ -129,6 +179,15 @@ export function createDigestCommands(deps: DigestCommandDeps): DigestHandler {
       try {
         switch (command.action) {
           case "on": {
+            const existing = await deps.subscriptions.get(target);
+            if (existing && !mayChange(existing)) {
+              await respond(message([t.notYours(mention(target), existing.createdBy)]));
+              return;
+            }
+            if (!existing && (await deps.subscriptions.count()) >= maxSubscriptions) {
+              await respond(message([t.tooMany(maxSubscriptions)]));
+              return;
+            }
             const at = command.at ?? DEFAULT_AT;
             const { subscription, replaced } = await deps.subscriptions.upsert(
               {
@@ -151,6 +210,11 @@ export function createDigestCommands(deps: DigestCommandDeps): DigestHandler {
             return;
           }
           case "off": {
+            const existing = await deps.subscriptions.get(target);
+            if (!mayChange(existing) && existing) {
+              await respond(message([t.notYours(mention(target), existing.createdBy)]));
+              return;
+            }
             const removed = await deps.subscriptions.remove(target);
             if (removed) await deps.scheduler.reload();
             await respond(
@@ -185,9 +249,16 @@ export function createDigestCommands(deps: DigestCommandDeps): DigestHandler {
               lang,
             };
             const date = yesterdayOf(now(), digestTarget.timeZone);
+            const slot = await takeNowSlot(target);
+            if (!slot.ok) {
+              await respond(message([t.tooSoon(mention(target), slot.waitSeconds)]));
+              return;
+            }
             try {
               await deps.runner.postNow(digestTarget, date);
             } catch (error) {
+              // Nothing was posted (or it is unknown): a retry should not wait out the limit.
+              await slot.release();
               if (error instanceof ChannelPostError) {
                 const lost =
                   error.platformError === "not_in_channel" ||
