@@ -13,6 +13,7 @@ import { isIanaZone } from "../../../time/zone.js";
 import { renderFailure } from "../../blocks/failure.js";
 import { slackDate } from "../../blocks/format.js";
 import { context, escapeMrkdwn, type SlackMessage, section } from "../../blocks/limits.js";
+import { DIGEST_COMMAND_TEXT } from "../../copy.js";
 import type { DigestHandler } from "../../deps.js";
 
 /**
@@ -39,66 +40,6 @@ export interface DigestCommandDeps {
 }
 
 const DEFAULT_AT = { hour: 9, minute: 0 };
-
-const T = {
-  en: {
-    on: (ch: string, at: string, zone: string, what: string) =>
-      `:white_check_mark: Daily digest on for ${ch}: every day at *${at}* (${zone}), yesterday's ${what}.`,
-    updated: (ch: string, at: string, zone: string, what: string) =>
-      `:white_check_mark: Daily digest for ${ch} updated: every day at *${at}* (${zone}), yesterday's ${what}.`,
-    next: (when: string) => `Next digest: ${when}.`,
-    off: (ch: string) => `Daily digest off for ${ch}.`,
-    noneToTurnOff: (ch: string) =>
-      `There is no daily digest in ${ch} to turn off. See what is set with \`/calls digest\`.`,
-    none: (ch: string) =>
-      `No daily digest in ${ch}. Turn one on with \`/calls digest on at 09:00\` (add words such as \`video group\` to narrow it).`,
-    show: (ch: string, at: string, zone: string, what: string, by: string) =>
-      `Daily digest for ${ch}: every day at *${at}* (${zone}), yesterday's ${what}. Set by <@${by}>.`,
-    badChannel: (text: string) =>
-      `I couldn't tell which channel “${text}” is. Type \`#\` and pick the channel from Slack's list, e.g. \`/calls digest on in #team-calls\`.`,
-    badZone: (zone: string) =>
-      `Your Slack time zone “${zone}” is not one I know, so the digest uses UTC.`,
-    posted: (ch: string, date: string) => `Posted the digest of ${date} in ${ch}.`,
-    notInChannel: (ch: string) =>
-      `I can't post in ${ch}: invite me first with \`/invite @callscope\` (or pick a channel I am in).`,
-    postFailed: (reason: string) =>
-      `Slack did not take the digest: ${reason}. Please try again in a minute.`,
-    notAllowed: (ch: string) =>
-      `callscope is not enabled for ${ch}, so I can't set or post its digest. Ask an admin to add it to ALLOWED_CHANNEL_IDS.`,
-    notYours: (ch: string, by: string) =>
-      `Only people in ${ch}, or <@${by}> who set it, can change or turn off its digest. Run the command in ${ch}.`,
-    tooSoon: (ch: string, seconds: number) =>
-      `A digest was just posted in ${ch}. Please wait ${seconds} s before asking for another one.`,
-    tooMany: (max: number) =>
-      `This workspace already has ${max} daily digests, the most callscope keeps. Turn one off with \`/calls digest off in #channel\` first.`,
-  },
-  zh: {
-    on: (ch: string, at: string, zone: string, what: string) =>
-      `:white_check_mark: 已为 ${ch} 开启日报：每天 *${at}*（${zone}）发送前一天的${what}。`,
-    updated: (ch: string, at: string, zone: string, what: string) =>
-      `:white_check_mark: 已更新 ${ch} 的日报：每天 *${at}*（${zone}）发送前一天的${what}。`,
-    next: (when: string) => `下一次：${when}。`,
-    off: (ch: string) => `已关闭 ${ch} 的日报。`,
-    noneToTurnOff: (ch: string) => `${ch} 没有开启日报，无需关闭。用 \`/calls 日报\` 查看设置。`,
-    none: (ch: string) =>
-      `${ch} 还没有日报。用 \`/calls 日报 开启 9点\` 开启（可加 \`视频 群组\` 等词缩小范围）。`,
-    show: (ch: string, at: string, zone: string, what: string, by: string) =>
-      `${ch} 的日报：每天 *${at}*（${zone}）发送前一天的${what}。由 <@${by}> 设置。`,
-    badChannel: (text: string) =>
-      `无法识别频道“${text}”。请输入 \`#\` 后从 Slack 的列表中选择频道，例如 \`/calls 日报 开启 在 #team-calls\`。`,
-    badZone: (zone: string) => `你的 Slack 时区“${zone}”无法识别，日报将使用 UTC。`,
-    posted: (ch: string, date: string) => `已在 ${ch} 发送 ${date} 的日报。`,
-    notInChannel: (ch: string) => `我无法在 ${ch} 发消息：请先用 \`/invite @callscope\` 邀请我。`,
-    postFailed: (reason: string) => `Slack 未接受日报：${reason}。请稍后再试。`,
-    notAllowed: (ch: string) =>
-      `callscope 未对 ${ch} 开放，无法为它设置或发送日报。请联系管理员将其加入 ALLOWED_CHANNEL_IDS。`,
-    notYours: (ch: string, by: string) =>
-      `只有 ${ch} 中的成员或设置者 <@${by}> 可以修改或关闭它的日报。请在 ${ch} 中运行此命令。`,
-    tooSoon: (ch: string, seconds: number) => `${ch} 刚刚发送过日报，请 ${seconds} 秒后再试。`,
-    tooMany: (max: number) =>
-      `本工作区已有 ${max} 个日报，已达上限。请先用 \`/calls 日报 关闭 在 #频道\` 关闭一个。`,
-  },
-} as const;
 
 const CHANNEL_LINK = /^<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const CHANNEL_ID = /^[CGD][A-Z0-9]{6,}$/;
@@ -157,7 +98,7 @@ export function createDigestCommands(deps: DigestCommandDeps): DigestHandler {
   return {
     async handleCommand({ command, userId, channelId, timeZone, respond, access }) {
       const lang = command.lang;
-      const t = T[lang];
+      const t = DIGEST_COMMAND_TEXT[lang];
       const channel = resolveChannel(command.channel, channelId);
       if (!channel.ok) {
         await respond(message([t.badChannel(escapeMrkdwn(channel.text))]));
