@@ -1,3 +1,4 @@
+import { everyCall } from "../src/query/filter.js";
 /**
  * The digest of a 1,000,000-call day against the simulator over real HTTP (simulator on its own
  * thread, as the vendor is another machine): wall time against the floor the vendor's rate limit
@@ -21,12 +22,7 @@ const RATE = 200;
 const PAGE_SIZE = 1000;
 const sdkAppId = 1400008888;
 const secretKey = "bench-digest-secret-0123456789abcdef";
-const filter = {
-  results: [],
-  callTypes: [],
-  mediaTypes: [],
-  users: { caller: [], callee: [], either: [] },
-};
+const filter = everyCall();
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;

@@ -1,6 +1,7 @@
 import { isFailedResult } from "../callkit/schemas.js";
 import type { RecordSource } from "../callkit/source.js";
 import { readDigest } from "../digest/read.js";
+import { everyCall } from "../query/filter.js";
 import type { CallFilter } from "../query/types.js";
 import { API_REACH_SECONDS } from "../query/window.js";
 import { type DigestReport, digestDay } from "../report/digest.js";
@@ -16,12 +17,7 @@ import { printableLine } from "./printable.js";
  * one scan (the day before, then the day), each record counted for its own day.
  */
 
-const EVERY_CALL: CallFilter = {
-  results: [],
-  callTypes: [],
-  mediaTypes: [],
-  users: { caller: [], callee: [], either: [] },
-};
+const EVERY_CALL: CallFilter = everyCall();
 
 export function resolveDigestDate(date: string, now: Date, timeZone: string): string {
   const today = localDateOf(now, timeZone);

@@ -40,3 +40,13 @@ export function isEmptyFilter(filter: CallFilter): boolean {
     0
   );
 }
+
+/** The filter that keeps every call (a fresh object: callers may narrow it). */
+export function everyCall(): CallFilter {
+  return {
+    results: [],
+    callTypes: [],
+    mediaTypes: [],
+    users: { caller: [], callee: [], either: [] },
+  };
+}

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createDigestRunner, type DigestRunnerOptions } from "../../src/digest/runner.js";
 import { createDigestScheduler, type DigestScheduler } from "../../src/digest/scheduler.js";
 import { silentLogger } from "../../src/log.js";
+import { everyCall } from "../../src/query/filter.js";
 import { renderDigest } from "../../src/slack/blocks/digest.js";
 import { createSlackPoster } from "../../src/slack/messaging/channel-poster.js";
 import { createDigestRunRepository } from "../../src/store/digest-runs.js";
@@ -18,12 +19,7 @@ import { clientFor, SIM_NOW_MS, startDigestSimulator } from "./sim-setup.js";
 
 const TOKEN = "xoxb-claims";
 const DATE = "2026-11-02";
-const filter = {
-  results: [],
-  callTypes: [],
-  mediaTypes: [],
-  users: { caller: [], callee: [], either: [] },
-};
+const filter = everyCall();
 const startedAt = Date.now();
 const now = () => new Date(SIM_NOW_MS + (Date.now() - startedAt));
 

@@ -6,6 +6,7 @@ import {
   localInstant,
 } from "../../src/digest/scheduler.js";
 import { silentLogger } from "../../src/log.js";
+import { everyCall } from "../../src/query/filter.js";
 import { createSubscriptionRepository } from "../../src/store/subscriptions.js";
 import { backends, type TestStore } from "../support/store.js";
 
@@ -49,12 +50,7 @@ describe("the scheduler on a spring-forward day", () => {
         hour: 2,
         minute: 30,
         timeZone: "America/Los_Angeles",
-        filter: {
-          results: [],
-          callTypes: [],
-          mediaTypes: [],
-          users: { caller: [], callee: [], either: [] },
-        },
+        filter: everyCall(),
         lang: "en",
         createdBy: "U1",
       },

@@ -8,6 +8,7 @@ import {
   digestMarker,
 } from "../../src/digest/runner.js";
 import { createLogger } from "../../src/log.js";
+import { everyCall } from "../../src/query/filter.js";
 import { renderDigest } from "../../src/slack/blocks/digest.js";
 import { createSlackPoster } from "../../src/slack/messaging/channel-poster.js";
 import { createDigestRunRepository } from "../../src/store/digest-runs.js";
@@ -28,12 +29,7 @@ const now = () => new Date(SIM_NOW_MS);
 const target = (channelId: string): DigestTarget => ({
   channelId,
   timeZone: "Asia/Shanghai",
-  filter: {
-    results: [],
-    callTypes: [],
-    mediaTypes: [],
-    users: { caller: [], callee: [], either: [] },
-  },
+  filter: everyCall(),
   lang: "en",
 });
 

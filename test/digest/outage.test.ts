@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createDigestRunner } from "../../src/digest/runner.js";
 import { createDigestScheduler, type DigestScheduler } from "../../src/digest/scheduler.js";
 import { silentLogger } from "../../src/log.js";
+import { everyCall } from "../../src/query/filter.js";
 import { renderDigest } from "../../src/slack/blocks/digest.js";
 import { createSlackPoster } from "../../src/slack/messaging/channel-poster.js";
 import { createDigestRunRepository } from "../../src/store/digest-runs.js";
@@ -51,12 +52,7 @@ describe.each(backends())("a digest due during an outage, on $name", (backend) =
       hour: 9,
       minute: 0,
       timeZone: "Asia/Shanghai",
-      filter: {
-        results: [],
-        callTypes: [],
-        mediaTypes: [],
-        users: { caller: [], callee: [], either: [] },
-      },
+      filter: everyCall(),
       lang: "en",
       createdBy: "U1",
     });

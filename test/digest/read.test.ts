@@ -3,18 +3,14 @@ import type { CallKitClient } from "../../src/callkit/client.js";
 import type { CallRecord } from "../../src/callkit/schemas.js";
 import { isFailedResult } from "../../src/callkit/schemas.js";
 import { readDigest, readResultCounts } from "../../src/digest/read.js";
+import { everyCall } from "../../src/query/filter.js";
 import type { CallFilter } from "../../src/query/types.js";
 import { digestDay } from "../../src/report/digest.js";
 import type { Simulator } from "../../src/testbed/callkit-sim/server.js";
 import { wasConnected } from "../support/answered.js";
 import { clientFor, startDigestSimulator } from "./sim-setup.js";
 
-const noFilter: CallFilter = {
-  results: [],
-  callTypes: [],
-  mediaTypes: [],
-  users: { caller: [], callee: [], either: [] },
-};
+const noFilter: CallFilter = everyCall();
 
 let sim: Simulator;
 let client: CallKitClient;

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createDigestRunner } from "../../src/digest/runner.js";
 import { createDigestScheduler, type DigestScheduler } from "../../src/digest/scheduler.js";
 import { silentLogger } from "../../src/log.js";
+import { everyCall } from "../../src/query/filter.js";
 import { renderDigest } from "../../src/slack/blocks/digest.js";
 import { createSlackPoster } from "../../src/slack/messaging/channel-poster.js";
 import type { Store } from "../../src/store/database.js";
@@ -26,12 +27,7 @@ const TOKEN = "xoxb-replicas";
 const RELOAD_MS = 150;
 // 2026-11-03 12:00 UTC: 04:00 in Los Angeles, so a 09:00 LA digest is still to come today.
 const now = () => new Date(SIM_NOW_MS);
-const filter = {
-  results: [],
-  callTypes: [],
-  mediaTypes: [],
-  users: { caller: [], callee: [], either: [] },
-};
+const filter = everyCall();
 const sub = (
   channelId: string,
   hour: number,

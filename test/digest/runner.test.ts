@@ -6,6 +6,7 @@ import {
   type DigestTarget,
 } from "../../src/digest/runner.js";
 import { silentLogger } from "../../src/log.js";
+import { everyCall } from "../../src/query/filter.js";
 import { renderDigest } from "../../src/slack/blocks/digest.js";
 import { createSlackPoster } from "../../src/slack/messaging/channel-poster.js";
 import { createDigestRunRepository } from "../../src/store/digest-runs.js";
@@ -19,12 +20,7 @@ const TOKEN = "xoxb-digest-test";
 const target: DigestTarget = {
   channelId: "C0DIGEST",
   timeZone: "America/Los_Angeles",
-  filter: {
-    results: [],
-    callTypes: [],
-    mediaTypes: [],
-    users: { caller: [], callee: [], either: [] },
-  },
+  filter: everyCall(),
   lang: "en",
 };
 const DATE = "2026-11-01";

@@ -7,6 +7,7 @@ import {
   scheduledToday,
 } from "../../src/digest/scheduler.js";
 import { silentLogger } from "../../src/log.js";
+import { everyCall } from "../../src/query/filter.js";
 import { renderDigest } from "../../src/slack/blocks/digest.js";
 import { createSlackPoster } from "../../src/slack/messaging/channel-poster.js";
 import type { Store } from "../../src/store/database.js";
@@ -18,12 +19,7 @@ import { backends, type TestStore } from "../support/store.js";
 import { clientFor, SIM_NOW_MS, startDigestSimulator } from "./sim-setup.js";
 
 const TOKEN = "xoxb-scheduler";
-const filter = {
-  results: [],
-  callTypes: [],
-  mediaTypes: [],
-  users: { caller: [], callee: [], either: [] },
-};
+const filter = everyCall();
 // SIM_NOW_MS is 2026-11-03 12:00 UTC: 20:00 in Shanghai, 04:00 in Los Angeles.
 const now = () => new Date(SIM_NOW_MS);
 

@@ -4,6 +4,7 @@ import type { CallKitClient } from "../../src/callkit/client.js";
 import type { CallRecord } from "../../src/callkit/schemas.js";
 import type { DigestTarget } from "../../src/digest/runner.js";
 import { silentLogger } from "../../src/log.js";
+import { everyCall } from "../../src/query/filter.js";
 import type { CallFilter } from "../../src/query/types.js";
 import { createSlackPoster } from "../../src/slack/messaging/channel-poster.js";
 import { createArchiveRepository } from "../../src/store/archive.js";
@@ -27,12 +28,7 @@ const WEEK_AGO = {
 };
 const LINE_START = "vs Mon 26 Oct: ";
 
-const noFilter: CallFilter = {
-  results: [],
-  callTypes: [],
-  mediaTypes: [],
-  users: { caller: [], callee: [], either: [] },
-};
+const noFilter: CallFilter = everyCall();
 const singleVideo: CallFilter = { ...noFilter, callTypes: ["single"], mediaTypes: ["video"] };
 
 const RESULTS = ["normal_end", "normal_end", "normal_end", "reject", "cancel", "not_answer"];

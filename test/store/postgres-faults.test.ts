@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { everyCall } from "../../src/query/filter.js";
 import { createLeaseRepository } from "../../src/store/archive-lease.js";
 import { openStore, type Store } from "../../src/store/database.js";
 import { createDigestRunRepository } from "../../src/store/digest-runs.js";
@@ -50,12 +51,7 @@ describe.skipIf(!postgres?.available)("PostgreSQL terminating the store's connec
       hour: 9,
       minute: 0,
       timeZone: "UTC",
-      filter: {
-        results: [],
-        callTypes: [],
-        mediaTypes: [],
-        users: { caller: [], callee: [], either: [] },
-      },
+      filter: everyCall(),
       lang: "en",
       createdBy: "U1",
     });
@@ -108,12 +104,7 @@ describe.skipIf(!postgres?.available)("PostgreSQL terminating the store's connec
       hour: 9,
       minute: 0,
       timeZone: "UTC",
-      filter: {
-        results: [],
-        callTypes: [],
-        mediaTypes: [],
-        users: { caller: [], callee: [], either: [] },
-      },
+      filter: everyCall(),
       lang: "en",
       createdBy: "U1",
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CallRecord } from "../../../src/callkit/schemas.js";
+import { everyCall } from "../../../src/query/filter.js";
 import type { CallFilter } from "../../../src/query/types.js";
 import { createDigestAccumulator, digestDay, sameDayLastWeek } from "../../../src/report/digest.js";
 import { barChart, change, percentChange, renderDigest } from "../../../src/slack/blocks/digest.js";
@@ -7,12 +8,7 @@ import { limitViolations } from "../../../src/slack/blocks/limits.js";
 import { decodeButtonValue } from "../../../src/slack/button-value.js";
 import { weekdayDate } from "../../../src/time/calendar.js";
 
-const noFilter: CallFilter = {
-  results: [],
-  callTypes: [],
-  mediaTypes: [],
-  users: { caller: [], callee: [], either: [] },
-};
+const noFilter: CallFilter = everyCall();
 const day = digestDay("2026-11-01", "America/Los_Angeles");
 
 function record(i: number, over: Partial<CallRecord> = {}): CallRecord {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CallRecord } from "../../../src/callkit/schemas.js";
 import { createStyle } from "../../../src/cli/ansi.js";
 import { mrkdwnToText } from "../../../src/demo/mrkdwn.js";
+import { everyCall } from "../../../src/query/filter.js";
 import type { CallFilter } from "../../../src/query/types.js";
 import { createDigestAccumulator, digestDay } from "../../../src/report/digest.js";
 import { renderDigest } from "../../../src/slack/blocks/digest.js";
@@ -94,12 +95,7 @@ const renderers: [string, (id: string) => SlackMessage][] = [
       const day = digestDay("2026-11-01", "UTC");
       const accumulator = createDigestAccumulator(day);
       accumulator.add(record({ ...withIds(id), startCallTs: day.startTs + 60 }));
-      const filter: CallFilter = {
-        results: [],
-        callTypes: [],
-        mediaTypes: [],
-        users: { caller: [], callee: [], either: [] },
-      };
+      const filter: CallFilter = everyCall();
       return renderDigest(accumulator.result(), { lang: "en", filter, filterDescription: id });
     },
   ],
