@@ -144,7 +144,8 @@ function rowsOf(records: readonly CallRecord[], at: number) {
   for (const record of records) byId.set(record.callId, record);
   const rows = [...byId.values()].map((record) => ({
     call_id: record.callId,
-    sdk_app_id: record.sdkAppId,
+    // v4 records carry no SDKAppID (its client fills in the configured one); 0 if ever absent.
+    sdk_app_id: record.sdkAppId ?? 0,
     start_ts: record.startCallTs,
     // The vendor may leave these out (unanswered calls): 0 here, absent in `raw`, which is what
     // reads return; the columns only serve ad-hoc SQL.
