@@ -40,6 +40,8 @@ export interface SlackDeps {
   responseUrlOptions?: ResponseUrlOptions;
   /** After this long without an answer, `/calls` says it is still reading; default 4000 ms. */
   slowAnswerMs?: number;
+  /** Which generations of the records API answer, for `/calls help` (e.g. "v4 (…)"). */
+  generations?: () => string;
 }
 
 /** The deps as listeners see them: the time zone resolver and the router are always there. */
