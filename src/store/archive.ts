@@ -160,6 +160,7 @@ function rowsOf(records: readonly CallRecord[], at: number) {
     callees: JSON.stringify(record.callees),
     raw: JSON.stringify(record),
     archived_at: at,
+    generation: record.generation ?? "v1",
   }));
   const participants = new Map<
     string,
@@ -199,6 +200,7 @@ async function upsertBatch(db: Db, records: readonly CallRecord[], at: number): 
         total_user_number: eb.ref("excluded.total_user_number"),
         callees: eb.ref("excluded.callees"),
         raw: eb.ref("excluded.raw"),
+        generation: eb.ref("excluded.generation"),
         archived_at: eb.ref("excluded.archived_at"),
       })),
     )

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import { digestMigration } from "./001-digest.js";
 import { archiveMigration } from "./002-archive.js";
 import { rateReplicasMigration } from "./003-rate-replicas.js";
+import { archiveGenerationMigration } from "./005-archive-generation.js";
 
 /**
  * Every migration, in code so nothing is read from disk at run time. Names sort in the order they
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "001-digest": digestMigration,
   "002-archive": archiveMigration,
   "003-rate-replicas": rateReplicasMigration,
+  "005-archive-generation": archiveGenerationMigration,
 };
