@@ -14,6 +14,8 @@ export interface SimWorkerData {
   callsPerDay: number;
   endMs: number;
   window: { startTs: number; endTs: number };
+  /** Which generation holds the calls (and is measured); default v1. */
+  generation?: "v1" | "v4";
 }
 
 export type SimWorkerRequest =
@@ -41,7 +43,10 @@ const sim = await startSimulator({
   secretKey: data.secretKey,
   rateLimit: data.rateLimit,
   dataset: { seed: 7, days: 1, callsPerDay: data.callsPerDay, endMs: data.endMs },
+  generation: data.generation ?? "v1",
+  v4: { rateLimit: data.rateLimit, callIdRateLimit: data.rateLimit },
 });
+const endpoint = data.generation === "v4" ? "v4-filter" : "filter";
 port.postMessage({ type: "ready", url: sim.url, expected: sim.dataset.count(data.window) });
 
 port.on("message", async (message: SimWorkerRequest) => {
@@ -52,12 +57,12 @@ port.on("message", async (message: SimWorkerRequest) => {
     port.close();
     return;
   } else {
-    const times = sim.stats.times("filter");
+    const times = sim.stats.times(endpoint);
     const stats: SimWorkerStats = {
       type: "stats",
-      requests: sim.stats.requests("filter"),
-      rejected: sim.stats.rejectedForRate("filter"),
-      maxInWindow: sim.stats.maxInWindow("filter"),
+      requests: sim.stats.requests(endpoint),
+      rejected: sim.stats.rejectedForRate(endpoint),
+      maxInWindow: sim.stats.maxInWindow(endpoint),
       // performance.now() of a worker has its own origin: only differences are meaningful.
       firstMs: times[0] ?? 0,
       lastMs: times.at(-1) ?? 0,

@@ -3,7 +3,9 @@
  * latency per answer, a 200/s limit. Figures: the achieved request rate as a share of the limit
  * (must be ≥ 0.9), the busiest sliding second as a share of the limit (must be ≤ 1), 70005
  * answers (must be 0), and resident memory growth for 20,000 vs 100,000 records (constant-memory
- * iteration means the two are about the same).
+ * iteration means the two are about the same). The same scan on the second generation (v4:
+ * its own paths, envelope, page numbering and limit) runs beside v1's, with the ratio of their
+ * achieved rates and each scan's wall time over its floor (pages / limit).
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -62,7 +64,7 @@ async function startSimWorker(data: SimWorkerData): Promise<SimHandle> {
   };
 }
 
-async function scanOnce(records: number): Promise<BenchRow> {
+async function scanOnce(records: number, generation: "v1" | "v4" = "v1"): Promise<BenchRow> {
   const nowMs = Date.now();
   const nowSec = Math.floor(nowMs / 1000);
   const filter = { startTimestamp: nowSec - 2 * 86_400 + 3600, endTimestamp: nowSec };
@@ -73,19 +75,25 @@ async function scanOnce(records: number): Promise<BenchRow> {
     callsPerDay: records,
     endMs: nowMs - 60_000,
     window: { startTs: filter.startTimestamp, endTs: filter.endTimestamp },
+    generation,
   });
   try {
     await sim.send({
       type: "inject",
-      fault: { kind: "latency", ms: LATENCY_MS, endpoint: "filter" },
+      fault: {
+        kind: "latency",
+        ms: LATENCY_MS,
+        endpoint: generation === "v4" ? "v4-filter" : "filter",
+      },
     });
     const client = new CallKitClient({
+      generation,
       sdkAppId,
       secretKey,
       adminUser: "administrator",
       apiUrl: sim.url,
       rateLimit: RATE,
-      callIdRateLimit: 20,
+      callIdRateLimit: generation === "v4" ? RATE : 20,
       timeoutMs: 8000,
     });
     // Warm up the connection pool and the JIT so the figures measure the scan, not start-up.
@@ -120,10 +128,13 @@ async function scanOnce(records: number): Promise<BenchRow> {
     const span = stats.lastMs - stats.firstMs;
     const achieved = stats.accepted > 1 ? ((stats.accepted - 1) / span) * 1000 : 0;
     return {
-      name: `scan ${seen} records`,
+      name: `${generation} scan ${seen} records`,
       figures: {
         pages: stats.requests,
         seconds: elapsedMs / 1000,
+        // The least a scan of these pages can take at the limit; the ratio is the overhead.
+        floorSeconds: (stats.requests - 1) / RATE,
+        wallOverFloor: elapsedMs / 1000 / Math.max(1e-9, (stats.requests - 1) / RATE),
         reqPerSec: achieved,
         rateOfLimit: achieved / RATE,
         maxInWindowOfLimit: stats.maxInWindow / RATE,
@@ -147,10 +158,21 @@ async function scanOnce(records: number): Promise<BenchRow> {
 const bench: Bench = async () => {
   const small = await scanOnce(20_000);
   const large = await scanOnce(100_000);
+  const v4 = await scanOnce(100_000, "v4");
   const growth = (row: BenchRow) => Number(row.figures.rssPeakGrowthMB);
+  const rate = (row: BenchRow) => Number(row.figures.reqPerSec);
   return [
     small,
     large,
+    v4,
+    {
+      name: "v4 beside v1 (100,000 records)",
+      figures: {
+        rateRatioV4OverV1: rate(v4) / Math.max(1e-9, rate(large)),
+        wallOverFloorV1: Number(large.figures.wallOverFloor),
+        wallOverFloorV4: Number(v4.figures.wallOverFloor),
+      },
+    },
     {
       name: "memory vs records",
       figures: {

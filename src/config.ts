@@ -42,6 +42,18 @@ export const trtcConfigSchema = z.object({
   // The app's limits, not each process's: replicas on one store split them (jobs/rate-share.ts).
   TRTC_RATE_LIMIT: positiveInt(200),
   TRTC_CALLID_RATE_LIMIT: positiveInt(20),
+  // Which generation of the records API holds the app's calls: v1 (clients start calls with
+  // call()/groupCall()), v4 (calls()/join()), both (mid-migration), or auto (ask both at start-up).
+  TRTC_API_GENERATION: z
+    .enum(["v1", "v4", "both", "auto"], { error: "must be v1, v4, both or auto" })
+    .optional()
+    .default("auto"),
+  TRTC_V4_API_URL: z
+    .url({ error: "must be a URL such as https://console.tim.qq.com" })
+    .optional()
+    .default("https://console.tim.qq.com"),
+  // Requests per second to each v4 endpoint (by filter, by CallId), for the whole app.
+  TRTC_V4_RATE_LIMIT: positiveInt(200),
   TRTC_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -89,6 +101,7 @@ export const appConfigSchema = trtcConfigSchema
   .extend(storeConfigSchema.shape);
 
 export type TrtcConfig = z.infer<typeof trtcConfigSchema>;
+export type GenerationSetting = TrtcConfig["TRTC_API_GENERATION"];
 export type SlackConfig = z.infer<typeof slackConfigSchema>;
 export type StoreConfig = z.infer<typeof storeConfigSchema>;
 export type AppConfig = z.infer<typeof appConfigSchema>;

@@ -1,8 +1,14 @@
 import { archiveSyncFromConfig } from "../archive/sync.js";
-import { type CallKitClient, createCallKitClient } from "../callkit/client.js";
+import { type CallKitClient, createCallKitClients } from "../callkit/client.js";
+import type { ApiGeneration } from "../callkit/schemas.js";
 import type { RecordSource } from "../callkit/source.js";
 import type { AppConfig } from "../config.js";
 import { createLogger, type Logger } from "../log.js";
+import {
+  createGenerationRouting,
+  type GenerationRouting,
+  shareAcrossGenerations,
+} from "../routing/generations.js";
 import { archiveRouter, type RecordRouter } from "../routing/router.js";
 import { createLifecycle, type Lifecycle } from "../runtime/lifecycle.js";
 import { createMetrics } from "../runtime/metrics.js";
@@ -28,8 +34,8 @@ export interface CallscopeOverrides {
   host?: string;
   /** `false`: no store, hence no digests and no archive (tests of the Slack side alone). */
   store?: false;
-  /** Wraps the vendor client as what the Slack side reads (the demo watches what it reads). */
-  wrapSource?: (client: CallKitClient) => RecordSource;
+  /** Wraps the vendor source as what the Slack side reads (the demo watches what it reads). */
+  wrapSource?: (source: RecordSource) => RecordSource;
   /** Where records come from, given the vendor source; default archive-first when the archive is on. */
   router?: (vendor: RecordSource) => RecordRouter;
   /** Answers `/calls digest …` instead of the store-backed digest (tests). */
@@ -41,7 +47,12 @@ export interface CallscopeOverrides {
 
 export interface Callscope {
   config: AppConfig;
+  /** The first generation's client (v1). */
   client: CallKitClient;
+  /** A client per generation of the records API. */
+  clients: Record<ApiGeneration, CallKitClient>;
+  /** Which generations answer (TRTC_API_GENERATION; `auto` decided at start-up, then daily). */
+  generations: GenerationRouting;
   slack: SlackApp;
   lifecycle: Lifecycle;
   store?: Store;
@@ -62,13 +73,19 @@ export async function createCallscope(
   const now = overrides.now ?? (() => new Date());
   const lifecycle = createLifecycle();
   const upstream = createUpstreamTracker();
-  const client = createCallKitClient(config, {
+  const clients = createCallKitClients(config, {
     onRequest: (event) => {
       upstream.onRequest(event);
       metrics.onVendorRequest(event);
     },
   });
-  const source = overrides.wrapSource ? overrides.wrapSource(client) : client;
+  const client = clients.v1;
+  // v1, v4 or both as one source; `auto` asks both now which of them hold calls.
+  const generations = createGenerationRouting(config.TRTC_API_GENERATION, clients, { logger, now });
+  await generations.start();
+  lifecycle.onShutdown("generation probe", () => generations.stop());
+  const vendor = generations.source;
+  const source = overrides.wrapSource ? overrides.wrapSource(vendor) : vendor;
 
   const store =
     overrides.store === false ? undefined : await openStore(config.DATABASE_URL, { logger });
@@ -76,7 +93,17 @@ export async function createCallscope(
   if (store) lifecycle.onShutdown("store", () => store.close());
   // The vendor's limits are the app's: replicas split them through the store. Registered before
   // the jobs that use the client, so it stops (and leaves) after them.
-  const rateShare = store ? rateShareFromConfig(config, { store, client, logger }) : undefined;
+  const rateShare = store
+    ? rateShareFromConfig(config, {
+        store,
+        client: shareAcrossGenerations(clients, {
+          rateLimit: config.TRTC_RATE_LIMIT,
+          callIdRateLimit: config.TRTC_CALLID_RATE_LIMIT,
+          v4RateLimit: config.TRTC_V4_RATE_LIMIT,
+        }),
+        logger,
+      })
+    : undefined;
   if (rateShare) {
     await rateShare.start();
     lifecycle.onShutdown("rate share", () => rateShare.stop());
@@ -87,7 +114,7 @@ export async function createCallscope(
     store && !overrides.digest
       ? createDigestFeature({
           store,
-          source: client,
+          source: vendor,
           logger,
           now,
           slackToken: config.SLACK_BOT_TOKEN,
@@ -97,7 +124,7 @@ export async function createCallscope(
       : undefined;
   if (digest) lifecycle.onShutdown("digest scheduler", () => digest.stop());
   const archiveSync = store
-    ? archiveSyncFromConfig(config, { db: store.db, source: client, logger })
+    ? archiveSyncFromConfig(config, { db: store.db, source: vendor, logger })
     : undefined;
   if (archiveSync) lifecycle.onShutdown("archive sync", () => archiveSync.stop());
 
@@ -113,6 +140,7 @@ export async function createCallscope(
     now,
     upstream,
     lifecycle,
+    generations: () => generations.describe(),
     ...overrides.slack,
     ...(digestHandler ? { digest: digestHandler } : {}),
     ...(router ? { router } : {}),
@@ -123,6 +151,8 @@ export async function createCallscope(
   return {
     config,
     client,
+    clients,
+    generations,
     slack,
     lifecycle,
     ...(store ? { store } : {}),

@@ -3,31 +3,32 @@ import ky, { type KyInstance } from "ky";
 import type { z } from "zod";
 import type { TrtcConfig } from "../config.js";
 import { redact } from "../log.js";
-import { type CallKitEndpoint, CallKitError, errorForCode } from "./errors.js";
+import { type CallKitEndpoint, CallKitError } from "./errors.js";
 import { nodeHttpFetch, ResponseTooLargeError } from "./node-fetch.js";
-import { readPageRecords } from "./page-records.js";
+import type { GenerationProtocol } from "./protocol.js";
 import { type Permit, sharedBucket, type TokenBucket } from "./rate-limit.js";
 import { scanRecords } from "./scan.js";
 import {
+  type ApiGeneration,
   type CallRecord,
-  callRecordSchema,
-  ErrorCode,
-  envelopeSchema,
   type RecordsFilter,
   recordsFilterSchema,
-  recordsPageSchema,
 } from "./schemas.js";
 import type { RecordSource, ScanFilter, ScanOptions } from "./source.js";
 import { UserSigCache } from "./usersig.js";
+import { V1_PROTOCOL } from "./v1-protocol.js";
+import { v4Protocol } from "./v4/protocol.js";
 
 export interface CallKitClientOptions {
+  /** Which generation of the records API this client speaks; default v1 (the seed). */
+  generation?: ApiGeneration;
   sdkAppId: number;
   secretKey: string;
   adminUser: string;
   apiUrl: string;
-  /** requests/s to get_records_by_filter (200) */
+  /** requests/s to the by-filter endpoint (v1 and v4: 200) */
   rateLimit: number;
-  /** requests/s to get_record_by_callId (20) */
+  /** requests/s to the by-callId endpoint (v1: 20, v4: 200) */
   callIdRateLimit: number;
   /** per request (8000) */
   timeoutMs: number;
@@ -62,11 +63,6 @@ export interface RecordsPageResult {
   skipped: number;
 }
 
-const PATHS: Record<CallKitEndpoint, string> = {
-  get_records_by_filter: "v1/records/get_records_by_filter",
-  get_record_by_callId: "v1/records/get_record_by_callId",
-};
-
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const BACKOFF_BASE_MS = 200;
 const BACKOFF_CAP_MS = 4000;
@@ -82,22 +78,20 @@ export interface RateShare {
   holdMs?: number;
 }
 
-const pageWithRecords = recordsPageSchema.transform((page) => ({
-  ...page,
-  ...readPageRecords(page.callRecordList),
-}));
-
 type Answer<T> = { kind: "ok"; value: T; requestId: string } | { kind: "empty"; requestId: string };
 
 export class CallKitClient implements RecordSource {
   private readonly options: CallKitClientOptions;
+  private readonly protocol: GenerationProtocol;
   private readonly retries: number;
   private readonly userSig: UserSigCache;
   private readonly http: KyInstance;
-  private readonly buckets: Record<CallKitEndpoint, TokenBucket>;
+  private readonly buckets: { filter: TokenBucket; callId: TokenBucket };
 
   constructor(options: CallKitClientOptions) {
     this.options = options;
+    this.protocol =
+      options.generation === "v4" ? v4Protocol({ sdkAppId: options.sdkAppId }) : V1_PROTOCOL;
     this.retries = Math.max(0, options.retries ?? 3);
     this.userSig = new UserSigCache({
       sdkAppId: options.sdkAppId,
@@ -114,11 +108,18 @@ export class CallKitClient implements RecordSource {
       retry: 0,
       throwHttpErrors: false,
     });
+    // Each endpoint of each generation has a limit of its own (the endpoint names differ).
     const app = `${options.apiUrl}|${options.sdkAppId}`;
+    const { filter, callId } = this.protocol.endpoints;
     this.buckets = {
-      get_records_by_filter: sharedBucket(`${app}|get_records_by_filter`, options.rateLimit),
-      get_record_by_callId: sharedBucket(`${app}|get_record_by_callId`, options.callIdRateLimit),
+      filter: sharedBucket(`${app}|${filter}`, options.rateLimit),
+      callId: sharedBucket(`${app}|${callId}`, options.callIdRateLimit),
     };
+  }
+
+  /** The generation this client speaks. */
+  get generation(): ApiGeneration {
+    return this.protocol.generation;
   }
 
   /**
@@ -126,32 +127,33 @@ export class CallKitClient implements RecordSource {
    * The limiter is shared per app within the process, so every client of the app follows it.
    */
   setRateShare(share: RateShare): void {
-    this.buckets.get_records_by_filter.setRate(share.rateLimit);
-    this.buckets.get_record_by_callId.setRate(share.callIdRateLimit);
+    this.buckets.filter.setRate(share.rateLimit);
+    this.buckets.callId.setRate(share.callIdRateLimit);
     if (share.holdMs && share.holdMs > 0) {
-      this.buckets.get_records_by_filter.pause(share.holdMs);
-      this.buckets.get_record_by_callId.pause(share.holdMs);
+      this.buckets.filter.pause(share.holdMs);
+      this.buckets.callId.pause(share.holdMs);
     }
   }
 
-  /** One page of records; the vendor's 70011 (no record) is an empty page. */
+  /** One page of records; the vendor's "no record" (v1 70011, v4 101050) is an empty page. */
   async getRecordsPage(
     filter: RecordsFilter,
     options: { signal?: AbortSignal } = {},
   ): Promise<RecordsPageResult> {
+    const endpoint = this.protocol.endpoints.filter;
     const body = recordsFilterSchema.safeParse(filter);
     if (!body.success) {
       throw new CallKitError({
         kind: "bug",
         retryable: false,
-        endpoint: "get_records_by_filter",
+        endpoint,
         explanation: `callscope built an invalid filter (${describeIssues(body.error, "filter")}). This is a callscope bug.`,
       });
     }
     const answer = await this.request(
-      "get_records_by_filter",
-      body.data,
-      pageWithRecords,
+      "filter",
+      this.protocol.filterBody(body.data),
+      this.protocol.pageSchema,
       options.signal,
       (value) =>
         value.skipped > 0 ? { skippedRecords: value.skipped, skippedIssues: value.issues } : {},
@@ -163,7 +165,7 @@ export class CallKitClient implements RecordSource {
     return { records, totalNum, page, requestId: answer.requestId, skipped };
   }
 
-  /** One call by its id; the vendor's 70011 (no record) is undefined. */
+  /** One call by its id; the vendor's "no record" (v1 70011, v4 101050) is undefined. */
   async getRecordByCallId(
     callId: string,
     options: { signal?: AbortSignal } = {},
@@ -172,14 +174,14 @@ export class CallKitClient implements RecordSource {
       throw new CallKitError({
         kind: "bug",
         retryable: false,
-        endpoint: "get_record_by_callId",
+        endpoint: this.protocol.endpoints.callId,
         explanation: "A call id is needed to look up one call.",
       });
     }
     const answer = await this.request(
-      "get_record_by_callId",
-      { callId },
-      callRecordSchema,
+      "callId",
+      this.protocol.callIdBody(callId),
+      this.protocol.recordSchema,
       options.signal,
     );
     return answer.kind === "empty" ? undefined : answer.value;
@@ -188,29 +190,38 @@ export class CallKitClient implements RecordSource {
   /** Every record matching the filter (page/numberPerPage managed inside), constant memory. */
   scan(filter: ScanFilter, options: ScanOptions = {}): AsyncIterable<CallRecord> {
     // Enough pages in flight to cover ~100 ms of latency at our share of the limit, no more.
-    const rate = this.buckets.get_records_by_filter.rate;
+    const rate = this.buckets.filter.rate;
     const defaultConcurrency = Math.min(32, Math.max(2, Math.ceil(rate / 10)));
-    return scanRecords(
+    const records = scanRecords(
       (pageFilter, signal) => this.getRecordsPage(pageFilter, { signal }),
       filter,
-      { ...options, concurrency: options.concurrency ?? defaultConcurrency },
+      {
+        ...options,
+        concurrency: options.concurrency ?? defaultConcurrency,
+        endpoint: this.protocol.endpoints.filter,
+      },
     );
+    // v4 is asked only what its field table documents (the window): result and type are
+    // filtered here, so a vendor that ignores them costs pages, never wrong answers.
+    return this.protocol.generation === "v4" ? matchingLocally(records, filter) : records;
   }
 
   /** Paces, signs, sends, parses, and retries what may be retried. */
   private async request<S extends z.ZodType>(
-    endpoint: CallKitEndpoint,
+    which: "filter" | "callId",
     body: unknown,
     dataSchema: S,
     signal: AbortSignal | undefined,
     describe: (value: z.infer<S>) => Partial<UpstreamRequestEvent> = () => ({}),
   ): Promise<Answer<z.infer<S>>> {
+    const endpoint = this.protocol.endpoints[which];
+    const bucket = this.buckets[which];
     let resignedForInvalid = false;
     let retriedUnknown = false;
     for (let attempt = 1; ; attempt++) {
       let permit: Permit;
       try {
-        permit = await this.buckets[endpoint].acquire(signal);
+        permit = await bucket.acquire(signal);
       } catch {
         throw cancelled(endpoint);
       }
@@ -248,11 +259,12 @@ export class CallKitClient implements RecordSource {
       }
       let retry = error.retryable && attempt <= this.retries && error.kind !== "cancelled";
       let resign = false;
-      if (error.code === ErrorCode.userSigInvalid) {
+      // Codes are read by the generation that answered (v1's 70001 is v4's expired UserSig).
+      if (error.code !== undefined && this.protocol.resignOnce(error.code)) {
         retry = !resignedForInvalid && attempt <= this.retries;
         resignedForInvalid = true;
         resign = true;
-      } else if (error.code === ErrorCode.userSigExpired) {
+      } else if (error.code !== undefined && this.protocol.resignAlways(error.code)) {
         resign = true;
       } else if (error.kind === "upstream" && error.code !== undefined) {
         retry = retry && !retriedUnknown;
@@ -268,7 +280,7 @@ export class CallKitClient implements RecordSource {
       else if (error.kind === "rate_limited") {
         // The vendor counts the whole app: every request of this endpoint waits, not just this
         // one, and this one queues again behind them.
-        this.buckets[endpoint].pause(ratePauseMs(attempt));
+        bucket.pause(ratePauseMs(attempt));
       } else
         await sleep(backoffMs(attempt), signal).catch(() => {
           throw cancelled(endpoint);
@@ -298,7 +310,7 @@ export class CallKitClient implements RecordSource {
     let status: number;
     let text: string;
     try {
-      const response = await this.http.post(PATHS[endpoint], {
+      const response = await this.http.post(this.protocol.paths[endpoint] ?? endpoint, {
         searchParams: {
           sdkappid: this.options.sdkAppId,
           identifier: this.options.adminUser,
@@ -324,7 +336,7 @@ export class CallKitClient implements RecordSource {
           kind: "malformed",
           retryable: false,
           endpoint,
-          explanation: `TUICallKit's answer was longer than ${formatMiB(caught.limitBytes)}, far more than any page of records: callscope refused it unread. Something between callscope and Tencent (a proxy?) may be answering instead, or TRTC_API_URL is wrong.`,
+          explanation: `TUICallKit's answer was longer than ${formatMiB(caught.limitBytes)}, far more than any page of records: callscope refused it unread. Something between callscope and Tencent (a proxy?) may be answering instead, or ${this.protocol.urlVariable} is wrong.`,
         });
       }
       if (timedOut) {
@@ -339,7 +351,7 @@ export class CallKitClient implements RecordSource {
         kind: "network",
         retryable: true,
         endpoint,
-        explanation: `Could not reach TUICallKit (${networkReason(caught)}). Check the network and TRTC_API_URL, then try again.`,
+        explanation: `Could not reach TUICallKit (${networkReason(caught)}). Check the network and ${this.protocol.urlVariable}, then try again.`,
       });
     } finally {
       // A request that failed before it was written still releases its place in the log.
@@ -347,7 +359,7 @@ export class CallKitClient implements RecordSource {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
     }
-    return parseAnswer(endpoint, status, text, dataSchema);
+    return parseAnswer(this.protocol, endpoint, status, text, dataSchema);
   }
 
   private emit(event: UpstreamRequestEvent): void {
@@ -365,12 +377,13 @@ export class CallKitClient implements RecordSource {
 }
 
 function parseAnswer<S extends z.ZodType>(
+  protocol: GenerationProtocol,
   endpoint: CallKitEndpoint,
   status: number,
   text: string,
   dataSchema: S,
 ): Answer<z.infer<S>> {
-  if (status !== 200) throw httpError(endpoint, status);
+  if (status !== 200) throw httpError(endpoint, status, protocol.urlVariable);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -380,22 +393,23 @@ function parseAnswer<S extends z.ZodType>(
       retryable: false,
       endpoint,
       status,
-      explanation: `TUICallKit answered with something that is not JSON (${text.length} bytes). Something between callscope and Tencent (a proxy?) may be answering instead, or TRTC_API_URL is wrong.`,
+      explanation: `TUICallKit answered with something that is not JSON (${text.length} bytes). Something between callscope and Tencent (a proxy?) may be answering instead, or ${protocol.urlVariable} is wrong.`,
     });
   }
-  const envelope = envelopeSchema.safeParse(json);
-  if (!envelope.success) throw malformed(endpoint, describeIssues(envelope.error, ""));
-  const { errorCode, errorMessage, requestId } = envelope.data;
-  if (errorCode === ErrorCode.noRecord) return { kind: "empty", requestId };
-  if (errorCode !== ErrorCode.ok) {
-    throw errorForCode(errorCode, { vendorMessage: errorMessage, requestId, endpoint });
+  const envelope = protocol.readEnvelope(json);
+  if (!envelope.ok) throw malformed(endpoint, describeIssues(envelope.issues, ""));
+  const { code, message, requestId } = envelope;
+  if (protocol.isEmpty(code)) return { kind: "empty", requestId };
+  if (code !== 0) {
+    throw protocol.errorFor(code, { vendorMessage: message, requestId, endpoint });
   }
-  const data = dataSchema.safeParse(envelope.data.data);
-  if (!data.success) throw malformed(endpoint, describeIssues(data.error, "data"), requestId);
+  const data = dataSchema.safeParse(envelope.data);
+  if (!data.success)
+    throw malformed(endpoint, describeIssues(data.error, protocol.dataRoot), requestId);
   return { kind: "ok", value: data.data, requestId };
 }
 
-function httpError(endpoint: CallKitEndpoint, status: number): CallKitError {
+function httpError(endpoint: CallKitEndpoint, status: number, urlVariable: string): CallKitError {
   if (status === 429) {
     return new CallKitError({
       kind: "rate_limited",
@@ -422,7 +436,9 @@ function httpError(endpoint: CallKitEndpoint, status: number): CallKitError {
       endpoint,
       status,
       explanation:
-        "The TUICallKit address does not know this API (HTTP 404): check TRTC_API_URL (e.g. https://callkit.trtc.tencent-cloud.com or the -intl host).",
+        urlVariable === "TRTC_API_URL"
+          ? "The TUICallKit address does not know this API (HTTP 404): check TRTC_API_URL (e.g. https://callkit.trtc.tencent-cloud.com or the -intl host)."
+          : `The TUICallKit address does not know this API (HTTP 404): check ${urlVariable} (e.g. https://console.tim.qq.com or the region's adminapi… host).`,
     });
   }
   return new CallKitError({
@@ -430,7 +446,7 @@ function httpError(endpoint: CallKitEndpoint, status: number): CallKitError {
     retryable: false,
     endpoint,
     status,
-    explanation: `TUICallKit refused the request with HTTP ${status}. Check TRTC_API_URL and any proxy in between.`,
+    explanation: `TUICallKit refused the request with HTTP ${status}. Check ${urlVariable} and any proxy in between.`,
   });
 }
 
@@ -462,6 +478,17 @@ function formatPath(root: string, path: readonly PropertyKey[]): string {
     else out += out ? `.${String(key)}` : String(key);
   }
   return out;
+}
+
+async function* matchingLocally(
+  records: AsyncIterable<CallRecord>,
+  filter: ScanFilter,
+): AsyncGenerator<CallRecord, void, undefined> {
+  for await (const record of records) {
+    if (filter.callResult !== undefined && record.callResult !== filter.callResult) continue;
+    if (filter.callType !== undefined && record.callType !== filter.callType) continue;
+    yield record;
+  }
 }
 
 function cancelled(endpoint: CallKitEndpoint): CallKitError {
@@ -521,14 +548,26 @@ export function createCallKitClient(
   config: TrtcConfig,
   extra: Partial<CallKitClientOptions> = {},
 ): CallKitClient {
+  const v4 = extra.generation === "v4";
   return new CallKitClient({
     sdkAppId: config.TRTC_SDKAPPID,
     secretKey: config.TRTC_SECRET_KEY,
     adminUser: config.TRTC_ADMIN_USER,
-    apiUrl: config.TRTC_API_URL,
-    rateLimit: config.TRTC_RATE_LIMIT,
-    callIdRateLimit: config.TRTC_CALLID_RATE_LIMIT,
+    apiUrl: v4 ? config.TRTC_V4_API_URL : config.TRTC_API_URL,
+    rateLimit: v4 ? config.TRTC_V4_RATE_LIMIT : config.TRTC_RATE_LIMIT,
+    callIdRateLimit: v4 ? config.TRTC_V4_RATE_LIMIT : config.TRTC_CALLID_RATE_LIMIT,
     timeoutMs: config.TRTC_TIMEOUT_MS,
     ...extra,
   });
+}
+
+/** A client for each generation of the records API, built from the same configuration. */
+export function createCallKitClients(
+  config: TrtcConfig,
+  extra: Partial<Omit<CallKitClientOptions, "generation">> = {},
+): Record<ApiGeneration, CallKitClient> {
+  return {
+    v1: createCallKitClient(config, { ...extra, generation: "v1" }),
+    v4: createCallKitClient(config, { ...extra, generation: "v4" }),
+  };
 }

@@ -18,7 +18,12 @@ export type CallKitErrorKind =
   | "package_required"
   | "cancelled";
 
-export type CallKitEndpoint = "get_records_by_filter" | "get_record_by_callId";
+/** v1's two endpoints, then v4's (their names differ: `records`/`record`, `callId`/`callid`). */
+export type CallKitEndpoint =
+  | "get_records_by_filter"
+  | "get_record_by_callId"
+  | "get_record_by_filter"
+  | "get_record_by_callid";
 
 export interface CallKitErrorInit {
   kind: CallKitErrorKind;

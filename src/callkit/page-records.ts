@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { type CallRecord, callRecordSchema } from "./schemas.js";
 
 /** The records of one page that fit the contract, and what happened to those that did not. */
@@ -14,12 +15,16 @@ const MAX_ISSUES = 3;
  * Checks each record on its own: the vendor leaves much of a record open, and one odd record must
  * cost that record, not the page (and with it a whole search or an archive slice).
  */
-export function readPageRecords(list: readonly unknown[]): PageRecords {
+export function readPageRecords(
+  list: readonly unknown[],
+  schema: z.ZodType<CallRecord> = callRecordSchema,
+  listName = "callRecordList",
+): PageRecords {
   const records: CallRecord[] = [];
   const issues: string[] = [];
   let skipped = 0;
   list.forEach((item, index) => {
-    const parsed = callRecordSchema.safeParse(item);
+    const parsed = schema.safeParse(item);
     if (parsed.success) {
       records.push(parsed.data);
       return;
@@ -30,7 +35,7 @@ export function readPageRecords(list: readonly unknown[]): PageRecords {
       const path = issue.path.map((key) =>
         typeof key === "number" ? `[${key}]` : `.${String(key)}`,
       );
-      issues.push(`callRecordList[${index}]${path.join("")}: ${issue.message}`);
+      issues.push(`${listName}[${index}]${path.join("")}: ${issue.message}`);
     }
   });
   return { records, skipped, issues };

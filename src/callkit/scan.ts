@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import { CallKitError } from "./errors.js";
+import { type CallKitEndpoint, CallKitError } from "./errors.js";
 import type { CallRecord, RecordsFilter } from "./schemas.js";
 import type { ScanFilter, ScanOptions } from "./source.js";
 
@@ -17,6 +17,8 @@ export type FetchPage = (filter: RecordsFilter, signal: AbortSignal) => Promise<
 export interface ScanRecordsOptions extends ScanOptions {
   /** Safety net against a server that always says "more"; default 100,000 pages. */
   maxPages?: number;
+  /** Named in the scan's own errors; default v1's get_records_by_filter. */
+  endpoint?: CallKitEndpoint;
 }
 
 /** 7 days at a million calls a day is 70,000 pages of 100: the cap sits above any real scan. */
@@ -28,6 +30,10 @@ const MAX_SKIPPED_REQUEST_IDS = 10;
  * Every record of a filter, page by page, robust to both readings of the vendor's page:
  * it stops on an empty list, a short page, an answer of page 0, or once `totalNum` records are
  * read when `totalNum` reads as a total, and never runs past `maxPages` or a repeated page.
+ *
+ * A first page shorter than asked whose `totalNum` says there is more means the vendor capped the
+ * page size (v4 states no maximum, and may cap it below what was asked): the scan follows the cap
+ * it shows, asking that many per page from page 2 on, so no page is mistaken for the last.
  *
  * Page 1 decides the reading: more than a page's worth in `totalNum` means a total, so the
  * remaining pages are known and fetched `concurrency` at a time (the rate limiter paces them);
@@ -41,14 +47,15 @@ export async function* scanRecords(
   filter: ScanFilter,
   options: ScanRecordsOptions = {},
 ): AsyncGenerator<CallRecord, void, undefined> {
-  const pageSize = options.pageSize ?? 100;
+  let pageSize = options.pageSize ?? 100;
+  const endpoint = options.endpoint ?? "get_records_by_filter";
   const window = Math.max(1, Math.floor(options.concurrency ?? 1));
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   if (!Number.isInteger(pageSize) || pageSize < 1) {
     throw new RangeError("pageSize must be a positive integer");
   }
   const external = options.signal;
-  if (external?.aborted) throw cancelledScan();
+  if (external?.aborted) throw cancelledScan(endpoint);
   const internal = new AbortController();
   // Every page in flight listens to this signal (its wait and its request): many, by design.
   setMaxListeners(0, internal.signal);
@@ -79,10 +86,13 @@ export async function* scanRecords(
       const head = inFlight.shift();
       if (!head) return;
       const answer = await head.result;
-      if (internal.signal.aborted) throw cancelledScan();
+      if (internal.signal.aborted) throw cancelledScan(endpoint);
       pages++;
       const misfits = answer.skipped ?? 0;
       const count = answer.records.length + misfits;
+      if (head.page === 1 && count > 0 && count < pageSize && answer.totalNum > count) {
+        pageSize = count;
+      }
       if (head.page === 1 && count === pageSize && answer.totalNum > pageSize) {
         total = answer.totalNum;
         lastPage = Math.ceil(total / pageSize);
@@ -96,7 +106,7 @@ export async function* scanRecords(
         throw new CallKitError({
           kind: "malformed",
           retryable: false,
-          endpoint: "get_records_by_filter",
+          endpoint,
           explanation: `TUICallKit answered page ${head.page} with the same records as the page before: it seems to ignore the page number, so the scan stopped rather than repeat records.`,
         });
       }
@@ -128,7 +138,7 @@ export async function* scanRecords(
         throw new CallKitError({
           kind: "malformed",
           retryable: false,
-          endpoint: "get_records_by_filter",
+          endpoint,
           explanation: `TUICallKit still said there was more after ${maxPages} pages, more than 7 days can hold: the scan stopped rather than loop forever.`,
         });
       }
@@ -143,11 +153,11 @@ export async function* scanRecords(
   }
 }
 
-function cancelledScan(): CallKitError {
+function cancelledScan(endpoint: CallKitEndpoint): CallKitError {
   return new CallKitError({
     kind: "cancelled",
     retryable: false,
-    endpoint: "get_records_by_filter",
+    endpoint,
     explanation: "The scan was cancelled before it finished.",
   });
 }

@@ -35,7 +35,8 @@ const openInt = z.preprocess(absentWhenNull, z.number().int().optional());
  */
 export const callRecordSchema = z.looseObject({
   callId: z.string().min(1),
-  sdkAppId: z.number().int(),
+  /** Absent on second-generation (v4) records, which do not carry it. */
+  sdkAppId: z.number().int().optional(),
   mediaType: z.string(),
   roomId: z.union([z.string(), z.number().transform(String)]),
   startCallTs: z.number().int(),
@@ -46,8 +47,16 @@ export const callRecordSchema = z.looseObject({
   callType: z.string(),
   callResult: z.string(),
   callees: z.preprocess(absentWhenNull, z.array(z.string()).optional().default([])),
+  /** Which generation of the records API answered; absent reads as v1 (the seed). */
+  generation: z.enum(["v1", "v4"]).optional(),
+  /** v4 only: the raw member list (the vendor's samples include the caller). */
+  members: z.array(z.string()).optional(),
+  /** v4 only: 1 numeric room id, 2 string room id. */
+  roomIdType: z.number().int().optional(),
 });
 export type CallRecord = z.infer<typeof callRecordSchema>;
+export type ApiGeneration = NonNullable<CallRecord["generation"]>;
+export const API_GENERATIONS: readonly ApiGeneration[] = ["v1", "v4"];
 
 /** Body of `v1/records/get_records_by_filter`. */
 export const recordsFilterSchema = z.object({

@@ -17,6 +17,8 @@ export interface CliArgs {
   output: OutputMode;
   timeZone: string;
   demo: boolean;
+  /** `--generation v1|v4|both`: which records API to ask (with --demo, where the calls are). */
+  generation?: "v1" | "v4" | "both";
   /** 0-based page of the search to show. */
   pageIndex: number;
   /** Digest day (`--date yesterday|today|YYYY-MM-DD`). */
@@ -42,6 +44,7 @@ Options:
   --tz ZONE         IANA time zone for "yesterday", "9am" and printed times (default: the system's)
   --date D          digest day: yesterday (default), today or YYYY-MM-DD
   --demo            ask a built-in simulator with a seeded week of calls instead of the vendor
+  --generation G    records API generation to ask: v1, v4 or both (default TRTC_API_GENERATION)
   --now ISO         reference instant for relative times (reproducible runs; default: now)
   -h, --help        this help
 
@@ -103,10 +106,16 @@ export function parseCliArgs(argv: readonly string[], now: () => Date = () => ne
     output: values.json ? "json" : values.ndjson ? "ndjson" : "text",
     timeZone,
     demo: values.demo === true,
+    ...(values.generation === undefined ? {} : { generation: generationOf(values.generation) }),
     pageIndex,
     date: values.date ?? "yesterday",
     now: reference,
   };
+}
+
+function generationOf(value: string): "v1" | "v4" | "both" {
+  if (value === "v1" || value === "v4" || value === "both") return value;
+  throw new UsageError(`--generation takes v1, v4 or both, not ${value}`);
 }
 
 function parse(argv: readonly string[]) {
@@ -120,6 +129,7 @@ function parse(argv: readonly string[]) {
       ndjson: { type: "boolean" },
       tz: { type: "string" },
       demo: { type: "boolean" },
+      generation: { type: "string" },
       page: { type: "string" },
       date: { type: "string" },
       now: { type: "string" },

@@ -85,7 +85,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   });
   let opened: Awaited<ReturnType<typeof openSource>> | undefined;
   try {
-    opened = await openSource({ demo: args.demo, now: args.now, env: io.env });
+    opened = await openSource({
+      demo: args.demo,
+      now: args.now,
+      env: io.env,
+      ...(args.generation ? { generation: args.generation } : {}),
+    });
     const source = withProgress(opened.client, bar);
     const context: RunContext = { args, io, style, source, signal: io.signal };
     const code =

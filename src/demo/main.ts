@@ -30,6 +30,8 @@ Options:
   --slack-port N    the Slack stand-in's port (default 0 = any)
   --tz ZONE         the demo user's time zone in Slack (default: the system's)
   --now ISO         the demo's reference instant; the simulated week ends there (default: now)
+  --generation G    where the simulated calls are: v1 (default), v4 (calls()/join() apps) or both
+                    (mid-migration); the app finds out itself (TRTC_API_GENERATION=auto)
   --log             also print the app's JSON log lines on stderr
   -h, --help        this help`;
 
@@ -40,6 +42,7 @@ interface DemoArgs {
   ports: { app: number; simulator: number; slack: number };
   timeZone: string;
   now: Date;
+  generation: "v1" | "v4" | "both";
 }
 
 class DemoUsageError extends Error {}
@@ -65,6 +68,10 @@ function parseDemoArgs(argv: string[]): DemoArgs | "help" {
   if (!isIanaZone(timeZone)) throw new DemoUsageError(`--tz ${timeZone} is not an IANA time zone`);
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new DemoUsageError("--now must be an ISO time");
+  const generation = values.generation ?? "v1";
+  if (generation !== "v1" && generation !== "v4" && generation !== "both") {
+    throw new DemoUsageError(`--generation takes v1, v4 or both, not ${generation}`);
+  }
   return {
     text: positionals.length > 0 ? positionals.join(" ") : undefined,
     json: values.json === true,
@@ -76,6 +83,7 @@ function parseDemoArgs(argv: string[]): DemoArgs | "help" {
     },
     timeZone,
     now,
+    generation,
   };
 }
 
@@ -92,6 +100,7 @@ function parseDemo(argv: string[]) {
       "slack-port": { type: "string" },
       tz: { type: "string" },
       now: { type: "string" },
+      generation: { type: "string" },
     },
   });
 }
@@ -180,6 +189,7 @@ async function main(): Promise<number> {
       ports: args.ports,
       timeZone,
       now,
+      generation: args.generation,
       wrapSource: watch.wrap,
       ...(args.log && { echoLog: (line: string) => process.stderr.write(`${line}\n`) }),
     });

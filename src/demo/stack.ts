@@ -83,6 +83,8 @@ export async function startDemoStack(options: {
   timeZone: string;
   /** The demo's clock: the data ends at its first reading. */
   now: () => Date;
+  /** Where the simulated calls are (default v1); the app finds out itself (`auto`). */
+  generation?: "v1" | "v4" | "both";
   /** Wraps the records source the app uses (the demo watches what it reads). */
   wrapSource?: (source: RecordSource) => RecordSource;
   /** Where app log lines also go (e.g. stderr with --log). */
@@ -102,6 +104,7 @@ export async function startDemoStack(options: {
         port: options.ports.simulator,
         now: () => options.now().getTime(),
         dataset: { ...DEMO_DATASET, endMs: options.now().getTime() },
+        generation: options.generation ?? "v1",
       }),
     );
     stops.push(() => simulator.stop());
@@ -132,6 +135,9 @@ export async function startDemoStack(options: {
       TRTC_SECRET_KEY: DEMO_CREDENTIALS.secretKey,
       TRTC_ADMIN_USER: DEMO_CREDENTIALS.adminUser,
       TRTC_API_URL: simulator.url,
+      // The simulator speaks both generations; the app asks both which holds the calls.
+      TRTC_V4_API_URL: simulator.url,
+      TRTC_API_GENERATION: "auto",
       SLACK_BOT_TOKEN: DEMO_SLACK.botToken,
       SLACK_SIGNING_SECRET: DEMO_SLACK.signingSecret,
       SLACK_API_URL: slack.apiUrl,

@@ -45,6 +45,8 @@ export interface SlackDeps {
   slowAnswerMs?: number;
   /** Who may scan now; built with DEFAULT_ADMISSION when absent. */
   admission?: Admission;
+  /** Which generations of the records API answer, for `/calls help` (e.g. "v4 (…)"). */
+  generations?: () => string;
 }
 
 /** The deps as listeners see them: the time zone resolver, admission and the router are there. */

@@ -21,6 +21,8 @@ export interface CallRecordsTable {
   raw: string;
   /** Epoch ms of the last upsert. */
   archived_at: number;
+  /** Which records API the row came from: `v1` or `v4` (migration 005; older rows are v1). */
+  generation: Generated<string>;
 }
 
 export interface CallParticipantsTable {

@@ -146,7 +146,8 @@ function rowsOf(records: readonly CallRecord[], at: number) {
   for (const record of records) byId.set(record.callId, record);
   const rows = [...byId.values()].map((record) => ({
     call_id: record.callId,
-    sdk_app_id: record.sdkAppId,
+    // v4 records carry no SDKAppID (its client fills in the configured one); 0 if ever absent.
+    sdk_app_id: record.sdkAppId ?? 0,
     start_ts: record.startCallTs,
     // The vendor may leave these out (unanswered calls): 0 here, absent in `raw`, which is what
     // reads return; the columns only serve ad-hoc SQL.
@@ -161,6 +162,7 @@ function rowsOf(records: readonly CallRecord[], at: number) {
     callees: JSON.stringify(record.callees),
     raw: JSON.stringify(record),
     archived_at: at,
+    generation: record.generation ?? "v1",
   }));
   const participants = new Map<
     string,
@@ -200,6 +202,7 @@ async function upsertBatch(db: Db, records: readonly CallRecord[], at: number): 
         total_user_number: eb.ref("excluded.total_user_number"),
         callees: eb.ref("excluded.callees"),
         raw: eb.ref("excluded.raw"),
+        generation: eb.ref("excluded.generation"),
         archived_at: eb.ref("excluded.archived_at"),
       })),
     )

@@ -62,6 +62,8 @@ beforeAll(async () => {
       TRTC_SDKAPPID: String(SDK_APP_ID),
       TRTC_SECRET_KEY: TRTC_SECRET,
       TRTC_API_URL: sim.url,
+      // Default generation (auto): v4 is asked on the simulator too, and holds nothing there.
+      TRTC_V4_API_URL: sim.url,
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.apiUrl,
@@ -152,5 +154,127 @@ describe("npm start", () => {
       expect(output).not.toContain(secret);
     }
     expect(output).not.toMatch(/usersig=(?!\[redacted\])/i);
+  });
+});
+
+/**
+ * The same `npm start` for a team on TUICallKit's current SDK (calls()/join()): every call in the
+ * second-generation API, TRTC_API_GENERATION=v4. Searches, the archive and lookups all read v4.
+ */
+describe("npm start with TRTC_API_GENERATION=v4", () => {
+  let v4sim: Simulator;
+  let v4app: ChildProcess;
+  let v4folder: string;
+  let v4output = "";
+  let v4events = "";
+
+  const lineOf = (pattern: RegExp, timeoutMs = 25_000): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no line matching ${pattern} in:\n${v4output}`)),
+        timeoutMs,
+      );
+      const check = () => {
+        const line = v4output.split("\n").find((l) => pattern.test(l));
+        if (!line) return;
+        clearTimeout(timer);
+        v4app.stdout?.off("data", check);
+        resolve(line);
+      };
+      v4app.stdout?.on("data", check);
+      check();
+    });
+
+  async function v4command(text: string, responseId: string) {
+    const ack = await sendSlashCommand(v4events, SIGNING_SECRET, {
+      command: "/calls",
+      text,
+      user_id: "U0ALICE",
+      user_name: "alice",
+      channel_id: "C0ONCALL",
+      channel_name: "oncall",
+      team_id: "T0FAKE",
+      response_url: slack.responseUrl(responseId),
+      trigger_id: "1.2.3",
+    });
+    const answer = await slack.waitForResponse((post) => post.id === responseId && post.accepted);
+    return { ack, text: JSON.stringify(answer.body) };
+  }
+
+  beforeAll(async () => {
+    v4sim = await startSimulator({
+      sdkAppId: SDK_APP_ID,
+      secretKey: TRTC_SECRET,
+      dataset: { seed: 4, callsPerDay: 600, days: 7 },
+      generation: "v4",
+    });
+    v4folder = mkdtempSync(join(tmpdir(), "callscope-start-v4-"));
+    v4app = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: {
+        PATH: process.env.PATH,
+        TZ: "Europe/Berlin",
+        TRTC_SDKAPPID: String(SDK_APP_ID),
+        TRTC_SECRET_KEY: TRTC_SECRET,
+        TRTC_API_GENERATION: "v4",
+        TRTC_V4_API_URL: v4sim.url,
+        // v1 is not asked at all: its host is one nothing listens on.
+        TRTC_API_URL: "http://127.0.0.1:9",
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: "0",
+        DATABASE_URL: `sqlite:${join(v4folder, "callscope.sqlite")}`,
+        ARCHIVE_ENABLED: "true",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    v4app.stdout?.on("data", (chunk: Buffer) => {
+      v4output += chunk.toString();
+    });
+    v4app.stderr?.on("data", (chunk: Buffer) => {
+      v4output += chunk.toString();
+    });
+    const started = JSON.parse(await lineOf(/callscope\.started/)) as { events: string };
+    v4events = started.events;
+    await lineOf(/archive\.sync\.done/);
+  }, 60_000);
+
+  afterAll(async () => {
+    if (v4app.exitCode === null) v4app.kill("SIGKILL");
+    await v4sim.stop();
+    rmSync(v4folder, { recursive: true, force: true });
+  });
+
+  it("logs the generation it uses and answers a search with v4's figures", async () => {
+    expect(v4output).toMatch(/"event":"callkit\.generations".*"using":\["v4"\]/);
+    const { ack, text } = await v4command("rejected calls yesterday", "v4-search");
+    expect(ack.status).toBe(200);
+    const today = startOfDay(new TZDate(Date.now(), "Asia/Shanghai"));
+    const expected = v4sim.dataset.count({
+      startTs: subDays(today, 1).getTime() / 1000,
+      endTs: today.getTime() / 1000,
+      callResult: "reject",
+    });
+    expect(expected).toBeGreaterThan(0);
+    expect(text).toContain(`*${expected} calls*`);
+    expect(v4sim.stats.requests("v4-filter")).toBeGreaterThan(0);
+    expect(v4sim.stats.requests("filter")).toBe(0);
+  });
+
+  it("looks a v4 call up by its callId", async () => {
+    const call = v4sim.dataset.at(5);
+    const { text } = await v4command(call.callId, "v4-lookup");
+    expect(text).toContain(call.callId);
+    expect(text).toContain(call.caller);
+  });
+
+  it("stops on SIGTERM with exit code 0, and never printed a secret", async () => {
+    const exited = new Promise<number | null>((resolve) => v4app.once("exit", resolve));
+    v4app.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    for (const secret of [TRTC_SECRET, SIGNING_SECRET, BOT_TOKEN]) {
+      expect(v4output).not.toContain(secret);
+    }
+    expect(v4output).not.toMatch(/usersig=(?!\[redacted\])/i);
   });
 });

@@ -56,6 +56,8 @@ export interface HarnessOptions {
   router?: (vendor: RecordSource) => RecordRouter;
   /** Who may scan now (e.g. one search in all); default the app's own. */
   admission?: Admission;
+  /** TRTC_API_GENERATION; default v1 (these tests were written for it: no start-up probe). */
+  generation?: "v1" | "v4" | "both" | "auto";
 }
 
 export interface Harness {
@@ -120,6 +122,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     TRTC_SDKAPPID: String(SDK_APP_ID),
     TRTC_SECRET_KEY: TRTC_SECRET,
     TRTC_API_URL: options.upstreamUrl ?? sim.url,
+    // The simulator speaks both generations.
+    TRTC_V4_API_URL: options.upstreamUrl ?? sim.url,
+    TRTC_API_GENERATION: options.generation ?? "v1",
     TRTC_RATE_LIMIT: String(rateLimit),
     TRTC_CALLID_RATE_LIMIT: "20",
     TRTC_TIMEOUT_MS: String(options.timeoutMs ?? 8000),

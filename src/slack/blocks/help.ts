@@ -8,7 +8,7 @@ import { context, divider, header, type SlackMessage, section } from "./limits.j
  * the words understood, and the 7-day limit of TUICallKit's records.
  */
 
-export function renderHelp(lang: Lang): SlackMessage {
+export function renderHelp(lang: Lang, generations?: string): SlackMessage {
   const c = HELP_TEXT[lang];
   const list = (items: readonly string[]) => items.map((e) => `• \`/calls ${e}\``).join("\n");
   // The user's language first, the other second: both are understood.
@@ -32,6 +32,7 @@ export function renderHelp(lang: Lang): SlackMessage {
       section(vocabulary(lang)),
       section(c.limit),
       section(c.answered),
+      ...(generations ? [context(`TUICallKit records API: ${generations}`)] : []),
       context(c.more),
     ],
   };

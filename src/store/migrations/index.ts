@@ -3,6 +3,7 @@ import { digestMigration } from "./001-digest.js";
 import { archiveMigration } from "./002-archive.js";
 import { rateReplicasMigration } from "./003-rate-replicas.js";
 import { digestPostAttemptMigration } from "./004-digest-post-attempt.js";
+import { archiveGenerationMigration } from "./005-archive-generation.js";
 
 /**
  * Every migration, in code so nothing is read from disk at run time. Names sort in the order they
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "002-archive": archiveMigration,
   "003-rate-replicas": rateReplicasMigration,
   "004-digest-post-attempt": digestPostAttemptMigration,
+  "005-archive-generation": archiveGenerationMigration,
 };

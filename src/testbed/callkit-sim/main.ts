@@ -9,7 +9,8 @@ import { startSimulator } from "./server.js";
 
 const USAGE = `usage: tsx src/testbed/callkit-sim/main.ts [--port 8787] [--host 127.0.0.1] [--calls-per-day 3000]
        [--days 7] [--seed 1] [--rate-limit 200] [--callid-rate-limit 20] [--latency-ms 0]
-       [--total-num total|page] [--page echo|zero-when-done]`;
+       [--total-num total|page] [--page echo|zero-when-done] [--generation v1|v4|both]
+       [--v4-rate-limit 200] [--v4-max-per-page 100]`;
 
 const count = (fallback: number, max: number) =>
   z.coerce.number().int().min(0).max(max).optional().default(fallback);
@@ -25,6 +26,9 @@ const argsSchema = z.object({
   "latency-ms": count(0, 600_000),
   "total-num": z.enum(["total", "page"]).optional().default("total"),
   page: z.enum(["echo", "zero-when-done"]).optional().default("echo"),
+  generation: z.enum(["v1", "v4", "both"]).optional().default("v1"),
+  "v4-rate-limit": z.coerce.number().int().positive().optional().default(200),
+  "v4-max-per-page": z.coerce.number().int().positive().optional().default(100),
 });
 
 function readArgs(): z.infer<typeof argsSchema> {
@@ -57,6 +61,13 @@ const sim = await startSimulator({
   rateLimit: args["rate-limit"],
   callIdRateLimit: args["callid-rate-limit"],
   pagination: { totalNum: args["total-num"], page: args.page },
+  generation: args.generation,
+  v4: {
+    rateLimit: args["v4-rate-limit"],
+    callIdRateLimit: args["v4-rate-limit"],
+    maxPerPage: args["v4-max-per-page"],
+    pagination: { totalNum: args["total-num"], page: args.page },
+  },
 });
 if (args["latency-ms"] > 0) sim.faults.inject({ kind: "latency", ms: args["latency-ms"] });
 
@@ -66,6 +77,8 @@ process.stdout.write(
     `  ${sim.dataset.size} calls over ${args.days} days (seed ${args.seed}), ready in ${Math.round(performance.now() - started)} ms`,
     "  demo credentials (demo-only values, valid for this simulator alone):",
     `    TRTC_API_URL=${sim.url}`,
+    `    TRTC_V4_API_URL=${sim.url}`,
+    `    TRTC_API_GENERATION=${args.generation}   (the calls are in ${args.generation === "both" ? "v1 and v4" : args.generation})`,
     `    TRTC_SDKAPPID=${DEMO_CREDENTIALS.sdkAppId}`,
     `    TRTC_SECRET_KEY=${DEMO_CREDENTIALS.secretKey}`,
     `    TRTC_ADMIN_USER=${DEMO_CREDENTIALS.adminUser}`,

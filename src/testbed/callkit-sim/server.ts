@@ -19,6 +19,18 @@ import {
 } from "./requests.js";
 import { createStats, type Endpoint, type SimStats } from "./stats.js";
 import { verifyUserSig } from "./usersig-verify.js";
+import {
+  answerV4CallId,
+  answerV4Filter,
+  V4_CALL_ID_PATH,
+  V4_CODES,
+  V4_FILTER_PATH,
+  type V4Envelope,
+  v4CodeForUserSig,
+  v4Envelope,
+  withBadV4Record,
+  withEditedV4Records,
+} from "./v4.js";
 
 /**
  * A stand-in for the vendor's TUICallKit records API over real HTTP (contract:
@@ -38,6 +50,11 @@ import { verifyUserSig } from "./usersig-verify.js";
  * - the limiter counts only requests that got past the signature check;
  * - injected faults act before any check; `bad-record` and `edit-records` act on the successful
  *   answer.
+ *
+ * It speaks the second generation too (v4.ts, shared/callkit-v4-api.md) on the same port, with
+ * its own limits, counts and faults (endpoints `v4-filter`, `v4-callId`). Which generation holds
+ * which calls is `generation`: all in v1 (the default), all in v4, or `both`, an app mid-migration
+ * (about 45% of calls in v1 only, 45% in v4 only, 10% in both); `dataset` is then every call.
  */
 
 export interface SimulatorOptions {
@@ -52,12 +69,22 @@ export interface SimulatorOptions {
   callIdRateLimit?: number; // get_record_by_callId, default 20/s
   pagination?: { totalNum?: "total" | "page"; page?: "echo" | "zero-when-done" }; // both readings of the page
   ignorePage?: boolean; // misbehave like a server that answers page 1 whatever page is asked
+  generation?: "v1" | "v4" | "both"; // which generation holds the data set; default v1
+  v4?: {
+    dataset?: CallRecord[]; // v4's own records (then `dataset` is v1's and `generation` is ignored)
+    rateLimit?: number; // get_record_by_filter, default 200/s; above it answers 60007
+    callIdRateLimit?: number; // get_record_by_callid, default 200/s
+    maxPerPage?: number; // NumberPerPage above this is silently cut down to it; default 100
+    pagination?: { totalNum?: "total" | "page"; page?: "echo" | "zero-when-done" };
+  };
 }
 
 export interface Simulator {
   url: string; // "http://127.0.0.1:PORT" (no trailing slash)
   connections(): number; // TCP connections accepted so far (keep-alive reuse shows as few)
-  dataset: SimDataset;
+  dataset: SimDataset; // every call, whichever generation holds it
+  datasets: { v1: SimDataset; v4: SimDataset }; // what each generation holds
+  generation: "v1" | "v4" | "both";
   stats: SimStats;
   faults: { inject(fault: Fault): void; clear(): void };
   stop(): Promise<void>;
@@ -86,7 +113,55 @@ const noRecord = () => envelope(70011, "no record found");
 function endpointOf(path: string): Endpoint | undefined {
   if (path === FILTER_PATH) return "filter";
   if (path === CALL_ID_PATH) return "callId";
+  if (path === V4_FILTER_PATH) return "v4-filter";
+  if (path === V4_CALL_ID_PATH) return "v4-callId";
   return undefined;
+}
+
+const isV4 = (endpoint: Endpoint) => endpoint === "v4-filter" || endpoint === "v4-callId";
+
+/** A stable split of calls for `generation: "both"`: by callId, so every run splits alike. */
+function holderOf(callId: string): "v1" | "v4" | "both" {
+  let hash = 2166136261;
+  for (let i = 0; i < callId.length; i++) hash = Math.imul(hash ^ callId.charCodeAt(i), 16777619);
+  const bucket = (hash >>> 0) % 20;
+  return bucket < 9 ? "v1" : bucket < 18 ? "v4" : "both";
+}
+
+function splitDatasets(
+  all: IndexedDataset,
+  options: SimulatorOptions,
+): {
+  generation: "v1" | "v4" | "both";
+  all: IndexedDataset;
+  v1: IndexedDataset;
+  v4: IndexedDataset;
+} {
+  const explicitV4 = options.v4?.dataset;
+  if (explicitV4) {
+    const v1Records = Array.from({ length: all.size }, (_, i) => all.at(i));
+    const seen = new Set(v1Records.map((record) => record.callId));
+    const union = [...v1Records, ...explicitV4.filter((record) => !seen.has(record.callId))];
+    return {
+      generation: "both",
+      all: datasetFromRecords(union),
+      v1: all,
+      v4: datasetFromRecords(explicitV4),
+    };
+  }
+  const generation = options.generation ?? "v1";
+  const none = datasetFromRecords([]);
+  if (generation === "v1") return { generation, all, v1: all, v4: none };
+  if (generation === "v4") return { generation, all, v1: none, v4: all };
+  const v1: CallRecord[] = [];
+  const v4: CallRecord[] = [];
+  for (let i = 0; i < all.size; i++) {
+    const record = all.at(i);
+    const holder = holderOf(record.callId);
+    if (holder !== "v4") v1.push(record);
+    if (holder !== "v1") v4.push(record);
+  }
+  return { generation, all, v1: datasetFromRecords(v1), v4: datasetFromRecords(v4) };
 }
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {
@@ -119,16 +194,33 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     adminUser: options.adminUser ?? "administrator",
   };
   const now = options.now ?? Date.now;
-  const dataset: IndexedDataset = Array.isArray(options.dataset)
-    ? datasetFromRecords(options.dataset)
-    : generateDataset({ ...options.dataset, sdkAppId: app.sdkAppId, now: now() });
+  const sets = splitDatasets(
+    Array.isArray(options.dataset)
+      ? datasetFromRecords(options.dataset)
+      : generateDataset({ ...options.dataset, sdkAppId: app.sdkAppId, now: now() }),
+    options,
+  );
+  const dataset = sets.v1;
   const cache = new MatchCache(dataset);
+  const v4Cache = new MatchCache(sets.v4);
+  const v4Serve = {
+    maxPerPage: options.v4?.maxPerPage ?? 100,
+    totalNum: options.v4?.pagination?.totalNum ?? "total",
+    page: options.v4?.pagination?.page ?? "echo",
+  } as const;
   const stats = createStats();
   const faults = new FaultBoard();
-  const rateLimits = { filter: options.rateLimit ?? 200, callId: options.callIdRateLimit ?? 20 };
-  const limiters = {
+  const rateLimits: Record<Endpoint, number> = {
+    filter: options.rateLimit ?? 200,
+    callId: options.callIdRateLimit ?? 20,
+    "v4-filter": options.v4?.rateLimit ?? 200,
+    "v4-callId": options.v4?.callIdRateLimit ?? 200,
+  };
+  const limiters: Record<Endpoint, SlidingWindow> = {
     filter: new SlidingWindow(rateLimits.filter),
     callId: new SlidingWindow(rateLimits.callId),
+    "v4-filter": new SlidingWindow(rateLimits["v4-filter"]),
+    "v4-callId": new SlidingWindow(rateLimits["v4-callId"]),
   };
   const totalNumReading = options.pagination?.totalNum ?? "total";
   const pageReading = options.pagination?.page ?? "echo";
@@ -171,6 +263,40 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const record = dataset.find(checked.value.callId);
     if (!record || record.startCallTs < nowSec - SEVEN_DAYS_SEC) return noRecord();
     return envelope(0, "Success", record);
+  }
+
+  /** The same checks in the same order, answered with v4's envelope and codes. */
+  function answerV4(
+    endpoint: Endpoint,
+    params: URLSearchParams,
+    body: string,
+    arrival: number,
+  ): V4Envelope {
+    const query = check(queryParamsSchema, Object.fromEntries(params), "query parameter");
+    if (!query.ok) return v4Envelope(V4_CODES.urlInvalid, query.message);
+    const nowMs = now();
+    const verdict = verifyUserSig({
+      userSig: query.value.usersig,
+      identifier: query.value.identifier,
+      sdkAppId: query.value.sdkappid,
+      app,
+      nowMs,
+    });
+    if (!verdict.ok) return v4Envelope(v4CodeForUserSig(verdict.cause), verdict.reason);
+    if (!limiters[endpoint].tryAcquire(arrival)) {
+      stats.rejected(endpoint);
+      return v4Envelope(
+        V4_CODES.rateLimited,
+        `request too frequent: more than ${rateLimits[endpoint]} per second`,
+      );
+    }
+    stats.accepted(endpoint, arrival);
+    const json = parseJson(body);
+    if (!json.ok) return v4Envelope(V4_CODES.bodyInvalid, "the request body is not valid JSON");
+    const nowSec = Math.floor(nowMs / 1000);
+    return endpoint === "v4-filter"
+      ? answerV4Filter(sets.v4, v4Cache, json.value, nowSec, v4Serve)
+      : answerV4CallId(sets.v4, json.value, nowSec);
   }
 
   /** `arrival`: when the request came in (before its body was read), as the vendor's clock sees it. */
@@ -251,10 +377,20 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     } else if (outcome?.kind === "oversized") {
       reply = () => sendOversized(res, outcome.bytes, outcome.chunked === true);
     } else if (outcome?.kind === "error") {
-      const value = envelope(outcome.code, outcome.message ?? `injected error ${outcome.code}`);
+      const message = outcome.message ?? `injected error ${outcome.code}`;
+      const value = isV4(endpoint)
+        ? v4Envelope(outcome.code, message)
+        : envelope(outcome.code, message);
       reply = () => sendJson(res, value);
     } else if (body === undefined) {
       reply = () => send(res, 413, "text/plain", "413 request entity too large");
+    } else if (isV4(endpoint)) {
+      let value = answerV4(endpoint, url.searchParams, body, arrival);
+      const byCallId = endpoint === "v4-callId";
+      if (outcome?.kind === "bad-record") value = withBadV4Record(byCallId, value);
+      if (outcome?.kind === "edit-records")
+        value = withEditedV4Records(byCallId, value, outcome.edits);
+      reply = () => sendJson(res, value);
     } else {
       let value = answer(endpoint, url.searchParams, body, arrival);
       if (outcome?.kind === "bad-record") value = withBadRecord(endpoint, value, dataset);
@@ -284,7 +420,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   let stopping: Promise<void> | undefined;
   return {
     url: `http://${host}:${address.port}`,
-    dataset,
+    dataset: sets.all,
+    datasets: { v1: sets.v1, v4: sets.v4 },
+    generation: sets.generation,
     stats,
     connections: () => connections,
     faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },

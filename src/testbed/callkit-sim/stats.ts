@@ -3,7 +3,8 @@
  * and when it accepted each one, so tests and benchmarks can measure a client's real rate.
  */
 
-export type Endpoint = "filter" | "callId";
+/** v1's two endpoints, then v4's: each has its own limit, counts and faults. */
+export type Endpoint = "filter" | "callId" | "v4-filter" | "v4-callId";
 
 export interface SimStats {
   requests(endpoint?: Endpoint): number;
@@ -22,12 +23,24 @@ export interface StatsRecorder extends SimStats {
   rejected(endpoint: Endpoint): void;
 }
 
-const ENDPOINTS: readonly Endpoint[] = ["filter", "callId"];
+const ENDPOINTS: readonly Endpoint[] = ["filter", "callId", "v4-filter", "v4-callId"];
+const zeros = (): Record<Endpoint, number> => ({
+  filter: 0,
+  callId: 0,
+  "v4-filter": 0,
+  "v4-callId": 0,
+});
+const lists = (): Record<Endpoint, number[]> => ({
+  filter: [],
+  callId: [],
+  "v4-filter": [],
+  "v4-callId": [],
+});
 
 export function createStats(): StatsRecorder {
-  let arrivals = { filter: 0, callId: 0 };
-  let rejections = { filter: 0, callId: 0 };
-  let accepts: Record<Endpoint, number[]> = { filter: [], callId: [] };
+  let arrivals = zeros();
+  let rejections = zeros();
+  let accepts = lists();
   const sum = (counts: Record<Endpoint, number>, endpoint?: Endpoint) =>
     endpoint ? counts[endpoint] : ENDPOINTS.reduce((total, e) => total + counts[e], 0);
   return {
@@ -45,9 +58,9 @@ export function createStats(): StatsRecorder {
     maxInWindow: (endpoint, windowMs = 1000) => maxInWindow(accepts[endpoint], windowMs),
     times: (endpoint) => accepts[endpoint],
     reset: () => {
-      arrivals = { filter: 0, callId: 0 };
-      rejections = { filter: 0, callId: 0 };
-      accepts = { filter: [], callId: [] };
+      arrivals = zeros();
+      rejections = zeros();
+      accepts = lists();
     },
   };
 }

@@ -22,9 +22,20 @@ export type UserSigVerdict =
   | {
       ok: false;
       code: typeof USERSIG_INVALID | typeof USERSIG_EXPIRED | typeof NOT_ADMIN;
+      /** What exactly failed: v4 answers each with a code of its own (see v4.ts). */
+      cause: UserSigFailure;
       /** Safe to show: never contains the key or the signature. */
       reason: string;
     };
+
+export type UserSigFailure =
+  | "app"
+  | "format"
+  | "sdkappid"
+  | "identifier"
+  | "signature"
+  | "expired"
+  | "not_admin";
 
 export interface UserSigCheck {
   /** The `usersig` query parameter. */
@@ -82,35 +93,40 @@ function expectedSignature(doc: UserSigDocument, secretKey: string): Buffer {
  * same as for a wrong key (check TRTC_SDKAPPID / TRTC_SECRET_KEY).
  */
 export function verifyUserSig(check: UserSigCheck): UserSigVerdict {
-  const invalid = (reason: string): UserSigVerdict => ({
+  const invalid = (cause: UserSigFailure, reason: string): UserSigVerdict => ({
     ok: false,
     code: USERSIG_INVALID,
+    cause,
     reason,
   });
   if (check.sdkAppId !== check.app.sdkAppId) {
-    return invalid("UserSig invalid: the sdkappid is not this app's");
+    return invalid("app", "UserSig invalid: the sdkappid is not this app's");
   }
   const doc = decodeUserSig(check.userSig);
-  if (!doc) return invalid("UserSig invalid: it is not a TLS sig v2 signature");
+  if (!doc) return invalid("format", "UserSig invalid: it is not a TLS sig v2 signature");
   if (doc["TLS.sdkappid"] !== check.sdkAppId) {
-    return invalid("UserSig invalid: it was signed for another sdkappid");
+    return invalid("sdkappid", "UserSig invalid: it was signed for another sdkappid");
   }
   if (doc["TLS.identifier"] !== check.identifier) {
-    return invalid("UserSig invalid: it was signed for another identifier");
+    return invalid("identifier", "UserSig invalid: it was signed for another identifier");
   }
   const given = Buffer.from(doc["TLS.sig"], "base64");
   const expected = expectedSignature(doc, check.app.secretKey);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return invalid("UserSig invalid: the signature does not match (wrong secret key?)");
+    return invalid(
+      "signature",
+      "UserSig invalid: the signature does not match (wrong secret key?)",
+    );
   }
   const expiresAtMs = (doc["TLS.time"] + doc["TLS.expire"]) * 1000;
   if (check.nowMs > expiresAtMs) {
-    return { ok: false, code: USERSIG_EXPIRED, reason: "UserSig expired" };
+    return { ok: false, code: USERSIG_EXPIRED, cause: "expired", reason: "UserSig expired" };
   }
   if (check.identifier !== check.app.adminUser) {
     return {
       ok: false,
       code: NOT_ADMIN,
+      cause: "not_admin",
       reason: "identifier is not an admin account of this app",
     };
   }

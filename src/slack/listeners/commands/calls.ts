@@ -80,7 +80,10 @@ export function register(app: App, deps: ListenerDeps): void {
             return;
           }
           case "help":
-            interaction.route = await replyEphemeral(target, renderHelp(query.lang));
+            interaction.route = await replyEphemeral(
+              target,
+              renderHelp(query.lang, deps.generations?.()),
+            );
             return;
           case "error":
             // Older than the vendor keeps, but the archive may have it all.
