@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,9 +10,12 @@ import { type FakeSlack, startFakeSlack } from "../../src/testbed/slack-standin/
 import { sendSlashCommand } from "../../src/testbed/slack-standin/sign.js";
 
 /**
- * `npm start` as a deployer runs it: a separate process configured only through the environment,
+ * `npm start` as a deployer runs it (`node dist/main.js`): a separate process configured only through the environment,
  * against the simulator and a fake Slack, with a SQLite store; then SIGTERM.
  */
+
+/** What `npm start` runs: the compiled app, built afresh so the test sees the sources as they are. */
+const MAIN = "dist/main.js";
 
 const SDK_APP_ID = 1400000777;
 const TRTC_SECRET = "e2e-secret-key-that-must-never-leak-0123456789";
@@ -45,6 +48,9 @@ function waitForLine(pattern: RegExp, timeoutMs = 25_000): Promise<string> {
 }
 
 beforeAll(async () => {
+  execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], {
+    stdio: "inherit",
+  });
   sim = await startSimulator({
     sdkAppId: SDK_APP_ID,
     secretKey: TRTC_SECRET,
@@ -55,7 +61,7 @@ beforeAll(async () => {
     users: [{ id: "U0ALICE", tz: "Asia/Shanghai" }],
   });
   folder = mkdtempSync(join(tmpdir(), "callscope-start-"));
-  app = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  app = spawn(process.execPath, [MAIN], {
     env: {
       PATH: process.env.PATH,
       TZ: "Europe/Berlin",
@@ -209,7 +215,7 @@ describe("npm start with TRTC_API_GENERATION=v4", () => {
       generation: "v4",
     });
     v4folder = mkdtempSync(join(tmpdir(), "callscope-start-v4-"));
-    v4app = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    v4app = spawn(process.execPath, [MAIN], {
       env: {
         PATH: process.env.PATH,
         TZ: "Europe/Berlin",
