@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from "kysely";
 import { z } from "zod";
+import { fastCallRecord } from "../callkit/fast-record.js";
 import { type CallRecord, callRecordSchema } from "../callkit/schemas.js";
 import type { ArchiveTables } from "./archive-schema.js";
 import type { Database } from "./schema.js";
@@ -90,7 +91,8 @@ const DEFAULT_STREAM_BATCH = 1000;
 
 const rawSchema = z.string().transform((text, ctx) => {
   try {
-    return callRecordSchema.parse(JSON.parse(text));
+    const value: unknown = JSON.parse(text);
+    return fastCallRecord(value) ?? callRecordSchema.parse(value);
   } catch {
     ctx.addIssue({ code: "custom", message: "archived record is not a valid call record" });
     return z.NEVER;
