@@ -129,9 +129,9 @@ export class CallKitClient implements RecordSource {
   setRateShare(share: RateShare): void {
     this.buckets.filter.setRate(share.rateLimit);
     this.buckets.callId.setRate(share.callIdRateLimit);
-    if (share.holdMs && share.holdMs > 0) {
-      this.buckets.filter.pause(share.holdMs);
-      this.buckets.callId.pause(share.holdMs);
+    if (share.holdMs !== undefined) {
+      this.buckets.filter.hold(share.holdMs);
+      this.buckets.callId.hold(share.holdMs);
     }
   }
 

@@ -55,6 +55,8 @@ export class TokenBucket {
   private readonly now: () => number;
   private lastSlot = Number.NEGATIVE_INFINITY;
   private pausedUntil = Number.NEGATIVE_INFINITY;
+  /** A hold set by the app-wide share (replaced, not extended, by the next one). */
+  private heldUntil = Number.NEGATIVE_INFINITY;
   private readonly queue: Waiter[] = [];
   /** Starts in the order granted, each with the time it was sent (PENDING until then). */
   private readonly log: { at: number }[] = [];
@@ -94,6 +96,15 @@ export class TokenBucket {
     this.reschedule();
   }
 
+  /**
+   * No start until `ms` from now, replacing the previous hold (a share that was waiting for the
+   * other replicas can end its wait once they have heard of it); a 70005 pause still holds.
+   */
+  hold(ms: number): void {
+    this.heldUntil = this.now() + Math.max(0, ms);
+    this.reschedule();
+  }
+
   /** Resolves when this caller may start; rejects with the signal's reason if aborted first. */
   acquire(signal?: AbortSignal): Promise<Permit> {
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -127,7 +138,12 @@ export class TokenBucket {
       if (!head) return;
       const at = this.now();
       // Slots follow the schedule, not when timers fire, so timer lateness does not slow the pace.
-      const slot = Math.max(head.arrivedAt, this.lastSlot + this.interval, this.pausedUntil);
+      const slot = Math.max(
+        head.arrivedAt,
+        this.lastSlot + this.interval,
+        this.pausedUntil,
+        this.heldUntil,
+      );
       const wait = Math.max(slot - at, this.windowWait(at));
       if (wait > 0) {
         this.timer = setTimeout(() => this.serve(), Math.max(1, wait));

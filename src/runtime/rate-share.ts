@@ -2,7 +2,11 @@ import type { Kysely } from "kysely";
 import type { RateShare } from "../callkit/client.js";
 import { type Logger, silentLogger } from "../log.js";
 import type { StoreDialect } from "../store/database.js";
-import { createRateReplicaRepository, type RateReplicaRepository } from "../store/rate-replicas.js";
+import {
+  createRateReplicaRepository,
+  type RateBeat,
+  type RateReplicaRepository,
+} from "../store/rate-replicas.js";
 import type { Database } from "../store/schema.js";
 import { replicaId as newReplicaId } from "./replica-id.js";
 
@@ -58,6 +62,8 @@ export function createRateShareCoordinator(options: RateShareOptions): RateShare
   let applied: { live: number; rateLimit: number; callIdRateLimit: number } | undefined;
   let pendingRaise: { rateLimit: number; callIdRateLimit: number } | undefined;
   let lastBeatAt: number | undefined;
+  /** When this replica joined others, by the database's clock, until they have all heard of it. */
+  let joinedAtMs: number | undefined;
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | undefined;
   let stopped = false;
@@ -71,9 +77,9 @@ export function createRateShareCoordinator(options: RateShareOptions): RateShare
 
   async function tick(): Promise<void> {
     const startedAt = performance.now();
-    let live: number;
+    let beat: RateBeat;
     try {
-      live = await options.replicas.beat(options.scope, id, staleMs);
+      beat = await options.replicas.beatAndLook(options.scope, id, staleMs);
     } catch (error) {
       logger.warn("rate_share.heartbeat_failed", { error });
       // A store outage reaches every replica alike: each keeps the share it had, so together they
@@ -83,9 +89,19 @@ export function createRateShareCoordinator(options: RateShareOptions): RateShare
       if (applied === undefined) hold(refreshMs * 2);
       return;
     }
+    const live = beat.live;
     // Absent for longer than stale: the others may have taken our part, so this is a new join.
     const joining = lastBeatAt === undefined || startedAt - lastBeatAt > staleMs;
     lastBeatAt = startedAt;
+    if (joining && live > 1) joinedAtMs = beat.atMs;
+    // A newcomer sends nothing until every other replica has beaten since it joined: their beat
+    // counted it, so they have slowed down. Waiting for that, rather than a fixed time, holds on a
+    // loaded machine where their next beat comes late.
+    const heardByAll =
+      live <= 1 ||
+      (beat.oldestOtherBeatMs !== undefined && beat.oldestOtherBeatMs > (joinedAtMs ?? 0));
+    const acknowledged = joinedAtMs !== undefined && heardByAll;
+    if (acknowledged) joinedAtMs = undefined;
     const target = {
       rateLimit: Math.max(1, Math.floor(rateLimit / live)),
       callIdRateLimit: Math.max(1, Math.floor(callIdRateLimit / live)),
@@ -108,7 +124,9 @@ export function createRateShareCoordinator(options: RateShareOptions): RateShare
         };
       }
     }
-    const holdMs = joining && live > 1 ? refreshMs + SETTLE_MS : 0;
+    // Until heard, hold past the next beat; once heard, one sliding second for their last requests.
+    const holdMs =
+      joinedAtMs !== undefined ? refreshMs * 2 + SETTLE_MS : acknowledged ? SETTLE_MS : 0;
     const changed =
       !applied ||
       applied.rateLimit !== next.rateLimit ||

@@ -1,6 +1,4 @@
-import SqliteDatabase from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
-import pg from "pg";
 import { type Logger, silentLogger } from "../log.js";
 import { lossReason } from "./connection-loss.js";
 import { createHealthMonitor, type StoreHealth } from "./health.js";
@@ -45,6 +43,9 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
   let store: Store;
   if (target.dialect === "sqlite") {
     ensureSqliteFolder(target.path);
+    // Each driver is loaded only by the store that uses it: a replica on PostgreSQL never loads
+    // SQLite's native module, and the default SQLite store never loads pg (start-up time, memory).
+    const { default: SqliteDatabase } = await import("better-sqlite3");
     const database = new SqliteDatabase(target.path);
     database.pragma("journal_mode = WAL");
     database.pragma("busy_timeout = 5000");
@@ -62,6 +63,7 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
     if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
       throw new Error("store schema must be a plain lower-case identifier");
     }
+    const { default: pg } = await import("pg");
     const pool = new pg.Pool({
       connectionString: target.connectionString,
       max: options.maxConnections ?? 5,

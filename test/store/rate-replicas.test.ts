@@ -44,4 +44,25 @@ describe.each(backends())("rate replicas on $name", (backend) => {
       expect(await b.beat("trtc:2", "b", 15_000)).toBe(1);
     },
   );
+
+  it.skipIf(!backend.available)(
+    "tells a newcomer when every other replica has beaten since it joined",
+    async () => {
+      const other = await store.reopen();
+      const a = createRateReplicaRepository(store.db, store.dialect);
+      const b = createRateReplicaRepository(other.db, other.dialect);
+      const alone = await a.beatAndLook("trtc:9", "a", 15_000);
+      expect(alone).toMatchObject({ live: 1 });
+      expect(alone.oldestOtherBeatMs).toBeUndefined();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const joined = await b.beatAndLook("trtc:9", "b", 15_000);
+      expect(joined.live).toBe(2);
+      // a's last beat came before b joined: a has not counted b yet.
+      expect(joined.oldestOtherBeatMs).toBeLessThan(joined.atMs);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await a.beatAndLook("trtc:9", "a", 15_000);
+      const heard = await b.beatAndLook("trtc:9", "b", 15_000);
+      expect(heard.oldestOtherBeatMs).toBeGreaterThan(joined.atMs);
+    },
+  );
 });
