@@ -54,6 +54,9 @@ export const trtcConfigSchema = z.object({
     .default("https://console.tim.qq.com"),
   // Requests per second to each v4 endpoint (by filter, by CallId), for the whole app.
   TRTC_V4_RATE_LIMIT: positiveInt(200),
+  // Records a page asked on scans that need more than one page (both generations). The vendor
+  // states no maximum; a cap or a refusal it shows is followed and remembered (callkit/scan.ts).
+  TRTC_PAGE_SIZE: positiveInt(1000),
   TRTC_TIMEOUT_MS: z.coerce
     .number()
     .int()

@@ -2,7 +2,7 @@ import { getRandomValues } from "node:crypto";
 import ky, { type KyInstance } from "ky";
 import type { z } from "zod";
 import type { TrtcConfig } from "../config.js";
-import { redact } from "../log.js";
+import { createLogger, type Logger, redact } from "../log.js";
 import { type CallKitEndpoint, CallKitError } from "./errors.js";
 import { nodeHttpFetch, ResponseTooLargeError } from "./node-fetch.js";
 import type { GenerationProtocol } from "./protocol.js";
@@ -34,6 +34,13 @@ export interface CallKitClientOptions {
   timeoutMs: number;
   /** default 3 */
   retries?: number;
+  /**
+   * Records a page on scans that need more than one page (TRTC_PAGE_SIZE); default 100, the
+   * vendor's default. A cap or a refusal the vendor shows is remembered by this client.
+   */
+  pageSize?: number;
+  /** Where the page-size notes go (a cap or a refusal, once each); default stderr. */
+  logger?: Logger;
   /** Longest answer body accepted; default 16 MiB (a page of 1000 records is well under 1 MiB). */
   maxResponseBytes?: number;
   /** for structured logs: never contains secrets */
@@ -63,6 +70,8 @@ export interface RecordsPageResult {
   skipped: number;
 }
 
+/** The vendor's default page size: what a refused size falls back to, what small pages are. */
+const VENDOR_PAGE_SIZE = 100;
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const BACKOFF_BASE_MS = 200;
 const BACKOFF_CAP_MS = 4000;
@@ -87,12 +96,19 @@ export class CallKitClient implements RecordSource {
   private readonly userSig: UserSigCache;
   private readonly http: KyInstance;
   private readonly buckets: { filter: TokenBucket; callId: TokenBucket };
+  private readonly pageSize: number;
+  private readonly logger: Logger;
+  /** What this vendor endpoint showed about page sizes, for the life of the process. */
+  private readonly sizes: { cap?: number; refused: boolean } = { refused: false };
 
   constructor(options: CallKitClientOptions) {
     this.options = options;
     this.protocol =
       options.generation === "v4" ? v4Protocol({ sdkAppId: options.sdkAppId }) : V1_PROTOCOL;
     this.retries = Math.max(0, options.retries ?? 3);
+    this.pageSize = Math.max(1, Math.floor(options.pageSize ?? VENDOR_PAGE_SIZE));
+    this.logger =
+      options.logger ?? createLogger({ write: (line) => process.stderr.write(`${line}\n`) });
     this.userSig = new UserSigCache({
       sdkAppId: options.sdkAppId,
       secretKey: options.secretKey,
@@ -138,7 +154,7 @@ export class CallKitClient implements RecordSource {
   /** One page of records; the vendor's "no record" (v1 70011, v4 101050) is an empty page. */
   async getRecordsPage(
     filter: RecordsFilter,
-    options: { signal?: AbortSignal } = {},
+    options: { signal?: AbortSignal; retryTimeouts?: boolean } = {},
   ): Promise<RecordsPageResult> {
     const endpoint = this.protocol.endpoints.filter;
     const body = recordsFilterSchema.safeParse(filter);
@@ -157,6 +173,7 @@ export class CallKitClient implements RecordSource {
       options.signal,
       (value) =>
         value.skipped > 0 ? { skippedRecords: value.skipped, skippedIssues: value.issues } : {},
+      options.retryTimeouts ?? true,
     );
     if (answer.kind === "empty") {
       return { records: [], totalNum: 0, page: 0, requestId: answer.requestId, skipped: 0 };
@@ -187,18 +204,67 @@ export class CallKitClient implements RecordSource {
     return answer.kind === "empty" ? undefined : answer.value;
   }
 
-  /** Every record matching the filter (page/numberPerPage managed inside), constant memory. */
+  /** Records a page this client asks on scans that need more than one: its size, or a cap learnt. */
+  get scanPageSize(): number {
+    if (this.sizes.refused) return Math.min(this.pageSize, VENDOR_PAGE_SIZE);
+    return Math.min(this.pageSize, this.sizes.cap ?? Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Every record matching the filter (page/numberPerPage managed inside), constant memory. The
+   * first page asks `options.pageSize` (default: this client's page size); a scan that needs more
+   * asks this client's page size (TRTC_PAGE_SIZE), down to what the vendor showed it serves.
+   */
   scan(filter: ScanFilter, options: ScanOptions = {}): AsyncIterable<CallRecord> {
     // Enough pages in flight to cover ~100 ms of latency at our share of the limit, no more.
     const rate = this.buckets.filter.rate;
     const defaultConcurrency = Math.min(32, Math.max(2, Math.ceil(rate / 10)));
+    const grow = this.scanPageSize;
+    const endpoint = this.protocol.endpoints.filter;
     const records = scanRecords(
-      (pageFilter, signal) => this.getRecordsPage(pageFilter, { signal }),
+      // A big page that times out is asked again at half the size by the pager, not as it was.
+      (pageFilter, signal) =>
+        this.getRecordsPage(pageFilter, {
+          signal,
+          retryTimeouts: (pageFilter.numberPerPage ?? VENDOR_PAGE_SIZE) <= VENDOR_PAGE_SIZE,
+        }),
       filter,
       {
         ...options,
+        pageSize: Math.min(options.pageSize ?? grow, grow),
         concurrency: options.concurrency ?? defaultConcurrency,
-        endpoint: this.protocol.endpoints.filter,
+        endpoint,
+        sizing: {
+          grow,
+          served: VENDOR_PAGE_SIZE,
+          fallback: VENDOR_PAGE_SIZE,
+          isRefusal: (error) =>
+            error instanceof CallKitError &&
+            error.code !== undefined &&
+            this.protocol.refusesPageSize(error.code),
+          onCap: (size) => {
+            if (this.sizes.cap !== undefined && this.sizes.cap <= size) return;
+            const first = this.sizes.cap === undefined;
+            this.sizes.cap = size;
+            if (first)
+              this.logger.warn("callkit_page_size_capped", {
+                generation: this.protocol.generation,
+                endpoint,
+                asked: this.pageSize,
+                served: size,
+              });
+          },
+          onRefusal: (size) => {
+            if (this.sizes.refused) return;
+            this.sizes.refused = true;
+            this.logger.warn("callkit_page_size_refused", {
+              generation: this.protocol.generation,
+              endpoint,
+              asked: this.pageSize,
+              using: size,
+            });
+          },
+        },
       },
     );
     // v4 is asked only what its field table documents (the window): result and type are
@@ -213,6 +279,7 @@ export class CallKitClient implements RecordSource {
     dataSchema: S,
     signal: AbortSignal | undefined,
     describe: (value: z.infer<S>) => Partial<UpstreamRequestEvent> = () => ({}),
+    retryTimeouts = true,
   ): Promise<Answer<z.infer<S>>> {
     const endpoint = this.protocol.endpoints[which];
     const bucket = this.buckets[which];
@@ -257,7 +324,11 @@ export class CallKitClient implements RecordSource {
                 explanation: "callscope failed while handling the answer. This is a callscope bug.",
               });
       }
-      let retry = error.retryable && attempt <= this.retries && error.kind !== "cancelled";
+      let retry =
+        error.retryable &&
+        attempt <= this.retries &&
+        error.kind !== "cancelled" &&
+        (retryTimeouts || error.kind !== "timeout");
       let resign = false;
       // Codes are read by the generation that answered (v1's 70001 is v4's expired UserSig).
       if (error.code !== undefined && this.protocol.resignOnce(error.code)) {
@@ -557,6 +628,7 @@ export function createCallKitClient(
     rateLimit: v4 ? config.TRTC_V4_RATE_LIMIT : config.TRTC_RATE_LIMIT,
     callIdRateLimit: v4 ? config.TRTC_V4_RATE_LIMIT : config.TRTC_CALLID_RATE_LIMIT,
     timeoutMs: config.TRTC_TIMEOUT_MS,
+    pageSize: config.TRTC_PAGE_SIZE,
     ...extra,
   });
 }

@@ -41,6 +41,8 @@ export interface GenerationProtocol {
   resignOnce(code: number): boolean;
   /** UserSig expired: sign afresh and retry. */
   resignAlways(code: number): boolean;
+  /** The vendor refused the request's parameters, which may be the page size asked for. */
+  refusesPageSize(code: number): boolean;
   filterBody(filter: RecordsFilter): unknown;
   callIdBody(callId: string): unknown;
   readonly pageSchema: z.ZodType<PageData>;

@@ -19,40 +19,87 @@ export interface ScanRecordsOptions extends ScanOptions {
   maxPages?: number;
   /** Named in the scan's own errors; default v1's get_records_by_filter. */
   endpoint?: CallKitEndpoint;
+  /** How the page size may change during the scan; without it, `pageSize` throughout. */
+  sizing?: PageSizing;
+}
+
+/**
+ * Page sizes beyond the first page. The first page asks `pageSize` (what the caller shows); a scan
+ * that needs more asks `grow` from then on. The vendor states no maximum, so a size above what it
+ * is known to serve is checked: a short page whose answer says there is more (`totalNum` read as a
+ * total beyond what was read) shows the vendor's cap, and the scan goes on at it; a short page
+ * whose answer cannot tell costs one more page at the returned count (empty: the scan is over,
+ * records: that was the cap). A size refused as an invalid parameter falls back to `fallback` and
+ * the page is asked again at once; a page above `fallback` that times out is asked once more at
+ * half the size before it counts as a failure.
+ */
+export interface PageSizing {
+  /** Records a page once the scan needs more than one page (TRTC_PAGE_SIZE, or a cap learnt). */
+  grow: number;
+  /** Sizes the vendor serves in full without question (its documented default); default 100. */
+  served?: number;
+  /** The size after a refusal; default 100. */
+  fallback?: number;
+  /** Did the vendor refuse the page size (an invalid parameter)? */
+  isRefusal?: (error: unknown) => boolean;
+  /** The vendor capped pages at `size` (seen for sure). */
+  onCap?: (size: number) => void;
+  /** The vendor refused a larger size and served `size`. */
+  onRefusal?: (size: number) => void;
 }
 
 /** 7 days at a million calls a day is 70,000 pages of 100: the cap sits above any real scan. */
 const DEFAULT_MAX_PAGES = 100_000;
 /** Enough to quote in a reply or hand to support; the count stays exact. */
 const MAX_SKIPPED_REQUEST_IDS = 10;
+/** The vendor's documented default page size (v1): served in full by any vendor. */
+const VENDOR_DEFAULT_PAGE = 100;
+
+interface Ask {
+  page: number;
+  size: number;
+  /** Records at the head of this page already read (the page size changed on a non-multiple). */
+  skip: number;
+  controller: AbortController;
+  result: Promise<ScanPage>;
+}
 
 /**
  * Every record of a filter, page by page, robust to both readings of the vendor's page:
- * it stops on an empty list, a short page, an answer of page 0, or once `totalNum` records are
- * read when `totalNum` reads as a total, and never runs past `maxPages` or a repeated page.
+ * it stops on an empty list, a short page at a size the vendor is known to serve, an answer of
+ * page 0, or once `totalNum` records are read when `totalNum` reads as a total, and never runs past
+ * `maxPages` or a repeated page.
  *
- * A first page shorter than asked whose `totalNum` says there is more means the vendor capped the
- * page size (v4 states no maximum, and may cap it below what was asked): the scan follows the cap
- * it shows, asking that many per page from page 2 on, so no page is mistaken for the last.
+ * Page `n` at size `s` starts at record (n − 1)·s. When the size changes (growing after the first
+ * page, a cap, a refusal, a timeout) the next page is recomputed from the records already read:
+ * page ⌊read / s⌋ + 1, its first read − (n − 1)·s records dropped as already read, so no record
+ * is skipped or read twice.
  *
- * Page 1 decides the reading: more than a page's worth in `totalNum` means a total, so the
- * remaining pages are known and fetched `concurrency` at a time (the rate limiter paces them);
- * otherwise (`totalNum` equals the page size) pages are read one after another.
- * Pages are delivered in page order, so a short page ends the scan exactly where it would end
- * sequentially; memory is bounded by `concurrency` pages. Breaking out of the loop or aborting
- * the signal cancels every page still waiting or in flight.
+ * Once `totalNum` reads as a total (more than was read so far), the remaining pages are known and
+ * fetched `concurrency` at a time (the rate limiter paces them); otherwise pages are read one
+ * after another. Pages are delivered in page order, so a short page ends the scan exactly where it
+ * would end sequentially; memory is bounded by `concurrency` pages. Breaking out of the loop or
+ * aborting the signal cancels every page still waiting or in flight.
  */
 export async function* scanRecords(
   fetchPage: FetchPage,
   filter: ScanFilter,
   options: ScanRecordsOptions = {},
 ): AsyncGenerator<CallRecord, void, undefined> {
-  let pageSize = options.pageSize ?? 100;
+  const first = options.pageSize ?? 100;
   const endpoint = options.endpoint ?? "get_records_by_filter";
   const window = Math.max(1, Math.floor(options.concurrency ?? 1));
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
-  if (!Number.isInteger(pageSize) || pageSize < 1) {
-    throw new RangeError("pageSize must be a positive integer");
+  const sizing = options.sizing;
+  let grow = sizing?.grow ?? first;
+  const fallback = sizing?.fallback ?? VENDOR_DEFAULT_PAGE;
+  for (const [name, value] of [
+    ["pageSize", first],
+    ["sizing.grow", grow],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new RangeError(`${name} must be a positive integer`);
+    }
   }
   const external = options.signal;
   if (external?.aborted) throw cancelledScan(endpoint);
@@ -62,41 +109,91 @@ export async function* scanRecords(
   const onAbort = () => internal.abort(external?.reason);
   external?.addEventListener("abort", onAbort, { once: true });
 
-  const inFlight: { page: number; result: Promise<ScanPage> }[] = [];
-  const request = (page: number) => {
-    const result = fetchPage({ ...filter, page, numberPerPage: pageSize }, internal.signal);
-    // Pages fetched ahead may fail after the scan has stopped: nobody awaits them then.
-    result.catch(() => {});
-    inFlight.push({ page, result });
-  };
-
+  let size = first;
+  let nextPage = 1;
+  let nextSkip = 0;
+  /** Records the vendor has handed over so far, misfits included: the offset of the next one. */
+  let read = 0;
+  /** The largest size the vendor is known to serve in full. */
+  let served = Math.max(sizing?.served ?? VENDOR_DEFAULT_PAGE, 0);
   let total: number | undefined;
   let lastPage = 1;
-  let nextPage = 1;
+  let grown = false;
+  /** A short page's count, above any size known to be served: the cap if the next page has records. */
+  let pendingCap: number | undefined;
+  /** The size a refusal fell back to, until a page at it is served. */
+  let pendingRefusal: number | undefined;
+  let refused = false;
+  let halvedAt: number | undefined;
+
+  const inFlight: Ask[] = [];
+  const request = () => {
+    const page = nextPage++;
+    const skip = nextSkip;
+    nextSkip = 0;
+    const controller = new AbortController();
+    const onInternal = () => controller.abort(internal.signal.reason);
+    internal.signal.addEventListener("abort", onInternal, { once: true });
+    const result = fetchPage({ ...filter, page, numberPerPage: size }, controller.signal);
+    // Pages fetched ahead may fail after the scan has stopped: nobody awaits them then.
+    result.catch(() => {}).finally(() => internal.signal.removeEventListener("abort", onInternal));
+    inFlight.push({ page, size, skip, controller, result });
+  };
+  /** From `read` on at `newSize`: pages asked ahead at the old size are dropped. */
+  const regrid = (newSize: number) => {
+    for (const ask of inFlight.splice(0)) ask.controller.abort();
+    size = newSize;
+    nextPage = Math.floor(read / size) + 1;
+    nextSkip = read - (nextPage - 1) * size;
+    if (total !== undefined) lastPage = Math.ceil(total / size);
+  };
+
   let pages = 0;
   let records = 0;
   let skipped = 0;
-  /** What the vendor sent, misfits included: the page arithmetic is about its pages, not ours. */
-  let sent = 0;
   const skippedRequestIds: string[] = [];
   let previous: { first?: string; last?: string } | undefined;
   try {
-    request(nextPage++);
+    request();
     for (;;) {
       const head = inFlight.shift();
       if (!head) return;
-      const answer = await head.result;
+      let answer: ScanPage;
+      try {
+        answer = await head.result;
+      } catch (error) {
+        if (internal.signal.aborted) throw cancelledScan(endpoint);
+        if (!refused && head.size > fallback && sizing?.isRefusal?.(error)) {
+          // Asked again at once, at the vendor's default.
+          refused = true;
+          pendingRefusal = fallback;
+          grow = Math.min(grow, fallback);
+          regrid(fallback);
+          request();
+          continue;
+        }
+        if (
+          sizing &&
+          head.size > fallback &&
+          halvedAt !== read &&
+          error instanceof CallKitError &&
+          error.kind === "timeout"
+        ) {
+          // The vendor's backend gives up at 3 s: a big page may be too much for it.
+          halvedAt = read;
+          const half = Math.floor(head.size / 2);
+          grow = Math.min(grow, half);
+          regrid(half);
+          request();
+          continue;
+        }
+        throw error;
+      }
       if (internal.signal.aborted) throw cancelledScan(endpoint);
       pages++;
       const misfits = answer.skipped ?? 0;
       const count = answer.records.length + misfits;
-      if (head.page === 1 && count > 0 && count < pageSize && answer.totalNum > count) {
-        pageSize = count;
-      }
-      if (head.page === 1 && count === pageSize && answer.totalNum > pageSize) {
-        total = answer.totalNum;
-        lastPage = Math.ceil(total / pageSize);
-      }
+      const offset = (head.page - 1) * head.size;
       const edges = { first: answer.records[0]?.callId, last: answer.records.at(-1)?.callId };
       if (
         answer.records.length > 0 &&
@@ -111,14 +208,28 @@ export async function* scanRecords(
         });
       }
       previous = edges;
-      records += answer.records.length;
-      sent += count;
+      // More than was read, so `totalNum` is the query's total, not this page's count.
+      if (total === undefined && answer.totalNum > offset + count) {
+        total = answer.totalNum;
+        lastPage = Math.ceil(total / head.size);
+      }
+      const fresh = head.skip > 0 ? answer.records.slice(head.skip) : answer.records;
+      read = Math.max(read, offset + count);
+      records += fresh.length;
       if (misfits > 0) {
         skipped += misfits;
         if (answer.requestId && skippedRequestIds.length < MAX_SKIPPED_REQUEST_IDS)
           skippedRequestIds.push(answer.requestId);
       }
-      for (const record of answer.records) yield record;
+      if (count > 0) {
+        if (pendingCap !== undefined) sizing?.onCap?.(pendingCap);
+        if (pendingRefusal !== undefined) sizing?.onRefusal?.(pendingRefusal);
+        pendingCap = undefined;
+        pendingRefusal = undefined;
+      }
+      const servedBefore = served;
+      served = Math.max(served, count);
+      for (const record of fresh) yield record;
       options.onProgress?.({
         pages,
         records,
@@ -128,13 +239,9 @@ export async function* scanRecords(
         skippedRequestIds: [...skippedRequestIds],
       });
 
-      const done =
-        count === 0 ||
-        count < pageSize ||
-        answer.page === 0 ||
-        (total !== undefined && sent >= total);
-      if (done) return;
-      if (head.page >= maxPages) {
+      if (count === 0 || answer.page === 0) return;
+      if (total !== undefined && read >= total) return;
+      if (pages >= maxPages) {
         throw new CallKitError({
           kind: "malformed",
           retryable: false,
@@ -142,10 +249,23 @@ export async function* scanRecords(
           explanation: `TUICallKit still said there was more after ${maxPages} pages, more than 7 days can hold: the scan stopped rather than loop forever.`,
         });
       }
+      if (count < head.size) {
+        // Short: the last page, or the vendor's cap. The total says which; at a size the vendor
+        // is known to serve it is the last; otherwise one more page at the count tells.
+        if (total === undefined && head.size <= servedBefore) return;
+        if (total === undefined) pendingCap = count;
+        else sizing?.onCap?.(count);
+        grow = Math.min(grow, count);
+        regrid(count);
+      } else if (!grown && grow > head.size) {
+        grown = true;
+        regrid(grow);
+      }
       // Without a known total only the next page is asked for; with one, up to `window` ahead.
-      const horizon = Math.min(maxPages, Math.max(lastPage, head.page + 1));
       const ahead = total === undefined ? 1 : window;
-      while (inFlight.length < ahead && nextPage <= horizon) request(nextPage++);
+      while (inFlight.length < ahead && nextPage <= lastPage) request();
+      // Not done, yet nothing asked: the next page (a total that grew, or none known).
+      if (inFlight.length === 0) request();
     }
   } finally {
     external?.removeEventListener("abort", onAbort);

@@ -28,6 +28,8 @@ export const V1_PROTOCOL: GenerationProtocol = {
   errorFor: (code, details) => errorForCode(code, details),
   resignOnce: (code) => code === ErrorCode.userSigInvalid,
   resignAlways: (code) => code === ErrorCode.userSigExpired,
+  // 70001, invalid parameters: the page does not state a maximum numberPerPage.
+  refusesPageSize: (code) => code === ErrorCode.invalidParameters,
   filterBody: (filter) => filter,
   callIdBody: (callId) => ({ callId }),
   pageSchema: recordsPageSchema.transform((page) => ({

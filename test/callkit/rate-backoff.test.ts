@@ -29,6 +29,7 @@ describe("a 70005 answer", () => {
       rateLimit: 100,
       callIdRateLimit: 10,
       timeoutMs: 8000,
+      pageSize: 10,
       onRequest: (event: UpstreamRequestEvent) => {
         const at = performance.now();
         starts.push(at - event.durationMs);

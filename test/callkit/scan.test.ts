@@ -21,6 +21,7 @@ async function start(
   count: number,
   pagination?: { totalNum?: "total" | "page"; page?: "echo" | "zero-when-done" },
   rateLimit = 200,
+  clientPageSize?: number,
 ): Promise<{ sim: Simulator; client: CallKitClient; records: CallRecord[] }> {
   const records = makeRecords(count, sdkAppId, nowSec);
   sim = await startSimulator({ sdkAppId, secretKey, dataset: records, pagination, rateLimit });
@@ -32,6 +33,7 @@ async function start(
     rateLimit,
     callIdRateLimit: 20,
     timeoutMs: 3500,
+    ...(clientPageSize === undefined ? {} : { pageSize: clientPageSize }),
   });
   return { sim, client, records };
 }
@@ -76,8 +78,8 @@ describe("CallKitClient.scan", () => {
     ]);
   });
 
-  it("honours pageSize", async () => {
-    const { sim, client, records } = await start(95);
+  it("honours the client's page size", async () => {
+    const { sim, client, records } = await start(95, undefined, 200, 10);
     const ids = await collect(client.scan(filter, { pageSize: 10 }));
     expect(ids).toEqual(records.map((r) => r.callId));
     expect(sim.stats.requests("filter")).toBe(10);
@@ -108,7 +110,7 @@ describe("CallKitClient.scan", () => {
   });
 
   it("fetches pages concurrently yet never exceeds the rate limit in any sliding second", async () => {
-    const { sim, client, records } = await start(900, undefined, 40);
+    const { sim, client, records } = await start(900, undefined, 40, 10);
     const ids = await collect(client.scan(filter, { pageSize: 10, concurrency: 8 }));
     expect(ids).toEqual(records.map((r) => r.callId));
     expect(sim.stats.requests("filter")).toBe(90);

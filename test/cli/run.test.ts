@@ -181,7 +181,8 @@ describe("progress bar", () => {
     expect(code).toBe(EXIT.found);
     const lines = stdout.trimEnd().split("\n").length;
     const frames = stderr.trimEnd().split("\n");
-    expect(frames.length).toBeGreaterThan(20);
+    // A frame a page: the demo's six days are ~19 pages of 1000 (TRTC_PAGE_SIZE's default).
+    expect(frames.length).toBeGreaterThan(10);
     const counts = frames.map((frame) => {
       const match = /Reading call records\D*([\d,]+)/.exec(frame);
       return Number((match?.[1] ?? "").replace(/,/g, ""));

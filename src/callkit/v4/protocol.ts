@@ -44,6 +44,9 @@ export function v4Protocol(app: { sdkAppId?: number } = {}): GenerationProtocol 
     errorFor: (code, details) => v4ErrorForCode(code, details),
     resignOnce: (code) => V4_RESIGN_ONCE.has(code),
     resignAlways: (code) => code === V4ErrorCode.userSigExpired,
+    // The v4 pages name no "invalid parameter" code for the filter: a refused size is not told
+    // apart from other faults there (a silent cap is what v4 is known to do).
+    refusesPageSize: () => false,
     filterBody: (filter): V4FilterBody => ({
       StartTime: filter.startTimestamp,
       ...(filter.endTimestamp === undefined ? {} : { EndTime: filter.endTimestamp }),

@@ -2,7 +2,11 @@ import type { RecordEdit } from "./record-edits.js";
 import type { Endpoint } from "./stats.js";
 
 /** Misbehaviour the simulator can be told to show, for one endpoint or both, N times or until cleared. */
-export type Fault = { endpoint?: Endpoint; times?: number /* default: until cleared */ } & (
+export type Fault = {
+  endpoint?: Endpoint;
+  times?: number; // default: until cleared
+  whenPerPageAbove?: number; // only requests asking more records a page than this (filter endpoints)
+} & (
   | { kind: "latency"; ms: number } // delay every answer
   | { kind: "http"; status: number } // e.g. 502 with an HTML body
   | { kind: "hang" } // never answer (client must time out)
@@ -39,11 +43,16 @@ export class FaultBoard {
     this.active = [];
   }
 
-  take(endpoint: Endpoint): FaultPlan {
+  take(endpoint: Endpoint, request: { perPage?: number | undefined } = {}): FaultPlan {
     const plan: FaultPlan = { latencyMs: 0 };
     for (const entry of this.active) {
       const { fault } = entry;
       if (fault.endpoint !== undefined && fault.endpoint !== endpoint) continue;
+      if (
+        fault.whenPerPageAbove !== undefined &&
+        !(request.perPage !== undefined && request.perPage > fault.whenPerPageAbove)
+      )
+        continue;
       if (fault.kind === "latency") plan.latencyMs += Math.max(0, fault.ms);
       else if (plan.outcome === undefined) plan.outcome = fault;
       else continue; // not applied, so not used up

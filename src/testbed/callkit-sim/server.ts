@@ -45,7 +45,8 @@ import {
  *   quietly moved up, so a client that forgets the limit finds out;
  * - endTimestamp before startTimestamp is 70001; an empty window is 70011;
  * - numberPerPage is 1..1000 (more is 70001, not cut down); page 0 or absent is the first page,
- *   and a page past the end is 70011;
+ *   and a page past the end is 70011; `maxPerPage` makes it cut pages down silently (a capping
+ *   vendor) and `refuseAbove` makes it refuse smaller sizes (70001);
  * - records are served newest first (the contract does not promise an order);
  * - the limiter counts only requests that got past the signature check;
  * - injected faults act before any check; `bad-record` and `edit-records` act on the successful
@@ -69,6 +70,8 @@ export interface SimulatorOptions {
   callIdRateLimit?: number; // get_record_by_callId, default 20/s
   pagination?: { totalNum?: "total" | "page"; page?: "echo" | "zero-when-done" }; // both readings of the page
   ignorePage?: boolean; // misbehave like a server that answers page 1 whatever page is asked
+  maxPerPage?: number; // numberPerPage above this is silently cut down to it (a vendor's cap); default none
+  refuseAbove?: number; // numberPerPage above this is refused as invalid parameters (70001); default 1000
   generation?: "v1" | "v4" | "both"; // which generation holds the data set; default v1
   v4?: {
     dataset?: CallRecord[]; // v4's own records (then `dataset` is v1's and `generation` is ignored)
@@ -240,7 +243,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return envelope(70001, "invalid endTimestamp: earlier than startTimestamp");
     }
     const page = options.ignorePage ? 1 : request.page || 1;
-    const perPage = request.numberPerPage ?? DEFAULT_PER_PAGE;
+    const asked = request.numberPerPage ?? DEFAULT_PER_PAGE;
+    if (options.refuseAbove !== undefined && asked > options.refuseAbove) {
+      return envelope(70001, `invalid numberPerPage: must be 1..${options.refuseAbove}`);
+    }
+    const perPage = Math.min(asked, options.maxPerPage ?? asked);
     const filter = {
       startTs: request.startTimestamp,
       endTs,
@@ -359,7 +366,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     stats.arrived(endpoint);
     const arrival = performance.now();
     const body = await readBody(req);
-    const { latencyMs, outcome } = faults.take(endpoint);
+    const { latencyMs, outcome } = faults.take(endpoint, { perPage: perPageOf(body) });
     if (outcome?.kind === "hang") return; // the socket stays open until the client gives up or stop()
     let reply: () => void;
     if (outcome?.kind === "http") {
@@ -436,6 +443,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return stopping;
     },
   };
+}
+
+/** The page size a filter body asks for (either generation's field), for faults that care. */
+function perPageOf(body: string | undefined): number | undefined {
+  if (body === undefined) return undefined;
+  const json = parseJson(body);
+  if (!json.ok || typeof json.value !== "object" || json.value === null) return undefined;
+  const fields = json.value as { numberPerPage?: unknown; NumberPerPage?: unknown };
+  const value = fields.numberPerPage ?? fields.NumberPerPage;
+  return typeof value === "number" ? value : undefined;
 }
 
 /**
