@@ -74,6 +74,7 @@ export async function createCallscope(
   const lifecycle = createLifecycle();
   const upstream = createUpstreamTracker();
   const clients = createCallKitClients(config, {
+    logger,
     onRequest: (event) => {
       upstream.onRequest(event);
       metrics.onVendorRequest(event);
