@@ -141,8 +141,13 @@ async function loadSqlite(path: string, dataset: { size: number; at(i: number): 
   const db = new SqliteDatabase(path);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
-  const insert = db.prepare("insert into call_records values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  const member = db.prepare("insert or ignore into call_participants values (?,?,?,?)");
+  const insert = db.prepare(
+    // Named columns: later migrations add columns with defaults (generation).
+    "insert into call_records (call_id, sdk_app_id, start_ts, accept_ts, end_ts, caller, call_type, media_type, call_result, room_id, total_user_number, callees, raw, archived_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+  );
+  const member = db.prepare(
+    "insert or ignore into call_participants (call_id, user_id, role, start_ts) values (?,?,?,?)",
+  );
   const load = db.transaction((batch: CallRecord[]) => {
     const { rows, participants } = columns(batch, Date.now());
     for (const row of rows) insert.run(...row);
@@ -166,11 +171,11 @@ async function loadPostgres(pool: pg.Pool, dataset: { size: number; at(i: number
     const { rows, participants } = columns(batch, Date.now());
     const col = (i: number) => rows.map((row) => row[i]);
     await pool.query(
-      "insert into call_records select * from unnest($1::text[],$2::bigint[],$3::bigint[],$4::bigint[],$5::bigint[],$6::text[],$7::text[],$8::text[],$9::text[],$10::text[],$11::int[],$12::text[],$13::text[],$14::bigint[])",
+      "insert into call_records (call_id, sdk_app_id, start_ts, accept_ts, end_ts, caller, call_type, media_type, call_result, room_id, total_user_number, callees, raw, archived_at) select * from unnest($1::text[],$2::bigint[],$3::bigint[],$4::bigint[],$5::bigint[],$6::text[],$7::text[],$8::text[],$9::text[],$10::text[],$11::int[],$12::text[],$13::text[],$14::bigint[])",
       Array.from({ length: 14 }, (_, i) => col(i)),
     );
     await pool.query(
-      "insert into call_participants select * from unnest($1::text[],$2::text[],$3::text[],$4::bigint[]) on conflict do nothing",
+      "insert into call_participants (call_id, user_id, role, start_ts) select * from unnest($1::text[],$2::text[],$3::text[],$4::bigint[]) on conflict do nothing",
       [0, 1, 2, 3].map((i) => participants.map((p) => p[i])),
     );
   };
