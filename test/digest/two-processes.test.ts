@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDigestRunRepository } from "../../src/store/digest-runs.js";
 import type { Simulator } from "../../src/testbed/callkit-sim/server.js";
 import { type FakeSlack, startFakeSlack } from "../../src/testbed/slack-standin/fake-slack.js";
+import { startFixtureProcess } from "../support/fixture-process.js";
 import { backends, type TestStore } from "../support/store.js";
 import { SDK_APP_ID, SECRET_KEY, SIM_NOW_MS, startDigestSimulator } from "./sim-setup.js";
 
@@ -10,38 +10,8 @@ const postgres = backends().find((b) => b.name === "postgres");
 const TOKEN = "xoxb-two-processes";
 
 /** Starts one app process; `ready` resolves once it has opened the store, `go()` lets it claim. */
-function startProcess(env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "test/digest/fixtures/run-digest-process.ts"],
-    {
-      env: { ...process.env, ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    },
-  );
-  let signalReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => {
-    signalReady = resolve;
-  });
-  const done = new Promise<string>((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.startsWith("ready\n")) signalReady();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0
-        ? resolve(out.replace("ready\n", "").trim())
-        : reject(new Error(`exit ${code}: ${err}`)),
-    );
-  });
-  return { ready, done, go: () => child.stdin.end("go\n") };
-}
+const startProcess = (env: Record<string, string>) =>
+  startFixtureProcess("test/digest/fixtures/run-digest-process.ts", env);
 
 describe.skipIf(!postgres?.available)("two app processes on one PostgreSQL", () => {
   let sim: Simulator;

@@ -29,6 +29,33 @@ let folder: string;
 let output = "";
 let eventsUrl = "";
 
+/** `npm start` in its own process, configured only through the environment, output to `sink`. */
+function startApp(
+  folder: string,
+  env: Record<string, string>,
+  sink: (text: string) => void,
+): ChildProcess {
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      TZ: "Europe/Berlin",
+      TRTC_SDKAPPID: String(SDK_APP_ID),
+      TRTC_SECRET_KEY: TRTC_SECRET,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: "0",
+      DATABASE_URL: `sqlite:${join(folder, "callscope.sqlite")}`,
+      ARCHIVE_ENABLED: "true",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk: Buffer) => sink(chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => sink(chunk.toString()));
+  return child;
+}
+
 function waitForLine(pattern: RegExp, timeoutMs = 25_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
@@ -61,30 +88,17 @@ beforeAll(async () => {
     users: [{ id: "U0ALICE", tz: "Asia/Shanghai" }],
   });
   folder = mkdtempSync(join(tmpdir(), "callscope-start-"));
-  app = spawn(process.execPath, [MAIN], {
-    env: {
-      PATH: process.env.PATH,
-      TZ: "Europe/Berlin",
-      TRTC_SDKAPPID: String(SDK_APP_ID),
-      TRTC_SECRET_KEY: TRTC_SECRET,
+  app = startApp(
+    folder,
+    {
       TRTC_API_URL: sim.url,
       // Default generation (auto): v4 is asked on the simulator too, and holds nothing there.
       TRTC_V4_API_URL: sim.url,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: "0",
-      DATABASE_URL: `sqlite:${join(folder, "callscope.sqlite")}`,
-      ARCHIVE_ENABLED: "true",
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  app.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  app.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+    (text) => {
+      output += text;
+    },
+  );
   const started = JSON.parse(await waitForLine(/callscope\.started/)) as { events: string };
   eventsUrl = started.events;
   // The first sync backfills the simulator's week into the archive.
@@ -215,31 +229,18 @@ describe("npm start with TRTC_API_GENERATION=v4", () => {
       generation: "v4",
     });
     v4folder = mkdtempSync(join(tmpdir(), "callscope-start-v4-"));
-    v4app = spawn(process.execPath, [MAIN], {
-      env: {
-        PATH: process.env.PATH,
-        TZ: "Europe/Berlin",
-        TRTC_SDKAPPID: String(SDK_APP_ID),
-        TRTC_SECRET_KEY: TRTC_SECRET,
+    v4app = startApp(
+      v4folder,
+      {
         TRTC_API_GENERATION: "v4",
         TRTC_V4_API_URL: v4sim.url,
         // v1 is not asked at all: its host is one nothing listens on.
         TRTC_API_URL: "http://127.0.0.1:9",
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        PORT: "0",
-        DATABASE_URL: `sqlite:${join(v4folder, "callscope.sqlite")}`,
-        ARCHIVE_ENABLED: "true",
       },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    v4app.stdout?.on("data", (chunk: Buffer) => {
-      v4output += chunk.toString();
-    });
-    v4app.stderr?.on("data", (chunk: Buffer) => {
-      v4output += chunk.toString();
-    });
+      (text) => {
+        v4output += text;
+      },
+    );
     const started = JSON.parse(await lineOf(/callscope\.started/)) as { events: string };
     v4events = started.events;
     await lineOf(/archive\.sync\.done/);

@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
+import { startFixtureProcess } from "../support/fixture-process.js";
 import { backends, type TestStore } from "../support/store.js";
 
 const postgres = backends().find((b) => b.name === "postgres");
@@ -17,33 +17,8 @@ interface Counts {
 }
 
 function startReplica(env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "test/runtime/fixtures/run-rate-replica.ts"],
-    { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] },
-  );
-  let signalReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => {
-    signalReady = resolve;
-  });
-  const done = new Promise<Counts>((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.startsWith("ready\n")) signalReady();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0
-        ? resolve(JSON.parse(out.replace("ready\n", "").trim()) as Counts)
-        : reject(new Error(`exit ${code}: ${err}`)),
-    );
-  });
-  return { ready, done, go: () => child.stdin.end("go\n") };
+  const replica = startFixtureProcess("test/runtime/fixtures/run-rate-replica.ts", env);
+  return { ...replica, done: replica.done.then((out) => JSON.parse(out) as Counts) };
 }
 
 describe.skipIf(!postgres?.available)("two replica processes on one PostgreSQL", () => {
