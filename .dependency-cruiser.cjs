@@ -3,7 +3,8 @@
 // Slack, the store, the jobs or the terminals; Block Kit rendering never touches the store).
 
 const CORE = "^src/(callkit|query|report|time)/";
-const OUTER = "^src/(slack|store|digest|archive|app|cli|demo|testbed|routing|records|runtime)/";
+const OUTER =
+  "^src/(slack|store|digest|archive|app|cli|demo|testbed|routing|records|runtime|charts)/";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -59,6 +60,19 @@ module.exports = {
         path: [
           "^src/(store|digest/runner|digest/scheduler|archive|app|routing)",
           "^src/slack/(listeners|messaging)/",
+        ],
+      },
+    },
+    {
+      name: "charts-are-pure-figures",
+      severity: "error",
+      comment:
+        "Charts are pure functions from figures to SVG (and png.ts to rasterise): no Slack, no store, no jobs, no I/O.",
+      from: { path: "^src/charts/" },
+      to: {
+        path: [
+          "^src/(slack|store|digest|archive|app|cli|demo|testbed|routing|records|runtime)/",
+          "node_modules/@slack/",
         ],
       },
     },

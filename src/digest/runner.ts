@@ -104,7 +104,12 @@ export interface DigestRunner {
 
 export interface BuiltDigest {
   message: ChannelMessage;
-  figures: { filterKey: string; total: number; byResult: Record<string, number> };
+  figures: {
+    filterKey: string;
+    total: number;
+    byResult: Record<string, number>;
+    perHour?: number[];
+  };
 }
 
 export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
@@ -131,7 +136,11 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
     const before = addDays(day.localDate, -1);
     const stored = (await runs.get({ channelId: target.channelId, localDate: before }))?.figures;
     if (stored && stored.filterKey === key)
-      return { total: stored.total, byResult: stored.byResult };
+      return {
+        total: stored.total,
+        byResult: stored.byResult,
+        ...(stored.perHour ? { perHour: stored.perHour } : {}),
+      };
     return readResultCounts(source, digestDay(before, target.timeZone), target.filter, {
       ...read,
       signal,
@@ -173,6 +182,7 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
         filterKey: filterKey(target.filter),
         total: report.summary.total,
         byResult: report.summary.byResult,
+        perHour: report.perHour,
       },
     };
   }

@@ -23,7 +23,7 @@ export async function runSearch(
   if (!Number.isInteger(requestedPage) || requestedPage < 0) {
     throw new RangeError(`pageIndex must be a whole number ≥ 0, got ${requestedPage}`);
   }
-  const summary = createSummaryAccumulator();
+  const summary = createSummaryAccumulator({ window: query.window });
   const newest = createNewestRecords(query.pageSize * (requestedPage + 1));
   const requestIds: string[] = [];
   let upstreamRequests = 0;

@@ -82,6 +82,8 @@ export interface ResultCounts {
   byResult: Record<string, number>;
   /** Connected calls (isAnswered); absent in figures stored before it was counted. */
   answered?: number;
+  /** Calls started in each hour slot of that day; absent in figures stored before charts. */
+  perHour?: number[];
 }
 
 export interface DigestReport {
@@ -89,6 +91,8 @@ export interface DigestReport {
   summary: Summary;
   /** Calls started in each slot of `day.hours`. */
   perHour: number[];
+  /** The same per result (what the chart stacks): one array of `day.hours.length` per result seen. */
+  perHourByResult: Record<string, number[]>;
   /** The first slot with the most calls; undefined on a day without calls. */
   busiestHour: { slot: HourSlot; count: number } | undefined;
   /** At most 5, most failed first; ties by caller id so the order is stable. */
@@ -120,6 +124,8 @@ export const TOP_CALLERS = 5;
 export function createDigestAccumulator(day: DigestDay): DigestAccumulator {
   const summary = createSummaryAccumulator();
   const perHour = new Array<number>(day.hours.length).fill(0);
+  // Null prototype: a vendor result such as "__proto__" is just a key. Bounded by the results seen.
+  const perHourByResult: Record<string, number[]> = Object.create(null);
   const failedByCaller = new Map<string, number>();
   let failed = 0;
   let interrupted = 0;
@@ -134,6 +140,12 @@ export function createDigestAccumulator(day: DigestDay): DigestAccumulator {
       summary.add(record);
       const slot = Math.floor((record.startCallTs - day.startTs) / 3600);
       perHour[slot] = (perHour[slot] ?? 0) + 1;
+      let ofResult = perHourByResult[record.callResult];
+      if (!ofResult) {
+        ofResult = new Array<number>(day.hours.length).fill(0);
+        perHourByResult[record.callResult] = ofResult;
+      }
+      ofResult[slot] = (ofResult[slot] ?? 0) + 1;
       if (record.callResult === "interrupt") interrupted++;
       if (isFailedResult(record.callResult)) {
         failed++;
@@ -153,6 +165,9 @@ export function createDigestAccumulator(day: DigestDay): DigestAccumulator {
         day,
         summary: figures,
         perHour: [...perHour],
+        perHourByResult: Object.fromEntries(
+          Object.entries(perHourByResult).map(([result, counts]) => [result, [...counts]]),
+        ),
         busiestHour,
         topFailedCallers: topCallers(failedByCaller, TOP_CALLERS),
         failed,
@@ -186,15 +201,18 @@ export function createResultCounter(day: DigestDay) {
   let total = 0;
   let answered = 0;
   const byResult: Record<string, number> = Object.create(null);
+  const perHour = new Array<number>(day.hours.length).fill(0);
   return {
     add(record: CallRecord) {
       if (record.startCallTs < day.startTs || record.startCallTs >= day.endTs) return;
       total++;
+      const slot = Math.floor((record.startCallTs - day.startTs) / 3600);
+      perHour[slot] = (perHour[slot] ?? 0) + 1;
       if (isAnswered(record)) answered++;
       byResult[record.callResult] = (byResult[record.callResult] ?? 0) + 1;
     },
     result(): ResultCounts {
-      return { total, byResult: { ...byResult }, answered };
+      return { total, byResult: { ...byResult }, answered, perHour: [...perHour] };
     },
   };
 }

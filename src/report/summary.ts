@@ -1,5 +1,6 @@
 import { type CallRecord, isAnswered, talkSeconds } from "../callkit/schemas.js";
 import { createTalkTimeHistogram } from "./talk-time.js";
+import { createTimelineAccumulator, type Timeline } from "./timeline.js";
 
 /**
  * Figures over a stream of records in constant memory: counts per result / type / media (their
@@ -20,6 +21,8 @@ export interface Summary {
   medianTalkSeconds: number | undefined;
   /** 90th percentile (nearest rank) talk time of answered calls. */
   p90TalkSeconds: number | undefined;
+  /** Calls over time by result, when the summary was given the window it covers. */
+  timeline?: Timeline;
 }
 
 export interface SummaryAccumulator {
@@ -27,7 +30,12 @@ export interface SummaryAccumulator {
   result(): Summary;
 }
 
-export function createSummaryAccumulator(): SummaryAccumulator {
+export function createSummaryAccumulator(
+  options: {
+    /** Count calls over time in this window as well (report/timeline.ts: fixed memory). */
+    window?: { startTs: number; endTs: number };
+  } = {},
+): SummaryAccumulator {
   let total = 0;
   let answered = 0;
   // Null-prototype objects: a vendor value such as "__proto__" or "constructor" is just a key.
@@ -35,6 +43,7 @@ export function createSummaryAccumulator(): SummaryAccumulator {
   const byCallType: Record<string, number> = Object.create(null);
   const byMedia: Record<string, number> = Object.create(null);
   const talk = createTalkTimeHistogram();
+  const timeline = options.window ? createTimelineAccumulator(options.window) : undefined;
 
   return {
     add(record) {
@@ -45,6 +54,7 @@ export function createSummaryAccumulator(): SummaryAccumulator {
       if (isAnswered(record)) answered++;
       const seconds = talkSeconds(record);
       if (seconds !== undefined) talk.add(seconds);
+      timeline?.add(record);
     },
     result() {
       return {
@@ -56,6 +66,7 @@ export function createSummaryAccumulator(): SummaryAccumulator {
         answerRate: total === 0 ? undefined : answered / total,
         medianTalkSeconds: talk.median(),
         p90TalkSeconds: talk.percentile(0.9),
+        ...(timeline ? { timeline: timeline.result() } : {}),
       };
     },
   };

@@ -30,6 +30,8 @@ export const digestFiguresSchema = z.object({
   filterKey: z.string(),
   total: z.number().int().nonnegative(),
   byResult: z.record(z.string(), z.number().int().nonnegative()),
+  /** Calls per hour slot, for the next day's chart line; absent in figures stored before charts. */
+  perHour: z.array(z.number().int().nonnegative()).optional(),
 });
 export type DigestFigures = z.infer<typeof digestFiguresSchema>;
 

@@ -163,13 +163,20 @@ describe("createDigestAccumulator", () => {
             (r) => r.startCallTs >= slot.startTs && r.startCallTs < slot.startTs + hour,
           );
           expect(report.perHour[index]).toBe(inSlot.length);
+          for (const [result, counts] of Object.entries(report.perHourByResult)) {
+            expect(counts[index]).toBe(inSlot.filter((r) => r.callResult === result).length);
+          }
         }
+        expect(Object.keys(report.perHourByResult).sort()).toEqual(
+          Object.keys(report.summary.byResult).sort(),
+        );
         const counter = createResultCounter(day);
         for (const r of records) counter.add(r);
         expect(counter.result()).toEqual({
           total: records.length,
           byResult: report.summary.byResult,
           answered: records.filter(wasConnected).length,
+          perHour: report.perHour,
         });
       }),
       { numRuns: 60 },

@@ -1,0 +1,38 @@
+import * as echarts from "echarts";
+import { BACKGROUND, FONT_FAMILY, TEXT } from "./palette.js";
+
+export interface ChartSize {
+  width: number;
+  height: number;
+}
+
+/** What every chart renderer returns: the SVG, its size, and words for a screen reader. */
+export interface ChartSvg extends ChartSize {
+  svg: string;
+  /** What the chart shows, in words (Slack's alt_text): totals and the worst hour. */
+  altText: string;
+}
+
+/**
+ * One ECharts option → SVG through server-side rendering, no DOM and no animation. The instance
+ * is always disposed: an undisposed SSR chart keeps timers that hold the process open.
+ */
+export function renderOption(option: echarts.EChartsCoreOption, size: ChartSize): string {
+  const chart = echarts.init(null, null, {
+    renderer: "svg",
+    ssr: true,
+    width: size.width,
+    height: size.height,
+  });
+  try {
+    chart.setOption({
+      animation: false,
+      backgroundColor: BACKGROUND,
+      textStyle: { fontFamily: FONT_FAMILY, color: TEXT },
+      ...option,
+    });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
