@@ -8,6 +8,7 @@ import { renderDigest } from "../slack/blocks/digest.js";
 import type { DigestHandler } from "../slack/deps.js";
 import { createDigestCommands } from "../slack/listeners/commands/digest.js";
 import { createSlackPoster } from "../slack/messaging/channel-poster.js";
+import { withDigestChart } from "../slack/messaging/charts.js";
 import { createLeaseRepository } from "../store/archive-lease.js";
 import type { Store } from "../store/database.js";
 import { createDigestRunRepository } from "../store/digest-runs.js";
@@ -51,6 +52,7 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
     createSlackPoster({
       token: options.slackToken ?? "",
       ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+      logger: options.logger,
     });
   const now = options.now ?? (() => new Date());
   const subscriptions = createSubscriptionRepository(options.store.db);
@@ -58,7 +60,8 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
     runs: createDigestRunRepository(options.store.db),
     source: options.source,
     poster,
-    render: renderDigest,
+    render: (report, context) =>
+      withDigestChart(renderDigest(report, context), report, context.lang, options.logger),
     logger: options.logger,
     ...(options.archive ? { archive: options.archive } : {}),
     now,

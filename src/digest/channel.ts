@@ -11,6 +11,21 @@ export interface ChannelMessage {
   text: string;
   /** Rich layout, opaque here (Block Kit for Slack). */
   blocks: unknown[];
+  /**
+   * A picture to show in place of the text chart, when it could be drawn. `blocks` stay the
+   * message without it: the poster falls back to them whenever the picture cannot be shown.
+   */
+  chart?: MessageChart;
+}
+
+export interface MessageChart {
+  png: Uint8Array;
+  filename: string;
+  title: string;
+  /** What the picture shows, in words. */
+  altText: string;
+  /** The message's blocks with the picture in place of the text chart, once it has an id. */
+  blocksWith(fileId: string): unknown[];
 }
 
 /** Machine-readable tag carried by a post (Slack message metadata), so it can be found again. */

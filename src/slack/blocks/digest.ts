@@ -16,6 +16,7 @@ import {
   fieldsSection,
   header,
   type KnownBlock,
+  LIMITS,
   type SlackMessage,
   section,
   truncate,
@@ -38,6 +39,8 @@ export interface DigestRenderContext {
 
 /** Clicks open the paged search in a new ephemeral message (one button per actions block: ids repeat). */
 export const DIGEST_BUTTON_ACTION_ID = "digest_open";
+/** The text chart's block: an uploaded picture of the same hours takes its place. */
+export const PER_HOUR_BLOCK_ID = "per_hour";
 const BAR_WIDTH = 20;
 const SEARCH_PAGE_SIZE = 20;
 
@@ -189,14 +192,15 @@ export function renderDigest(report: DigestReport, context: DigestRenderContext)
   if (report.busiestHour) {
     blocks.push(section(t.busiest(report.busiestHour.slot.label, report.busiestHour.count)));
   }
-  blocks.push(
-    section(
+  blocks.push({
+    ...section(
       `*${t.perHour}*\n\`\`\`\n${barChart(
         day.hours.map((h) => h.label),
         report.perHour,
       )}\n\`\`\``,
     ),
-  );
+    block_id: PER_HOUR_BLOCK_ID,
+  });
 
   if (report.topFailedCallers.length > 0) {
     const lines = report.topFailedCallers.map(
@@ -238,4 +242,26 @@ function fitLines(lines: readonly string[], max: number): string {
   }
   const left = lines.length - kept.length;
   return left > 0 ? `${kept.join("\n")}\n… +${left}` : kept.join("\n");
+}
+
+/**
+ * The digest with the uploaded chart (an `image` block naming the file by `slack_file.id`) in
+ * place of the text chart; the blocks are otherwise the same.
+ */
+export function digestBlocksWithImage(
+  blocks: readonly KnownBlock[],
+  image: { fileId: string; altText: string; lang: Lang },
+): KnownBlock[] {
+  const t = DIGEST_TEXT[image.lang];
+  return blocks.map((block) =>
+    block.block_id === PER_HOUR_BLOCK_ID
+      ? {
+          type: "image",
+          block_id: PER_HOUR_BLOCK_ID,
+          slack_file: { id: image.fileId },
+          alt_text: truncate(image.altText, LIMITS.imageAltText),
+          title: { type: "plain_text", text: truncate(t.perHour, LIMITS.imageTitle) },
+        }
+      : block,
+  );
 }

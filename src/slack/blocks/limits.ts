@@ -27,6 +27,9 @@ export const LIMITS = {
   totalChars: 12_000,
   /** Notification text; Slack allows more, nobody reads more. */
   fallbackText: 3000,
+  /** An image block's alt_text and title. */
+  imageAltText: 2000,
+  imageTitle: 2000,
 } as const;
 
 /** Cuts `text` to at most `max` characters, ending with "…" when cut (never splitting a surrogate pair). */

@@ -1,11 +1,15 @@
 import type { types } from "@slack/bolt";
 import { webApi } from "@slack/bolt";
 import {
+  type ChannelMessage,
   ChannelPostError,
   type ChannelPoster,
+  type MessageChart,
   type PostLookup,
   type PostMarker,
 } from "../../digest/channel.js";
+import { type Logger, silentLogger } from "../../log.js";
+import { uploadChart } from "./upload.js";
 
 /**
  * Posting to a channel (digests): its own Web API client without retries, because the caller
@@ -13,6 +17,11 @@ import {
  * carry their marker as Slack message metadata, and `findPost` reads it back from
  * `conversations.history` (channels:history / groups:history), so a post whose answer was lost
  * can be recognised instead of repeated.
+ *
+ * A message with a chart uploads it first (once per message, whatever the retries) and shows it
+ * in place of the text chart. The picture never changes how often a message is posted: a failed
+ * upload, or Slack refusing the image block (`invalid_blocks`, e.g. a file not processed yet),
+ * posts the text chart instead, in the same attempt.
  */
 
 /** Slack errors that may pass on their own; everything else (not_in_channel…) will not. */
@@ -43,7 +52,9 @@ export function createSlackPoster(options: {
   /** Must end in /api/ (SLACK_API_URL); default slack.com. */
   slackApiUrl?: string;
   timeoutMs?: number;
+  logger?: Logger;
 }): ChannelPoster {
+  const logger = options.logger ?? silentLogger;
   const client = new webApi.WebClient(options.token, {
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
     // The runner retries: WebClient's own retries would hide a 429 from it and could run 30 min.
@@ -52,19 +63,45 @@ export function createSlackPoster(options: {
     timeout: options.timeoutMs ?? 15_000,
     logLevel: webApi.LogLevel.ERROR,
   });
+  // One upload per chart: a retried post names the file uploaded the first time.
+  const uploads = new WeakMap<MessageChart, Promise<string | undefined>>();
+  const uploaded = (chart: MessageChart) => {
+    let upload = uploads.get(chart);
+    if (!upload) {
+      upload = uploadChart(client, chart, logger);
+      uploads.set(chart, upload);
+    }
+    return upload;
+  };
+  const post = (channel: string, text: string, blocks: unknown[], marker?: PostMarker) =>
+    client.chat.postMessage({
+      channel,
+      text,
+      // Every message posted here comes from our own renderers (slack/blocks/).
+      blocks: blocks as types.KnownBlock[],
+      unfurl_links: false,
+      ...(marker
+        ? { metadata: { event_type: marker.eventType, event_payload: marker.payload } }
+        : {}),
+    });
+  const postWithChart = async (channel: string, message: ChannelMessage, marker?: PostMarker) => {
+    const fileId = message.chart ? await uploaded(message.chart) : undefined;
+    if (!message.chart || !fileId) return post(channel, message.text, message.blocks, marker);
+    try {
+      return await post(channel, message.text, message.chart.blocksWith(fileId), marker);
+    } catch (error) {
+      const coded = error as { code?: string; data?: { error?: string } };
+      // invalid_blocks: Slack posted nothing, so the text chart goes instead, still once.
+      if (coded.code !== webApi.ErrorCode.PlatformError || coded.data?.error !== "invalid_blocks")
+        throw error;
+      logger.warn("chart.image_refused", { channel, fileId, error: "invalid_blocks" });
+      return post(channel, message.text, message.blocks, marker);
+    }
+  };
   return {
     async postMessage(channel, message, marker) {
       try {
-        const answer = await client.chat.postMessage({
-          channel,
-          text: message.text,
-          // Every message posted here comes from our own renderers (slack/blocks/).
-          blocks: message.blocks as types.KnownBlock[],
-          unfurl_links: false,
-          ...(marker
-            ? { metadata: { event_type: marker.eventType, event_payload: marker.payload } }
-            : {}),
-        });
+        const answer = await postWithChart(channel, message, marker);
         if (!answer.ts)
           throw new ChannelPostError(
             "Slack answered without a message ts",

@@ -8,6 +8,13 @@ import type { AddressInfo } from "node:net";
  * demo can see what the app said, and it can misbehave the ways Slack does (expired response_url,
  * 429 with Retry-After, a post accepted whose answer is held or dropped, a missing scope). Posted
  * messages are kept per channel, with their metadata, for `conversations.history`.
+ *
+ * Files go through Slack's current upload flow: `files.getUploadURLExternal` (filename and length
+ * checked, `files:write` needed) hands out an upload URL this server answers itself (the bytes
+ * must be exactly the declared length), then `files.completeUploadExternal` (the channel, when
+ * given, must look like one). An `image` block's `slack_file.id` must name a completed upload,
+ * else `chat.postMessage` answers `invalid_blocks`, as Slack does; `filesNotReady` plays Slack's
+ * "file not processed yet" answer for a file just uploaded.
  */
 
 export interface ApiCall {
@@ -59,6 +66,21 @@ export interface HistoryMessage {
  */
 export type PostAnswerFault = "hold" | "drop";
 
+/** An upload as the stand-in holds it. */
+export interface FakeSlackFile {
+  id: string;
+  filename: string;
+  /** Declared to files.getUploadURLExternal. */
+  length: number;
+  altText?: string;
+  title?: string;
+  /** The bytes sent to the upload URL, once they were. */
+  bytes?: Buffer;
+  completed: boolean;
+  /** files.completeUploadExternal's channel_id, when the file was shared there. */
+  channel?: string;
+}
+
 export interface FakeSlack {
   /** "http://127.0.0.1:PORT" (no trailing slash). */
   url: string;
@@ -81,6 +103,12 @@ export interface FakeSlack {
   revokeScope(scope: string): void;
   /** A channel's messages, oldest first. */
   messages(channel: string): HistoryMessage[];
+  /** Uploads, in the order their URLs were handed out. */
+  files(): FakeSlackFile[];
+  /** The upload URL answers HTTP `status` from now on; `undefined` heals it. */
+  failUploads(status: number | undefined): void;
+  /** The next `times` posts naming an uploaded file answer `invalid_blocks` (not processed yet). */
+  filesNotReady(times?: number): void;
   /** Resolves with the first recorded item matching, waiting for it if needed. */
   waitForResponse(
     predicate: (post: ResponsePost) => boolean,
@@ -91,9 +119,9 @@ export interface FakeSlack {
   stop(): Promise<void>;
 }
 
-const MAX_BODY = 1_000_000;
+const MAX_BODY = 5_000_000;
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -102,7 +130,31 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY) throw new Error("body too large");
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/** An upload's bytes: raw, or the one file part of a multipart form (what @slack/web-api sends). */
+async function uploadedBytes(req: IncomingMessage, raw: Buffer): Promise<Buffer> {
+  const type = req.headers["content-type"] ?? "";
+  if (!type.startsWith("multipart/form-data")) return raw;
+  const form = await new Response(raw, { headers: { "content-type": type } }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
+  }
+  throw new Error("multipart upload without a file part");
+}
+
+/** The slack_file ids named by image blocks (top level, or a section's accessory). */
+function slackFileIds(blocks: unknown): string[] {
+  if (!Array.isArray(blocks)) return [];
+  const ids: string[] = [];
+  for (const block of blocks as Array<Record<string, unknown>>) {
+    for (const candidate of [block, block?.accessory as Record<string, unknown> | undefined]) {
+      const file = candidate?.slack_file as { id?: unknown } | undefined;
+      if (candidate?.type === "image" && file) ids.push(String(file.id ?? ""));
+    }
+  }
+  return ids;
 }
 
 function parseArgs(req: IncomingMessage, raw: string): Record<string, unknown> {
@@ -162,6 +214,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   let history = new Map<string, HistoryMessage[]>();
   let lostAnswers: PostAnswerFault[] = [];
   let revoked = new Set<string>();
+  let files = new Map<string, FakeSlackFile>();
+  let uploadFailure: number | undefined;
+  let notReady = 0;
 
   /** Slack's ts: seconds.micros on the clock, strictly increasing like Slack's own. */
   const nextTs = () => {
@@ -227,8 +282,75 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           },
         };
       }
+      case "files.getUploadURLExternal": {
+        if (revoked.has("files:write"))
+          return { ok: false, error: "missing_scope", needed: "files:write" };
+        const filename = typeof args.filename === "string" ? args.filename.trim() : "";
+        const length = Number(args.length);
+        if (!filename) return { ok: false, error: "invalid_arguments", detail: "filename" };
+        if (!Number.isInteger(length) || length <= 0)
+          return { ok: false, error: "invalid_arguments", detail: "length" };
+        const id = `F${String(nextId++).padStart(10, "0")}`;
+        files.set(id, {
+          id,
+          filename,
+          length,
+          completed: false,
+          ...(typeof args.alt_txt === "string" || typeof args.alt_text === "string"
+            ? { altText: String(args.alt_txt ?? args.alt_text) }
+            : {}),
+        });
+        return { ok: true, upload_url: `${url}/upload/${id}`, file_id: id };
+      }
+      case "files.completeUploadExternal": {
+        if (revoked.has("files:write"))
+          return { ok: false, error: "missing_scope", needed: "files:write" };
+        const list = Array.isArray(args.files)
+          ? (args.files as Array<{ id?: unknown; title?: unknown }>)
+          : [];
+        if (list.length === 0) return { ok: false, error: "invalid_arguments", detail: "files" };
+        const channel = args.channel_id === undefined ? undefined : String(args.channel_id);
+        if (channel !== undefined && !/^[CGD][A-Z0-9]{2,}$/.test(channel))
+          return { ok: false, error: "channel_not_found" };
+        const done: FakeSlackFile[] = [];
+        for (const entry of list) {
+          const file = files.get(String(entry.id));
+          // Never uploaded, or not the declared number of bytes: Slack does not complete it.
+          if (!file?.bytes) return { ok: false, error: "file_not_found" };
+          done.push(file);
+        }
+        for (const [index, file] of done.entries()) {
+          file.completed = true;
+          const title = list[index]?.title;
+          if (typeof title === "string") file.title = title;
+          if (channel) file.channel = channel;
+        }
+        return {
+          ok: true,
+          files: done.map((file) => ({
+            id: file.id,
+            name: file.filename,
+            title: file.title ?? file.filename,
+          })),
+        };
+      }
       case "chat.postMessage": {
         const channel = String(args.channel);
+        const named = slackFileIds(args.blocks);
+        if (named.some((id) => !files.get(id)?.completed))
+          return {
+            ok: false,
+            error: "invalid_blocks",
+            errors: ["invalid slack file [json-pointer:/blocks/slack_file]"],
+          };
+        if (named.length > 0 && notReady > 0) {
+          notReady--;
+          return {
+            ok: false,
+            error: "invalid_blocks",
+            errors: ["invalid slack file [json-pointer:/blocks/slack_file]"],
+          };
+        }
         const message: HistoryMessage = {
           ts: nextTs(),
           text: args.text,
@@ -252,7 +374,20 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const server = createServer(async (req, res) => {
     try {
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
-      const raw = await readBody(req);
+      const body = await readBody(req);
+      const uploadMatch = /^\/upload\/(F\w+)$/.exec(path);
+      if (uploadMatch && req.method === "POST") {
+        const file = files.get(uploadMatch[1]!);
+        if (uploadFailure !== undefined) return send(res, uploadFailure, "upload failed");
+        if (!file) return send(res, 404, "not_found");
+        const bytes = await uploadedBytes(req, body);
+        // Slack's upload endpoint takes exactly the length that was declared for the URL.
+        if (bytes.length !== file.length)
+          return send(res, 400, `length ${bytes.length} ≠ ${file.length}`);
+        file.bytes = bytes;
+        return send(res, 200, `OK - ${bytes.length}`);
+      }
+      const raw = body.toString("utf8");
       const apiMatch = /^\/api\/([\w.]+)$/.exec(path);
       if (apiMatch && req.method === "POST") {
         const args = parseArgs(req, raw);
@@ -357,6 +492,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     revokeScope: (scope) => revoked.add(scope),
     messages: (channel) => [...(history.get(channel) ?? [])],
+    files: () => [...files.values()],
+    failUploads: (status) => {
+      uploadFailure = status;
+    },
+    filesNotReady: (times = 1) => {
+      notReady += times;
+    },
     waitForResponse: (predicate, timeoutMs = 10_000) =>
       waitFor("response", () => posts, predicate, timeoutMs),
     waitForCall: (predicate, timeoutMs = 10_000) =>
@@ -370,6 +512,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       history = new Map();
       lostAnswers = [];
       revoked = new Set();
+      files = new Map();
+      uploadFailure = undefined;
+      notReady = 0;
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {
