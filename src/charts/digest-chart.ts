@@ -1,3 +1,4 @@
+import { isFailedResult } from "../callkit/schemas.js";
 import type { Lang } from "../query/types.js";
 import type { DigestReport } from "../report/digest.js";
 import { CHART_WORDS, count, resultName } from "./labels.js";
@@ -41,7 +42,8 @@ export function digestChartFigures(report: DigestReport): DigestChartFigures {
   };
 }
 
-const FAILED = (result: string) => result !== "normal_end" && result !== "interrupt";
+/** Failed as the digest counts it: every result but a normal end (callkit/schemas.ts). */
+const FAILED = isFailedResult;
 
 /** Totals and the worst hour (most failed calls; the busiest when none failed), in words. */
 export function digestChartAlt(figures: DigestChartFigures, lang: Lang): string {

@@ -1,4 +1,5 @@
 import { TZDate } from "@date-fns/tz";
+import { isFailedResult } from "../callkit/schemas.js";
 import type { Lang } from "../query/types.js";
 import type { Timeline } from "../report/timeline.js";
 import { CHART_WORDS, count, resultName } from "./labels.js";
@@ -37,7 +38,8 @@ export function bucketLabels(timeline: Timeline, timeZone: string): string[] {
   return labels;
 }
 
-const FAILED = (result: string) => result !== "normal_end" && result !== "interrupt";
+/** Failed as the digest counts it: every result but a normal end (callkit/schemas.ts). */
+const FAILED = isFailedResult;
 
 function bucketWords(seconds: number, lang: Lang): string {
   if (seconds % 86_400 === 0) {

@@ -25,6 +25,8 @@ export interface CliArgs {
   date: string;
   /** Reference instant for relative times (and the demo data's end): reproducible runs. */
   now: Date;
+  /** `--chart FILE.png`: also draw the search's or the digest's chart into this file. */
+  chart?: string;
 }
 
 export class UsageError extends Error {
@@ -43,6 +45,7 @@ Options:
   --page N          page N of a search (1-based, default 1)
   --tz ZONE         IANA time zone for "yesterday", "9am" and printed times (default: the system's)
   --date D          digest day: yesterday (default), today or YYYY-MM-DD
+  --chart FILE.png  also draw the chart (a search's calls over time, a digest's calls per hour)
   --demo            ask a built-in simulator with a seeded week of calls instead of the vendor
   --generation G    records API generation to ask: v1, v4 or both (default TRTC_API_GENERATION)
   --now ISO         reference instant for relative times (reproducible runs; default: now)
@@ -70,6 +73,11 @@ export function parseCliArgs(argv: readonly string[], now: () => Date = () => ne
   }
   const { values, positionals } = parsed;
   if (values.json && values.ndjson) throw new UsageError("choose one of --json and --ndjson");
+  if (values.chart !== undefined) {
+    if (!/\.png$/i.test(values.chart) || values.chart.length <= 4)
+      throw new UsageError(`--chart takes a file name ending in .png, not ${values.chart}`);
+    if (values.ndjson) throw new UsageError("--chart goes with a table or --json, not --ndjson");
+  }
 
   const timeZone = values.tz ?? systemTimeZone();
   if (!isIanaZone(timeZone)) {
@@ -110,6 +118,7 @@ export function parseCliArgs(argv: readonly string[], now: () => Date = () => ne
     pageIndex,
     date: values.date ?? "yesterday",
     now: reference,
+    ...(values.chart === undefined ? {} : { chart: values.chart }),
   };
 }
 
@@ -133,6 +142,7 @@ function parse(argv: readonly string[]) {
       page: { type: "string" },
       date: { type: "string" },
       now: { type: "string" },
+      chart: { type: "string" },
     },
   });
 }

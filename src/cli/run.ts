@@ -12,6 +12,7 @@ import { scanQuery } from "../records/scan-query.js";
 import { runSearch } from "../records/search.js";
 import { colorAllowed, createStyle, type Style } from "./ansi.js";
 import { type CliArgs, parseCliArgs, USAGE, UsageError } from "./args.js";
+import { chartLine, digestChart, searchChart, writeChart } from "./chart.js";
 import { formatDigestText, runDigest } from "./digest.js";
 import { formatLookupText, formatSearchText } from "./format-text.js";
 import { printableLine, printableText } from "./printable.js";
@@ -164,11 +165,19 @@ async function search(query: SearchQuery, context: RunContext): Promise<number> 
       })}\n`,
     );
   }
+  if (args.chart) {
+    const png = await writeChart(
+      args.chart,
+      searchChart(result.summary.timeline, args.timeZone, query.lang),
+    );
+    io.stderr.write(`${chartLine(args.chart, png)}\n`);
+  }
   return result.summary.total > 0 ? EXIT.found : EXIT.none;
 }
 
 async function lookup(query: LookupQuery, context: RunContext): Promise<number> {
   const { args, io, style, source, signal } = context;
+  if (args.chart) throw new UsageError("--chart draws searches and digests, not call lookups");
   const result = await runLookup(source, query.callIds, {
     now: args.now,
     ...(signal && { signal }),
@@ -200,6 +209,10 @@ async function digest(context: RunContext): Promise<number> {
     io.stdout.write(
       `${JSON.stringify({ kind: "digest", ...report }, null, args.output === "json" ? 2 : 0)}\n`,
     );
+  if (args.chart) {
+    const png = await writeChart(args.chart, digestChart(report, "en"));
+    io.stderr.write(`${chartLine(args.chart, png)}\n`);
+  }
   return report.summary.total > 0 ? EXIT.found : EXIT.none;
 }
 
