@@ -11,7 +11,7 @@ import {
   resultColour,
   TEXT,
 } from "./palette.js";
-import { type ChartSize, type ChartSvg, renderOption } from "./svg.js";
+import { type ChartSize, type ChartSvg, LEGEND_GAP, renderOption } from "./svg.js";
 
 /** The figures the digest chart draws: one local day's hours, stacked by result. */
 export interface DigestChartFigures {
@@ -25,7 +25,7 @@ export interface DigestChartFigures {
   comparison?: { kind: "dayBefore" | "weekAgo"; perHour: number[] };
 }
 
-export const DIGEST_CHART_SIZE: ChartSize = { width: 800, height: 360 };
+export const DIGEST_CHART_SIZE: ChartSize = { width: 800, height: 380 };
 
 /** The chart's figures from a digest report: the day before's hours as the line when known. */
 export function digestChartFigures(report: DigestReport): DigestChartFigures {
@@ -131,14 +131,17 @@ export function digestChartSvg(
         top: 8,
         textStyle: { fontSize: 16, fontWeight: "bold", color: TEXT },
       },
+      // On a row of its own under the title: ECharts measures text without the real font, and
+      // DejaVu Sans is wider than it guesses, so items get room to spare (itemGap).
       legend: {
-        top: 10,
-        right: 12,
+        top: 36,
+        left: 12,
         itemWidth: 12,
         itemHeight: 10,
+        itemGap: LEGEND_GAP,
         textStyle: { color: TEXT, fontSize: 12 },
       },
-      grid: { left: 48, right: 16, top: 56, bottom: 36 },
+      grid: { left: 48, right: 16, top: 84, bottom: 36 },
       xAxis: {
         type: "category",
         data: figures.hours,

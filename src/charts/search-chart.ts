@@ -11,9 +11,9 @@ import {
   resultColour,
   TEXT,
 } from "./palette.js";
-import { type ChartSize, type ChartSvg, renderOption } from "./svg.js";
+import { type ChartSize, type ChartSvg, LEGEND_GAP, renderOption } from "./svg.js";
 
-export const SEARCH_CHART_SIZE: ChartSize = { width: 800, height: 320 };
+export const SEARCH_CHART_SIZE: ChartSize = { width: 800, height: 340 };
 
 /** "More than a few hours": shorter searches read fine as numbers. */
 export const SEARCH_CHART_MIN_SECONDS = 6 * 3600;
@@ -116,8 +116,15 @@ export function searchChartSvg(
         top: 8,
         textStyle: { fontSize: 15, fontWeight: "bold", color: TEXT },
       },
-      legend: { top: 36, left: 12, itemWidth: 12, itemHeight: 10, textStyle: { color: TEXT } },
-      grid: { left: 48, right: 16, top: 68, bottom: 36 },
+      legend: {
+        top: 36,
+        left: 12,
+        itemWidth: 12,
+        itemHeight: 10,
+        itemGap: LEGEND_GAP,
+        textStyle: { color: TEXT, fontSize: 12 },
+      },
+      grid: { left: 48, right: 16, top: 92, bottom: 36 },
       xAxis: {
         type: "category",
         data: labels,

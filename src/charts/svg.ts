@@ -6,6 +6,9 @@ export interface ChartSize {
   height: number;
 }
 
+/** Space between legend items: ECharts guesses text widths narrower than DejaVu Sans draws them. */
+export const LEGEND_GAP = 22;
+
 /** What every chart renderer returns: the SVG, its size, and words for a screen reader. */
 export interface ChartSvg extends ChartSize {
   svg: string;

@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { CallRecord } from "../callkit/schemas.js";
@@ -8,6 +10,7 @@ import { parse } from "../query/parse.js";
 import { plan } from "../query/plan.js";
 import type { Query } from "../query/types.js";
 import { isIanaZone, systemTimeZone } from "../time/zone.js";
+import { writeReplyCharts } from "./charts.js";
 import { blockKitBuilderUrl, type Choice, renderMessage } from "./render-blocks.js";
 import { type DemoSession, type Exchange, DemoSession as Session } from "./session.js";
 import { type DemoStack, PortTakenError, startDemoStack } from "./stack.js";
@@ -32,6 +35,8 @@ Options:
   --now ISO         the demo's reference instant; the simulated week ends there (default: now)
   --generation G    where the simulated calls are: v1 (default), v4 (calls()/join() apps) or both
                     (mid-migration); the app finds out itself (TRTC_API_GENERATION=auto)
+  --charts DIR      where the charts the replies show are written as PNG files
+                    (default: callscope-demo-charts in the system's temporary folder)
   --log             also print the app's JSON log lines on stderr
   -h, --help        this help`;
 
@@ -43,6 +48,7 @@ interface DemoArgs {
   timeZone: string;
   now: Date;
   generation: "v1" | "v4" | "both";
+  chartsDir: string;
 }
 
 class DemoUsageError extends Error {}
@@ -84,6 +90,7 @@ function parseDemoArgs(argv: string[]): DemoArgs | "help" {
     timeZone,
     now,
     generation,
+    chartsDir: values.charts ?? join(tmpdir(), "callscope-demo-charts"),
   };
 }
 
@@ -101,6 +108,7 @@ function parseDemo(argv: string[]) {
       tz: { type: "string" },
       now: { type: "string" },
       generation: { type: "string" },
+      charts: { type: "string" },
     },
   });
 }
@@ -216,7 +224,16 @@ async function main(): Promise<number> {
     return { exchange: await session.command(words) };
   };
 
-  const show = (exchange: Exchange): Choice[] | undefined => {
+  const showCharts = async (exchange: Exchange) => {
+    for (const reply of exchange.replies) {
+      for (const path of await writeReplyCharts(reply.message, stack.slack, args.chartsDir)) {
+        // stderr: stdout stays one JSON document.
+        process.stderr.write(`chart: ${path}\n`);
+      }
+    }
+  };
+
+  const show = async (exchange: Exchange): Promise<Choice[] | undefined> => {
     let choices: Choice[] | undefined;
     for (const reply of exchange.replies) {
       if (reply.how === "removed the message above") {
@@ -232,6 +249,9 @@ async function main(): Promise<number> {
       process.stdout.write(
         `${style.dim(`Block Kit Builder: ${blockKitBuilderUrl(reply.message.blocks ?? [])}`)}\n`,
       );
+      for (const path of await writeReplyCharts(reply.message, stack.slack, args.chartsDir)) {
+        process.stdout.write(`${style.dim(`chart: ${path}`)}\n`);
+      }
       choices = rendered.choices;
     }
     return choices;
@@ -253,8 +273,9 @@ async function main(): Promise<number> {
         for (const message of messages) {
           process.stderr.write(`Block Kit Builder: ${blockKitBuilderUrl(message.blocks ?? [])}\n`);
         }
+        await showCharts(exchange);
       } else {
-        show(exchange);
+        await show(exchange);
       }
       return exitCodeOf(exchange, watch);
     } finally {
@@ -311,11 +332,11 @@ async function main(): Promise<number> {
         } else {
           process.stdout.write(style.dim(`(pressing "${choice.label}")\n`));
           const exchange = await session.press(choice);
-          choices = show(exchange) ?? choices;
+          choices = (await show(exchange)) ?? choices;
         }
       } else {
         const { exchange, error } = await ask(input);
-        if (exchange) choices = show(exchange) ?? choices;
+        if (exchange) choices = (await show(exchange)) ?? choices;
         else process.stdout.write(`${error}\n`);
       }
     } catch (error) {

@@ -54,7 +54,7 @@ describe("digest chart", () => {
   ])("draws the %s labels, one bar series per result and the comparison line", (lang, labels) => {
     const chart = digestChartSvg(FIGURES, lang);
     expect(chart.svg.startsWith("<svg")).toBe(true);
-    expect(chart.svg).toContain('width="800" height="360"');
+    expect(chart.svg).toContain('width="800" height="380"');
     const drawn = texts(chart.svg);
     for (const label of labels) expect(drawn).toContain(label);
     // The comparison is one dashed path; bars are filled paths in each result's colour.
@@ -114,8 +114,8 @@ describe("digest chart", () => {
 describe("PNG", () => {
   it.each<[Lang]>([["en"], ["zh"]])("decodes with the expected size (%s)", (lang) => {
     const png = rasterize(digestChartSvg(FIGURES, lang));
-    expect(pngSize(png.png)).toEqual({ width: 1600, height: 720 });
-    expect({ width: png.width, height: png.height }).toEqual({ width: 1600, height: 720 });
+    expect(pngSize(png.png)).toEqual({ width: 1600, height: 760 });
+    expect({ width: png.width, height: png.height }).toEqual({ width: 1600, height: 760 });
     expect(rasterize(digestChartSvg(FIGURES, lang), { scale: 1 }).width).toBe(800);
   });
 
@@ -181,7 +181,7 @@ describe("search chart", () => {
     const drawn = texts(chart.svg);
     for (const label of labels) expect(drawn).toContain(label);
     expect(chart.altText).toBe(alt);
-    expect(pngSize(rasterize(chart).png)).toEqual({ width: 1600, height: 640 });
+    expect(pngSize(rasterize(chart).png)).toEqual({ width: 1600, height: 680 });
   });
 
   it("is drawn only for searches over more than a few hours", () => {

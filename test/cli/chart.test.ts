@@ -45,7 +45,7 @@ describe("callscope --chart", () => {
     [
       "a search",
       ["failed calls yesterday", "--json"],
-      { width: 1600, height: 640 },
+      { width: 1600, height: 680 },
       new RegExp(
         `Calls over time by result \\(per 30 minutes\\): ${failed.length} calls, ${failed.length} failed; worst period`,
       ),
@@ -53,7 +53,7 @@ describe("callscope --chart", () => {
     [
       "a digest",
       ["digest", "--date", "yesterday"],
-      { width: 1600, height: 720 },
+      { width: 1600, height: 760 },
       /Calls per hour, \d{4}-\d{2}-\d{2}: [\d,]+ calls, [\d,]+ failed; worst hour \d\d:00 with \d+ failed of \d+\. The line shows the day before \([\d,]+ calls\)\./,
     ],
   ])("writes %s's chart and says where, with what it shows", async (name, argv, size, alt) => {
