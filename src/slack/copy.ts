@@ -51,6 +51,11 @@ export const CALLS_TEXT = bilingual({
     en: "No calls matched.",
     zh: "没有符合条件的通话。",
   },
+  /** The title of a search's calls-over-time chart. */
+  overTime: {
+    en: "Calls over time by result",
+    zh: "各结果通话随时间变化",
+  },
   noCallsHint: {
     en: "Try a wider window (`/calls failed last 3 days`), fewer words, or `/calls help` for the vocabulary.",
     zh: "试试更长的时间范围（`/calls 失败 最近3天`）、更少的条件，或 `/calls 帮助` 查看词汇。",

@@ -191,3 +191,29 @@ function pickDetail(
   }
   return DETAIL_LEVELS[DETAIL_LEVELS.length - 1]!;
 }
+
+/**
+ * A search answer with its calls-over-time picture (an `image` block naming the uploaded file)
+ * before the list of calls; undefined when one more block would not fit Slack's limit.
+ */
+export function searchBlocksWithImage(
+  blocks: readonly KnownBlock[],
+  image: { fileId: string; altText: string; lang: Lang },
+): KnownBlock[] | undefined {
+  if (blocks.length >= LIMITS.blocks) return undefined;
+  const block: KnownBlock = {
+    type: "image",
+    block_id: SEARCH_CHART_BLOCK_ID,
+    slack_file: { id: image.fileId },
+    alt_text: truncate(image.altText, LIMITS.imageAltText),
+    title: {
+      type: "plain_text",
+      text: truncate(CALLS_TEXT[image.lang].overTime, LIMITS.imageTitle),
+    },
+  };
+  const at = blocks.findIndex((b) => b.type === "divider" || b.type === "actions");
+  const index = at === -1 ? blocks.length : at;
+  return [...blocks.slice(0, index), block, ...blocks.slice(index)];
+}
+
+export const SEARCH_CHART_BLOCK_ID = "calls_over_time";

@@ -151,3 +151,29 @@ export async function deleteOriginal(target: ReplyTarget): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * A search answer with its chart: uploaded (Slack's file flow, `files:write`), then shown by an
+ * image block in the same ephemeral answer. Exactly one answer either way: without the scope,
+ * when the upload fails, or when Slack refuses the image, the answer goes without it.
+ */
+export async function replyEphemeralWithChart(
+  target: ReplyTarget,
+  message: OutgoingMessage,
+  chart: {
+    upload: () => Promise<string | undefined>;
+    blocksWith: (fileId: string) => unknown[] | undefined;
+  },
+): Promise<ReplyRoute> {
+  const fileId = await chart.upload();
+  const blocks = fileId ? chart.blocksWith(fileId) : undefined;
+  if (!blocks) return replyEphemeral(target, message);
+  const pictured = { ...message, blocks: blocks as OutgoingMessage["blocks"] };
+  try {
+    // Through response_url, then chat.postEphemeral: either refusing the picture leaves no answer.
+    return await replyEphemeral(target, pictured);
+  } catch (error) {
+    target.logger.warn("chart.image_refused", { user: target.userId, fileId, error });
+    return replyEphemeral(target, message);
+  }
+}

@@ -14,7 +14,7 @@ import type { Logger } from "../../log.js";
  */
 export async function uploadChart(
   client: webApi.WebClient,
-  chart: MessageChart,
+  chart: Pick<MessageChart, "png" | "filename" | "title" | "altText">,
   logger: Logger,
 ): Promise<string | undefined> {
   try {

@@ -107,7 +107,10 @@ export interface FakeSlack {
   files(): FakeSlackFile[];
   /** The upload URL answers HTTP `status` from now on; `undefined` heals it. */
   failUploads(status: number | undefined): void;
-  /** The next `times` posts naming an uploaded file answer `invalid_blocks` (not processed yet). */
+  /**
+   * The next `times` messages naming an uploaded file (chat.postMessage, chat.postEphemeral,
+   * response_url) are refused with `invalid_blocks`, as Slack does for a file not processed yet.
+   */
   filesNotReady(times?: number): void;
   /** Resolves with the first recorded item matching, waiting for it if needed. */
   waitForResponse(
@@ -257,6 +260,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     };
   };
 
+  /** Image blocks naming a file Slack does not have, or one "not processed yet" (filesNotReady). */
+  const refusesFiles = (blocks: unknown): boolean => {
+    const named = slackFileIds(blocks);
+    if (named.some((id) => !files.get(id)?.completed)) return true;
+    if (named.length > 0 && notReady > 0) {
+      notReady--;
+      return true;
+    }
+    return false;
+  };
+
   const handleApi = (method: string, args: Record<string, unknown>, authorized: boolean) => {
     if (!authorized) return { ok: false, error: "invalid_auth" };
     switch (method) {
@@ -363,6 +377,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       case "conversations.history":
         return readHistory(args);
       case "chat.postEphemeral":
+        if (refusesFiles(args.blocks)) return { ok: false, error: "invalid_blocks" };
         return { ok: true, message_ts: nextTs() };
       case "chat.delete":
         return { ok: true, channel: args.channel, ts: args.ts };
@@ -420,6 +435,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         if (expired.has(id)) {
           status = 404;
           answer = "expired_url";
+        } else if (refusesFiles(body.blocks)) {
+          // Slack refuses an image block naming a file it does not have (or not yet).
+          status = 400;
+          answer = "invalid_blocks";
         } else if (limit && limit.times > 0) {
           limit.times -= 1;
           status = 429;

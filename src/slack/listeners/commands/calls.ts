@@ -3,8 +3,15 @@ import { parse } from "../../../query/parse.js";
 import type { SearchQuery } from "../../../query/types.js";
 import { renderParseError } from "../../blocks/errors.js";
 import { renderHelp } from "../../blocks/help.js";
+import { searchBlocksWithImage } from "../../blocks/search.js";
+import { CALLS_TEXT } from "../../copy.js";
 import type { ListenerDeps } from "../../deps.js";
-import { type ReplyTarget, replyEphemeral } from "../../messaging/reply.js";
+import {
+  type ReplyTarget,
+  replyEphemeral,
+  replyEphemeralWithChart,
+} from "../../messaging/reply.js";
+import { uploadChart } from "../../messaging/upload.js";
 import { lookupAnswer, searchAnswer } from "../answers.js";
 import { guessLang, runInteraction } from "../interaction.js";
 import { digestsDisabled, stillReading, waitingForSearches } from "../notices.js";
@@ -50,6 +57,7 @@ export function register(app: App, deps: ListenerDeps): void {
           const answer = await searchAnswer(deps, search, 0, timeZone, {
             userId: command.user_id,
             zoneFellBack,
+            withChart: true,
             onQueued: (ahead) => {
               void replyEphemeral(target, waitingForSearches(search.lang, ahead)).catch(() => {});
             },
@@ -64,7 +72,28 @@ export function register(app: App, deps: ListenerDeps): void {
             },
           }).finally(() => clearTimeout(slow));
           interaction.understood = answer.description;
-          interaction.route = await replyEphemeral(target, answer.message);
+          const chart = answer.chart;
+          interaction.route = chart
+            ? await replyEphemeralWithChart(target, answer.message, {
+                upload: () =>
+                  uploadChart(
+                    client,
+                    {
+                      png: chart.png,
+                      filename: "callscope-calls-over-time.png",
+                      title: CALLS_TEXT[search.lang].overTime,
+                      altText: chart.altText,
+                    },
+                    deps.logger,
+                  ),
+                blocksWith: (fileId) =>
+                  searchBlocksWithImage(answer.message.blocks, {
+                    fileId,
+                    altText: chart.altText,
+                    lang: search.lang,
+                  }),
+              })
+            : await replyEphemeral(target, answer.message);
         };
         switch (query.kind) {
           case "search":
