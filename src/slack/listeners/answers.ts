@@ -7,7 +7,6 @@ import { renderLookup } from "../blocks/lookup.js";
 import { renderSearch } from "../blocks/search.js";
 import { encodeButtonValue } from "../button-value.js";
 import type { ListenerDeps } from "../deps.js";
-import { searchChartPng } from "../messaging/charts.js";
 import type { OutgoingMessage } from "../messaging/reply.js";
 import { withZoneNote } from "./zone-note.js";
 
@@ -19,8 +18,6 @@ import { withZoneNote } from "./zone-note.js";
 
 export interface SearchAnswer {
   message: OutgoingMessage;
-  /** Calls over time as a picture, for a search over more than a few hours (when asked for). */
-  chart?: { png: Buffer; altText: string };
   result: SearchResult;
   description: string;
 }
@@ -29,8 +26,6 @@ export interface SearchAnswerOptions {
   /** Whose search it is: admission limits scans per user as well as in all. */
   userId: string;
   forChannel?: boolean;
-  /** Draw the calls-over-time chart as well (the command's first answer). */
-  withChart?: boolean;
   /** Slack did not give the user's zone: `timeZone` is the default and the answer says so. */
   zoneFellBack?: boolean;
   onProgress?: (progress: { recordsRead: number }) => void;
@@ -61,10 +56,7 @@ export async function searchAnswer(
       };
   const rendered = renderSearch(result, { timeZone, lang: query.lang, description, buttons });
   const message = options.zoneFellBack ? withZoneNote(rendered, query.lang, timeZone) : rendered;
-  const chart = options.withChart
-    ? searchChartPng(result.summary.timeline, { timeZone, lang: query.lang }, deps.logger)
-    : undefined;
-  return { message, result, description, ...(chart ? { chart } : {}) };
+  return { message, result, description };
 }
 
 /** Scans once admission gives them a slot, stopped by the slot's deadline or by shutdown. */

@@ -6,6 +6,7 @@ import { renderHelp } from "../../blocks/help.js";
 import { searchBlocksWithImage } from "../../blocks/search.js";
 import { CALLS_TEXT } from "../../copy.js";
 import type { ListenerDeps } from "../../deps.js";
+import { searchChartPng } from "../../messaging/charts.js";
 import {
   type ReplyTarget,
   replyEphemeral,
@@ -57,7 +58,6 @@ export function register(app: App, deps: ListenerDeps): void {
           const answer = await searchAnswer(deps, search, 0, timeZone, {
             userId: command.user_id,
             zoneFellBack,
-            withChart: true,
             onQueued: (ahead) => {
               void replyEphemeral(target, waitingForSearches(search.lang, ahead)).catch(() => {});
             },
@@ -72,7 +72,12 @@ export function register(app: App, deps: ListenerDeps): void {
             },
           }).finally(() => clearTimeout(slow));
           interaction.understood = answer.description;
-          const chart = answer.chart;
+          // Drawn once the answer is read (the "still reading" timer is cleared by then).
+          const chart = searchChartPng(
+            answer.result.summary.timeline,
+            { timeZone, lang: search.lang },
+            deps.logger,
+          );
           interaction.route = chart
             ? await replyEphemeralWithChart(target, answer.message, {
                 upload: () =>
