@@ -139,6 +139,13 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
         const end = Math.min(start + slice, until);
         const read = await readSlice(start, end);
         records += read.records;
+        // Counted in /metrics (records written; the sync lag once complete) per slice, not per run.
+        logger.debug("archive.sync.slice", {
+          from: start,
+          until: end,
+          records: read.records,
+          complete: !read.interrupted,
+        });
         skipped += read.skipped;
         if (read.skipped > 0) {
           // The slice still counts as read: a misfit will not fit any better next run.
