@@ -3,6 +3,7 @@ import { z } from "zod";
 import { fastCallRecord } from "../callkit/fast-record.js";
 import { type CallRecord, callRecordSchema } from "../callkit/schemas.js";
 import type { ArchiveTables } from "./archive-schema.js";
+import { type SqliteHandle, storeEngine } from "./database.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -86,7 +87,10 @@ export interface ArchiveRepository {
  */
 export const LATE_RECORD_SECONDS = 3 * 3600;
 
-const UPSERT_BATCH = 500;
+/** Records per transaction: the archive's own writers take a sync's whole write at once. */
+const UPSERT_BATCH = 5000;
+/** The portable fallback's statements bind every value: kept under SQLite's 32,766 parameters. */
+const PORTABLE_BATCH = 500;
 const DEFAULT_STREAM_BATCH = 1000;
 
 const rawSchema = z.string().transform((text, ctx) => {
@@ -211,11 +215,89 @@ async function upsertBatch(db: Db, records: readonly CallRecord[], at: number): 
     .execute();
   // A record may come back changed (late callees, a new start): its participants are replaced.
   await db.deleteFrom("call_participants").where("call_id", "in", ids).execute();
-  for (let i = 0; i < participants.length; i += UPSERT_BATCH * 2) {
+  for (let i = 0; i < participants.length; i += PORTABLE_BATCH * 2) {
     await db
       .insertInto("call_participants")
-      .values(participants.slice(i, i + UPSERT_BATCH * 2))
+      .values(participants.slice(i, i + PORTABLE_BATCH * 2))
       .execute();
+  }
+  return rows.length;
+}
+
+/** call_records' columns in the order the fast writers bind them. */
+const RECORD_COLUMNS = [
+  "call_id",
+  "sdk_app_id",
+  "start_ts",
+  "accept_ts",
+  "end_ts",
+  "caller",
+  "call_type",
+  "media_type",
+  "call_result",
+  "room_id",
+  "total_user_number",
+  "callees",
+  "raw",
+  "archived_at",
+  "generation",
+] as const;
+const RECORD_UPDATES = RECORD_COLUMNS.filter((c) => c !== "call_id")
+  .map((c) => `${c} = excluded.${c}`)
+  .join(", ");
+type RecordRow = ReturnType<typeof rowsOf>["rows"][number];
+type ParticipantRow = ReturnType<typeof rowsOf>["participants"][number];
+const rowValues = (row: RecordRow) => RECORD_COLUMNS.map((c) => row[c]);
+
+/**
+ * SQLite: three statements prepared once per database (an upsert per record, its participants
+ * deleted and inserted), run in one transaction per batch. better-sqlite3 is synchronous, so
+ * each statement costs microseconds with no query building; the batch runs while Kysely's one
+ * connection is held, so no Kysely transaction is open around it.
+ */
+function sqliteWriter(handle: SqliteHandle) {
+  const upsertRecord = handle.prepare(
+    `insert into call_records (${RECORD_COLUMNS.join(", ")}) values (${RECORD_COLUMNS.map(() => "?").join(", ")}) on conflict (call_id) do update set ${RECORD_UPDATES}`,
+  );
+  const dropParticipants = handle.prepare("delete from call_participants where call_id = ?");
+  const addParticipant = handle.prepare(
+    "insert into call_participants (call_id, user_id, role, start_ts) values (?, ?, ?, ?)",
+  );
+  return handle.transaction((rows: RecordRow[], participants: ParticipantRow[]) => {
+    for (const row of rows) {
+      upsertRecord.run(rowValues(row));
+      dropParticipants.run(row.call_id);
+    }
+    for (const p of participants) addParticipant.run(p.call_id, p.user_id, p.role, p.start_ts);
+  });
+}
+
+const sqliteWriters = new WeakMap<SqliteHandle, ReturnType<typeof sqliteWriter>>();
+
+/**
+ * PostgreSQL: one statement per table for the whole batch, the rows passed as one array per
+ * column and read back with `unnest` (a fixed, small number of parameters whatever the batch
+ * size, so the server parses one short statement), in one transaction.
+ */
+async function upsertBatchPostgres(db: Db, records: readonly CallRecord[], at: number) {
+  const { rows, participants, ids } = rowsOf(records, at);
+  if (rows.length === 0) return 0;
+  const column = <K extends (typeof RECORD_COLUMNS)[number]>(c: K) => rows.map((row) => row[c]);
+  await sql`insert into call_records (${sql.raw(RECORD_COLUMNS.join(", "))})
+    select * from unnest(
+      ${column("call_id")}::text[], ${column("sdk_app_id")}::bigint[], ${column("start_ts")}::bigint[],
+      ${column("accept_ts")}::bigint[], ${column("end_ts")}::bigint[], ${column("caller")}::text[],
+      ${column("call_type")}::text[], ${column("media_type")}::text[], ${column("call_result")}::text[],
+      ${column("room_id")}::text[], ${column("total_user_number")}::int[], ${column("callees")}::text[],
+      ${column("raw")}::text[], ${column("archived_at")}::bigint[], ${column("generation")}::text[])
+    on conflict (call_id) do update set ${sql.raw(RECORD_UPDATES)}`.execute(db);
+  // A record may come back changed (late callees, a new start): its participants are replaced.
+  await sql`delete from call_participants where call_id = any(${ids}::text[])`.execute(db);
+  if (participants.length > 0) {
+    await sql`insert into call_participants (call_id, user_id, role, start_ts)
+      select * from unnest(${participants.map((p) => p.call_id)}::text[],
+        ${participants.map((p) => p.user_id)}::text[], ${participants.map((p) => p.role)}::text[],
+        ${participants.map((p) => p.start_ts)}::bigint[])`.execute(db);
   }
   return rows.length;
 }
@@ -249,12 +331,37 @@ export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository
     };
   };
 
+  const engine = storeEngine(db);
+  const writeBatch = async (batch: readonly CallRecord[], at: number): Promise<number> => {
+    const handle = engine?.sqlite;
+    if (handle) {
+      let write = sqliteWriters.get(handle);
+      if (!write) {
+        write = sqliteWriter(handle);
+        sqliteWriters.set(handle, write);
+      }
+      const { rows, participants } = rowsOf(batch, at);
+      const run = write;
+      await db.connection().execute(async () => run(rows, participants));
+      return rows.length;
+    }
+    if (engine?.dialect === "postgres") {
+      return db.transaction().execute((trx) => upsertBatchPostgres(trx, batch, at));
+    }
+    // A Kysely not opened by openStore: the portable query builder.
+    let written = 0;
+    for (let i = 0; i < batch.length; i += PORTABLE_BATCH) {
+      const part = batch.slice(i, i + PORTABLE_BATCH);
+      written += await db.transaction().execute((trx) => upsertBatch(trx, part, at));
+    }
+    return written;
+  };
+
   return {
     async upsert(records, now = new Date()) {
       let written = 0;
       for (let i = 0; i < records.length; i += UPSERT_BATCH) {
-        const batch = records.slice(i, i + UPSERT_BATCH);
-        written += await db.transaction().execute((trx) => upsertBatch(trx, batch, now.getTime()));
+        written += await writeBatch(records.slice(i, i + UPSERT_BATCH), now.getTime());
       }
       return written;
     },
