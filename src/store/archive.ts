@@ -54,6 +54,29 @@ export interface ArchiveCoverage {
   backfilled: boolean;
 }
 
+/**
+ * A day's digest figures counted by the database (no record read into the app): what the digest
+ * accumulator would count from the same calls, read in a few GROUP BYs.
+ */
+export interface ArchiveDayFigures {
+  /** Calls by result, type, media, hour of the day (from `dayStartTs`) and isAnswered. */
+  groups: {
+    callResult: string;
+    callType: string;
+    mediaType: string;
+    hour: number;
+    answered: boolean;
+    count: number;
+  }[];
+  /** Talk seconds of answered calls (talkSeconds), with how many calls had each. */
+  talk: { seconds: number; count: number }[];
+  /**
+   * Callers of failed calls (any result but normal_end) with their counts: every caller whose
+   * count reaches the `top`-th largest, so ties at the edge are all there to be ordered exactly.
+   */
+  failedCallers: { caller: string; count: number }[];
+}
+
 export interface ArchiveRepository {
   /** Inserts or replaces records by callId, in batches (idempotent). Returns records written. */
   upsert(records: readonly CallRecord[], now?: Date): Promise<number>;
@@ -70,6 +93,8 @@ export interface ArchiveRepository {
   count(query: ArchiveQuery): Promise<number>;
   /** One GROUP BY call_result over the query's indexed window: a day's figures without reading rows. */
   countByResult(query: ArchiveQuery): Promise<ArchiveResultCounts>;
+  /** The digest's figures for `query` (a day), hours counted from `dayStartTs`. */
+  dayFigures(query: ArchiveQuery, dayStartTs: number, top: number): Promise<ArchiveDayFigures>;
   get(callId: string): Promise<CallRecord | undefined>;
   coverage(sdkAppId: number): Promise<ArchiveCoverage | undefined>;
   /** Records sync progress (the whole row: the sync job computes it). */
@@ -141,6 +166,9 @@ function filterRecords(eb: RecordsEb, query: ArchiveQuery) {
   if (users.either?.length) conditions.push(member(users.either, undefined));
   return eb.and(conditions);
 }
+
+/** isAnswered in SQL; absent times are stored as 0, which never passes. */
+const ANSWERED_SQL = sql<boolean>`(call_result = 'normal_end' or (call_result = 'interrupt' and accept_ts > start_ts and end_ts >= accept_ts))`;
 
 function toRecord(raw: string): CallRecord {
   return rawSchema.parse(raw);
@@ -411,6 +439,67 @@ export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository
         answered += Number(row.answered ?? 0);
       }
       return { total, byResult: { ...byResult }, answered };
+    },
+    async dayFigures(query, dayStartTs, top) {
+      const where = (eb: RecordsEb) => filterRecords(eb, query);
+      const groupsQuery = db
+        .selectFrom("call_records")
+        .select((eb) => [
+          "call_result",
+          "call_type",
+          "media_type",
+          // Cast: better-sqlite3 binds a JS number as REAL, so SQLite would divide as reals.
+          sql<number | string>`cast((start_ts - ${dayStartTs}) / 3600 as integer)`.as("hour"),
+          sql<number | string>`case when ${ANSWERED_SQL} then 1 else 0 end`.as("answered"),
+          eb.fn.countAll<number | string>().as("n"),
+        ])
+        .where(where)
+        // By position: PostgreSQL takes the hour's two `$n` (select, group by) as two expressions.
+        .groupBy(sql`1, 2, 3, 4, 5`)
+        .execute();
+      // talkSeconds in SQL: answered, both times present (stored as 0 when absent), in order.
+      const talkQuery = db
+        .selectFrom("call_records")
+        .select((eb) => [
+          sql<number | string>`end_ts - accept_ts`.as("seconds"),
+          eb.fn.countAll<number | string>().as("n"),
+        ])
+        .where(where)
+        .where(sql<boolean>`${ANSWERED_SQL} and accept_ts > 0 and end_ts >= accept_ts`)
+        .groupBy(sql`end_ts - accept_ts`)
+        .execute();
+      const failed = () =>
+        db
+          .selectFrom("call_records")
+          .select((eb) => ["caller", eb.fn.countAll<number | string>().as("n")])
+          .where(where)
+          .where("call_result", "<>", "normal_end")
+          .groupBy("caller");
+      const [groups, talk, leaders] = await Promise.all([
+        groupsQuery,
+        talkQuery,
+        failed().orderBy("n", "desc").limit(top).execute(),
+      ]);
+      // The top-th count: every caller with at least as many, for an exact order with ties.
+      const edge = leaders.length < top ? undefined : Number(leaders.at(-1)?.n);
+      const callers =
+        edge === undefined
+          ? leaders
+          : await failed()
+              .having((eb) => eb.fn.countAll(), ">=", edge)
+              .execute();
+      return {
+        groups: groups.map((row) => ({
+          callResult: row.call_result,
+          callType: row.call_type,
+          mediaType: row.media_type,
+          hour: Number(row.hour),
+          answered: Number(row.answered) === 1,
+          count: Number(row.n),
+        })),
+        talk: talk.map((row) => ({ seconds: Number(row.seconds), count: Number(row.n) })),
+        failedCallers: callers.map((row) => ({ caller: row.caller, count: Number(row.n) })),
+      };
     },
     async get(callId) {
       const row = await db
