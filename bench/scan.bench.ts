@@ -9,10 +9,10 @@
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { Worker } from "node:worker_threads";
 import { CallKitClient } from "../src/callkit/client.js";
 import type { Bench, BenchRow } from "./run.js";
-import type { SimWorkerData, SimWorkerRequest, SimWorkerStats } from "./scan-sim-worker.js";
+import type { SimWorkerStats } from "./scan-sim-worker.js";
+import { startSimWorker } from "./sim-thread.js";
 
 const RATE = 200;
 const LATENCY_MS = 50;
@@ -29,39 +29,6 @@ function settledRss(): number {
   gc();
   gc();
   return process.memoryUsage().rss;
-}
-
-interface SimHandle {
-  url: string;
-  expected: number;
-  send(message: SimWorkerRequest): Promise<unknown>;
-}
-
-async function startSimWorker(data: SimWorkerData): Promise<SimHandle> {
-  // Worker threads do not inherit tsx's loader on Node 20: register it, then load the TS module.
-  const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(
-    new URL("./scan-sim-worker.ts", import.meta.url).href,
-  )}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: data });
-  const replies: Array<(value: unknown) => void> = [];
-  const ready = new Promise<{ url: string; expected: number }>((resolve, reject) => {
-    worker.once("error", reject);
-    worker.once("message", (message: { url: string; expected: number }) => {
-      worker.on("message", (reply: unknown) => replies.shift()?.(reply));
-      resolve(message);
-    });
-  });
-  const { url, expected } = await ready;
-  return {
-    url,
-    expected,
-    send: (message) =>
-      new Promise((resolve) => {
-        if (message.type === "stop") worker.once("exit", () => resolve(undefined));
-        else replies.push(resolve);
-        worker.postMessage(message);
-      }),
-  };
 }
 
 async function scanOnce(records: number, generation: "v1" | "v4" = "v1"): Promise<BenchRow> {

@@ -86,7 +86,9 @@ export async function createCallscope(
   await generations.start();
   lifecycle.onShutdown("generation probe", () => generations.stop());
   const vendor = generations.source;
-  const source = overrides.wrapSource ? overrides.wrapSource(vendor) : vendor;
+  // Each reader's scans of the vendor are timed under its name in /metrics.
+  const slackVendor = metrics.timeScans(vendor, "slack");
+  const source = overrides.wrapSource ? overrides.wrapSource(slackVendor) : slackVendor;
 
   const store =
     overrides.store === false ? undefined : await openStore(config.DATABASE_URL, { logger });
@@ -115,7 +117,7 @@ export async function createCallscope(
     store && !overrides.digest
       ? createDigestFeature({
           store,
-          source: vendor,
+          source: metrics.timeScans(vendor, "digest"),
           logger,
           now,
           slackToken: config.SLACK_BOT_TOKEN,
@@ -125,7 +127,11 @@ export async function createCallscope(
       : undefined;
   if (digest) lifecycle.onShutdown("digest scheduler", () => digest.stop());
   const archiveSync = store
-    ? archiveSyncFromConfig(config, { db: store.db, source: vendor, logger })
+    ? archiveSyncFromConfig(config, {
+        db: store.db,
+        source: metrics.timeScans(vendor, "archive"),
+        logger,
+      })
     : undefined;
   if (archiveSync) lifecycle.onShutdown("archive sync", () => archiveSync.stop());
 

@@ -49,6 +49,9 @@ export interface CallKitClientOptions {
 
 export interface UpstreamRequestEvent {
   endpoint: CallKitEndpoint;
+  generation: ApiGeneration;
+  /** How long this attempt waited for the rate limiter before it could start. */
+  waitedMs: number;
   requestId?: string;
   errorCode?: number;
   status?: number;
@@ -287,18 +290,22 @@ export class CallKitClient implements RecordSource {
     let retriedUnknown = false;
     for (let attempt = 1; ; attempt++) {
       let permit: Permit;
+      const asked = performance.now();
       try {
         permit = await bucket.acquire(signal);
       } catch {
         throw cancelled(endpoint);
       }
       const started = performance.now();
+      const waitedMs = Math.round((started - asked) * 10) / 10;
       const event = (
         outcome: UpstreamRequestEvent["outcome"],
         extra: Partial<UpstreamRequestEvent> = {},
       ) =>
         this.emit({
           endpoint,
+          generation: this.protocol.generation,
+          waitedMs,
           attempt,
           outcome,
           durationMs: Math.round((performance.now() - started) * 10) / 10,

@@ -19,7 +19,12 @@ import {
 import { describeDigestFilter } from "./describe.js";
 import { createLimiter } from "./limit.js";
 import { type DigestRecordSource, filterKey, readDigest, readResultCounts } from "./read.js";
-import { type DigestArchive, readWeekAgo } from "./trends.js";
+import {
+  type DigestArchive,
+  readCountsFromArchive,
+  readDigestFromArchive,
+  readWeekAgo,
+} from "./trends.js";
 
 /**
  * Posts one digest exactly once per (channel, local date), whatever the number of replicas:
@@ -141,7 +146,17 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
         byResult: stored.byResult,
         ...(stored.perHour ? { perHour: stored.perHour } : {}),
       };
-    return readResultCounts(source, digestDay(before, target.timeZone), target.filter, {
+    const beforeDay = digestDay(before, target.timeZone);
+    if (options.archive) {
+      const counted = await readCountsFromArchive(options.archive, beforeDay, target.filter).catch(
+        (error: unknown) => {
+          logger.warn("digest.archive_unavailable", { channel: target.channelId, error });
+          return undefined;
+        },
+      );
+      if (counted) return counted;
+    }
+    return readResultCounts(source, beforeDay, target.filter, {
       ...read,
       signal,
     });
@@ -158,6 +173,25 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
     }
   }
 
+  /** From the archive's database when it holds the whole day (a few GROUP BYs), else the vendor. */
+  async function readDay(
+    target: DigestTarget,
+    day: DigestDay,
+    previous: ResultCounts,
+    signal?: AbortSignal,
+  ) {
+    if (options.archive) {
+      try {
+        const counted = await readDigestFromArchive(options.archive, day, target.filter, previous);
+        if (counted) return counted;
+      } catch (error) {
+        // The vendor still has the day: a store error costs time, not the digest.
+        logger.warn("digest.archive_unavailable", { channel: target.channelId, error });
+      }
+    }
+    return readDigest(source, { day, filter: target.filter, previous }, { ...read, signal });
+  }
+
   async function build(
     target: DigestTarget,
     localDate: LocalDate,
@@ -167,7 +201,7 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
     const previous = await previousCounts(target, day, signal);
     const [weekAgo, report] = await Promise.all([
       weekAgoCounts(target, day),
-      readDigest(source, { day, filter: target.filter, previous }, { ...read, signal }),
+      readDay(target, day, previous, signal),
     ]);
     if (weekAgo) report.weekAgo = weekAgo;
     const filterDescription = describeDigestFilter(target.filter, target.lang);

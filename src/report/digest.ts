@@ -153,35 +153,69 @@ export function createDigestAccumulator(day: DigestDay): DigestAccumulator {
       }
     },
     result(previous) {
-      const figures = summary.result();
-      let busiestHour: DigestReport["busiestHour"];
-      perHour.forEach((count, index) => {
-        const slot = day.hours[index];
-        if (slot && count > 0 && (!busiestHour || count > busiestHour.count)) {
-          busiestHour = { slot, count };
-        }
-      });
-      return {
+      return digestReportOf(
         day,
-        summary: figures,
-        perHour: [...perHour],
-        perHourByResult: Object.fromEntries(
-          Object.entries(perHourByResult).map(([result, counts]) => [result, [...counts]]),
-        ),
-        busiestHour,
-        topFailedCallers: topCallers(failedByCaller, TOP_CALLERS),
-        failed,
-        interrupted,
-        failedResults: Object.keys(figures.byResult).filter(isFailedResult).sort(),
+        {
+          summary: summary.result(),
+          perHour,
+          perHourByResult,
+          failedByCaller,
+          failed,
+          interrupted,
+          outside,
+        },
         previous,
-        outside,
-      };
+      );
     },
   };
 }
 
+/** What a digest counts of its day, however it was counted (record by record, or by a database). */
+export interface DayCounts {
+  summary: Summary;
+  /** Calls started in each slot of `day.hours`. */
+  perHour: readonly number[];
+  /** The same per result (what the chart stacks). */
+  perHourByResult: Readonly<Record<string, readonly number[]>>;
+  /** Failed calls per caller: all callers, or at least every one that can be in the top 5. */
+  failedByCaller: Iterable<[string, number]>;
+  failed: number;
+  interrupted: number;
+  outside: number;
+}
+
+export function digestReportOf(
+  day: DigestDay,
+  counts: DayCounts,
+  previous?: ResultCounts,
+): DigestReport {
+  const { summary: figures, perHour } = counts;
+  let busiestHour: DigestReport["busiestHour"];
+  perHour.forEach((count, index) => {
+    const slot = day.hours[index];
+    if (slot && count > 0 && (!busiestHour || count > busiestHour.count)) {
+      busiestHour = { slot, count };
+    }
+  });
+  return {
+    day,
+    summary: figures,
+    perHour: [...perHour],
+    perHourByResult: Object.fromEntries(
+      Object.entries(counts.perHourByResult).map(([result, hours]) => [result, [...hours]]),
+    ),
+    busiestHour,
+    topFailedCallers: topCallers(counts.failedByCaller, TOP_CALLERS),
+    failed: counts.failed,
+    interrupted: counts.interrupted,
+    failedResults: Object.keys(figures.byResult).filter(isFailedResult).sort(),
+    previous,
+    outside: counts.outside,
+  };
+}
+
 /** Top `n` of a count map in one pass, keeping only `n` candidates (no sort of the whole map). */
-function topCallers(counts: Map<string, number>, n: number): CallerCount[] {
+function topCallers(counts: Iterable<[string, number]>, n: number): CallerCount[] {
   const top: CallerCount[] = [];
   const before = (a: CallerCount, b: CallerCount) =>
     a.count > b.count || (a.count === b.count && a.caller < b.caller);

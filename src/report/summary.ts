@@ -72,6 +72,46 @@ export function createSummaryAccumulator(
   };
 }
 
+/**
+ * The same figures from counts a database grouped: calls by result, type, media and whether
+ * answered; talk seconds of answered calls with their counts. Equal to adding the calls one by one.
+ */
+export function summaryOfCounts(
+  groups: Iterable<{
+    callResult: string;
+    callType: string;
+    mediaType: string;
+    answered: boolean;
+    count: number;
+  }>,
+  talkTimes: Iterable<{ seconds: number; count: number }>,
+): Summary {
+  let total = 0;
+  let answered = 0;
+  const byResult: Record<string, number> = Object.create(null);
+  const byCallType: Record<string, number> = Object.create(null);
+  const byMedia: Record<string, number> = Object.create(null);
+  for (const group of groups) {
+    total += group.count;
+    if (group.answered) answered += group.count;
+    byResult[group.callResult] = (byResult[group.callResult] ?? 0) + group.count;
+    byCallType[group.callType] = (byCallType[group.callType] ?? 0) + group.count;
+    byMedia[group.mediaType] = (byMedia[group.mediaType] ?? 0) + group.count;
+  }
+  const talk = createTalkTimeHistogram();
+  for (const { seconds, count } of talkTimes) for (let i = 0; i < count; i++) talk.add(seconds);
+  return {
+    total,
+    byResult: { ...byResult },
+    byCallType: { ...byCallType },
+    byMedia: { ...byMedia },
+    answered,
+    answerRate: total === 0 ? undefined : answered / total,
+    medianTalkSeconds: talk.median(),
+    p90TalkSeconds: talk.percentile(0.9),
+  };
+}
+
 /** Summary of records already in memory (tests, small sets). */
 export function summarize(records: Iterable<CallRecord>): Summary {
   const accumulator = createSummaryAccumulator();

@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { UpstreamRequestEvent } from "../callkit/client.js";
+import type { RecordSource } from "../callkit/source.js";
 import type { Logger } from "../log.js";
 
 /**
@@ -17,7 +18,13 @@ export interface Metrics {
   onVendorRequest(event: UpstreamRequestEvent): void;
   /** A logger that counts what the app logs, then passes it on. */
   observe(logger: Logger): Logger;
+  /** The HTTP acknowledgement of a Slack request took this long (arrival to response sent). */
+  onSlackAck(seconds: number): void;
+  /** The same source, each scan's wall time observed under `purpose` (who reads). */
+  timeScans<S extends Pick<RecordSource, "scan">>(source: S, purpose: ScanPurpose): S;
 }
+
+export type ScanPurpose = "slack" | "digest" | "archive";
 
 const SLACK_KINDS = new Set(["command", "action", "shortcut"]);
 const INTERACTION_OUTCOMES = new Set([
@@ -36,8 +43,8 @@ export function createMetrics(): Metrics {
   collectDefaultMetrics({ register: registry, prefix: "callscope_" });
   const vendorRequests = new Counter({
     name: "callscope_vendor_requests_total",
-    help: "Requests to the records API by endpoint and outcome (ok, empty, retry, error).",
-    labelNames: ["endpoint", "outcome"],
+    help: "Requests to the records API by endpoint, generation and outcome (ok, empty, retry, error).",
+    labelNames: ["endpoint", "generation", "outcome"],
     registers: [registry],
   });
   const vendorSeconds = new Histogram({
@@ -45,6 +52,26 @@ export function createMetrics(): Metrics {
     help: "Time of each records API request, from its start to its answer.",
     labelNames: ["endpoint"],
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 8],
+    registers: [registry],
+  });
+  const rateWaits = new Histogram({
+    name: "callscope_vendor_rate_wait_seconds",
+    help: "Time each records API request waited for the rate limiter before it started.",
+    labelNames: ["endpoint"],
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30],
+    registers: [registry],
+  });
+  const scanSeconds = new Histogram({
+    name: "callscope_scan_seconds",
+    help: "Wall time of each scan of the records API, by who reads (slack, digest, archive) and outcome (done, stopped, failed).",
+    labelNames: ["purpose", "outcome"],
+    buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900],
+    registers: [registry],
+  });
+  const ackSeconds = new Histogram({
+    name: "callscope_slack_ack_seconds",
+    help: "Time from a Slack request arriving to its HTTP acknowledgement (Slack allows 3 s).",
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3],
     registers: [registry],
   });
   const rateLimited = new Counter({
@@ -85,8 +112,20 @@ export function createMetrics(): Metrics {
   });
   const archiveRecords = new Counter({
     name: "callscope_archive_records_written_total",
-    help: "Records written to the archive by the sync.",
+    help: "Records written to the archive by the sync (counted per finished slice).",
     registers: [registry],
+  });
+  /** Call starts before this are in the archive (epoch seconds); undefined until a slice is read. */
+  let syncedUntil: number | undefined;
+  new Gauge({
+    name: "callscope_archive_sync_lag_seconds",
+    help: "How far the archive is behind now: now minus the newest call start it has read up to (NaN before the first slice).",
+    registers: [registry],
+    collect() {
+      this.set(
+        syncedUntil === undefined ? Number.NaN : Math.max(0, Date.now() / 1000 - syncedUntil),
+      );
+    },
   });
   const archiveSyncedAt = new Gauge({
     name: "callscope_archive_last_sync_timestamp_seconds",
@@ -116,9 +155,12 @@ export function createMetrics(): Metrics {
       digests.inc({ outcome: digest });
       return;
     }
-    if (event === "archive.sync.done") {
-      archiveSyncs.inc({ outcome: fields.interrupted === true ? "interrupted" : "done" });
+    if (event === "archive.sync.slice") {
       if (typeof fields.records === "number") archiveRecords.inc(fields.records);
+      if (fields.complete !== false && typeof fields.until === "number")
+        syncedUntil = Math.max(syncedUntil ?? 0, fields.until);
+    } else if (event === "archive.sync.done") {
+      archiveSyncs.inc({ outcome: fields.interrupted === true ? "interrupted" : "done" });
       archiveSyncedAt.set(Date.now() / 1000);
     } else if (event === "archive.sync.failed") {
       archiveSyncs.inc({ outcome: "failed" });
@@ -129,10 +171,46 @@ export function createMetrics(): Metrics {
     contentType: registry.contentType,
     render: () => registry.metrics(),
     onVendorRequest(event) {
-      vendorRequests.inc({ endpoint: event.endpoint, outcome: event.outcome });
+      vendorRequests.inc({
+        endpoint: event.endpoint,
+        generation: event.generation,
+        outcome: event.outcome,
+      });
+      rateWaits.observe({ endpoint: event.endpoint }, event.waitedMs / 1000);
       vendorSeconds.observe({ endpoint: event.endpoint }, event.durationMs / 1000);
       if (event.errorCode === 70005) rateLimited.inc({ endpoint: event.endpoint });
       if (event.skippedRecords) skippedRecords.inc(event.skippedRecords);
+    },
+    onSlackAck(seconds) {
+      ackSeconds.observe(seconds);
+    },
+    timeScans(source, purpose) {
+      const scan: RecordSource["scan"] = (filter, options) => {
+        const records = source.scan(filter, options);
+        return {
+          async *[Symbol.asyncIterator]() {
+            const started = performance.now();
+            let outcome = "stopped";
+            try {
+              yield* records;
+              outcome = "done";
+            } catch (error) {
+              outcome = "failed";
+              throw error;
+            } finally {
+              scanSeconds.observe({ purpose, outcome }, (performance.now() - started) / 1000);
+            }
+          },
+        };
+      };
+      // A proxy, not a copy: the source's other members (a class's methods) stay its own.
+      return new Proxy(source, {
+        get: (target, key) => {
+          if (key === "scan") return scan;
+          const value: unknown = Reflect.get(target, key);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
     },
     observe(logger) {
       const tap =

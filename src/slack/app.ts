@@ -37,7 +37,12 @@ export type SlackAppConfig = Pick<
 export type SlackAppDeps = Omit<SlackDeps, "access"> &
   Partial<Pick<SlackDeps, "access">> & {
     /** Served as GET /metrics on the health port (Prometheus text format). */
-    metrics?: { contentType: string; render(): Promise<string> };
+    metrics?: {
+      contentType: string;
+      render(): Promise<string>;
+      /** Each POST to the events path, from its arrival to its HTTP answer (the ack), HTTP mode. */
+      onSlackAck?(seconds: number): void;
+    };
     /** The store's reading for /healthz: degraded still answers 200 (see docs/reliability.md). */
     storeHealth?: () => StoreHealth;
   };
@@ -232,6 +237,16 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
       const server = await app.start(
         options.host ? { port: config.PORT, host: options.host } : config.PORT,
       );
+      const onAck = deps.metrics?.onSlackAck;
+      if (onAck) {
+        // Bolt answers the HTTP request when a listener calls ack() (processBeforeResponse off):
+        // the response finishing is the ack, whichever listener sent it.
+        server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+          if (req.method !== "POST" || !req.url?.startsWith(EVENTS_PATH)) return;
+          const arrived = performance.now();
+          res.once("finish", () => onAck((performance.now() - arrived) / 1000));
+        });
+      }
       const address = server.address() as AddressInfo | null;
       return { port: address?.port };
     },

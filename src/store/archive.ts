@@ -3,6 +3,7 @@ import { z } from "zod";
 import { fastCallRecord } from "../callkit/fast-record.js";
 import { type CallRecord, callRecordSchema } from "../callkit/schemas.js";
 import type { ArchiveTables } from "./archive-schema.js";
+import { type SqliteHandle, storeEngine } from "./database.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -53,6 +54,29 @@ export interface ArchiveCoverage {
   backfilled: boolean;
 }
 
+/**
+ * A day's digest figures counted by the database (no record read into the app): what the digest
+ * accumulator would count from the same calls, read in a few GROUP BYs.
+ */
+export interface ArchiveDayFigures {
+  /** Calls by result, type, media, hour of the day (from `dayStartTs`) and isAnswered. */
+  groups: {
+    callResult: string;
+    callType: string;
+    mediaType: string;
+    hour: number;
+    answered: boolean;
+    count: number;
+  }[];
+  /** Talk seconds of answered calls (talkSeconds), with how many calls had each. */
+  talk: { seconds: number; count: number }[];
+  /**
+   * Callers of failed calls (any result but normal_end) with their counts: every caller whose
+   * count reaches the `top`-th largest, so ties at the edge are all there to be ordered exactly.
+   */
+  failedCallers: { caller: string; count: number }[];
+}
+
 export interface ArchiveRepository {
   /** Inserts or replaces records by callId, in batches (idempotent). Returns records written. */
   upsert(records: readonly CallRecord[], now?: Date): Promise<number>;
@@ -69,6 +93,8 @@ export interface ArchiveRepository {
   count(query: ArchiveQuery): Promise<number>;
   /** One GROUP BY call_result over the query's indexed window: a day's figures without reading rows. */
   countByResult(query: ArchiveQuery): Promise<ArchiveResultCounts>;
+  /** The digest's figures for `query` (a day), hours counted from `dayStartTs`. */
+  dayFigures(query: ArchiveQuery, dayStartTs: number, top: number): Promise<ArchiveDayFigures>;
   get(callId: string): Promise<CallRecord | undefined>;
   coverage(sdkAppId: number): Promise<ArchiveCoverage | undefined>;
   /** Records sync progress (the whole row: the sync job computes it). */
@@ -86,7 +112,10 @@ export interface ArchiveRepository {
  */
 export const LATE_RECORD_SECONDS = 3 * 3600;
 
-const UPSERT_BATCH = 500;
+/** Records per transaction: the archive's own writers take a sync's whole write at once. */
+const UPSERT_BATCH = 5000;
+/** The portable fallback's statements bind every value: kept under SQLite's 32,766 parameters. */
+const PORTABLE_BATCH = 500;
 const DEFAULT_STREAM_BATCH = 1000;
 
 const rawSchema = z.string().transform((text, ctx) => {
@@ -137,6 +166,9 @@ function filterRecords(eb: RecordsEb, query: ArchiveQuery) {
   if (users.either?.length) conditions.push(member(users.either, undefined));
   return eb.and(conditions);
 }
+
+/** isAnswered in SQL; absent times are stored as 0, which never passes. */
+const ANSWERED_SQL = sql<boolean>`(call_result = 'normal_end' or (call_result = 'interrupt' and accept_ts > start_ts and end_ts >= accept_ts))`;
 
 function toRecord(raw: string): CallRecord {
   return rawSchema.parse(raw);
@@ -211,11 +243,89 @@ async function upsertBatch(db: Db, records: readonly CallRecord[], at: number): 
     .execute();
   // A record may come back changed (late callees, a new start): its participants are replaced.
   await db.deleteFrom("call_participants").where("call_id", "in", ids).execute();
-  for (let i = 0; i < participants.length; i += UPSERT_BATCH * 2) {
+  for (let i = 0; i < participants.length; i += PORTABLE_BATCH * 2) {
     await db
       .insertInto("call_participants")
-      .values(participants.slice(i, i + UPSERT_BATCH * 2))
+      .values(participants.slice(i, i + PORTABLE_BATCH * 2))
       .execute();
+  }
+  return rows.length;
+}
+
+/** call_records' columns in the order the fast writers bind them. */
+const RECORD_COLUMNS = [
+  "call_id",
+  "sdk_app_id",
+  "start_ts",
+  "accept_ts",
+  "end_ts",
+  "caller",
+  "call_type",
+  "media_type",
+  "call_result",
+  "room_id",
+  "total_user_number",
+  "callees",
+  "raw",
+  "archived_at",
+  "generation",
+] as const;
+const RECORD_UPDATES = RECORD_COLUMNS.filter((c) => c !== "call_id")
+  .map((c) => `${c} = excluded.${c}`)
+  .join(", ");
+type RecordRow = ReturnType<typeof rowsOf>["rows"][number];
+type ParticipantRow = ReturnType<typeof rowsOf>["participants"][number];
+const rowValues = (row: RecordRow) => RECORD_COLUMNS.map((c) => row[c]);
+
+/**
+ * SQLite: three statements prepared once per database (an upsert per record, its participants
+ * deleted and inserted), run in one transaction per batch. better-sqlite3 is synchronous, so
+ * each statement costs microseconds with no query building; the batch runs while Kysely's one
+ * connection is held, so no Kysely transaction is open around it.
+ */
+function sqliteWriter(handle: SqliteHandle) {
+  const upsertRecord = handle.prepare(
+    `insert into call_records (${RECORD_COLUMNS.join(", ")}) values (${RECORD_COLUMNS.map(() => "?").join(", ")}) on conflict (call_id) do update set ${RECORD_UPDATES}`,
+  );
+  const dropParticipants = handle.prepare("delete from call_participants where call_id = ?");
+  const addParticipant = handle.prepare(
+    "insert into call_participants (call_id, user_id, role, start_ts) values (?, ?, ?, ?)",
+  );
+  return handle.transaction((rows: RecordRow[], participants: ParticipantRow[]) => {
+    for (const row of rows) {
+      upsertRecord.run(rowValues(row));
+      dropParticipants.run(row.call_id);
+    }
+    for (const p of participants) addParticipant.run(p.call_id, p.user_id, p.role, p.start_ts);
+  });
+}
+
+const sqliteWriters = new WeakMap<SqliteHandle, ReturnType<typeof sqliteWriter>>();
+
+/**
+ * PostgreSQL: one statement per table for the whole batch, the rows passed as one array per
+ * column and read back with `unnest` (a fixed, small number of parameters whatever the batch
+ * size, so the server parses one short statement), in one transaction.
+ */
+async function upsertBatchPostgres(db: Db, records: readonly CallRecord[], at: number) {
+  const { rows, participants, ids } = rowsOf(records, at);
+  if (rows.length === 0) return 0;
+  const column = <K extends (typeof RECORD_COLUMNS)[number]>(c: K) => rows.map((row) => row[c]);
+  await sql`insert into call_records (${sql.raw(RECORD_COLUMNS.join(", "))})
+    select * from unnest(
+      ${column("call_id")}::text[], ${column("sdk_app_id")}::bigint[], ${column("start_ts")}::bigint[],
+      ${column("accept_ts")}::bigint[], ${column("end_ts")}::bigint[], ${column("caller")}::text[],
+      ${column("call_type")}::text[], ${column("media_type")}::text[], ${column("call_result")}::text[],
+      ${column("room_id")}::text[], ${column("total_user_number")}::int[], ${column("callees")}::text[],
+      ${column("raw")}::text[], ${column("archived_at")}::bigint[], ${column("generation")}::text[])
+    on conflict (call_id) do update set ${sql.raw(RECORD_UPDATES)}`.execute(db);
+  // A record may come back changed (late callees, a new start): its participants are replaced.
+  await sql`delete from call_participants where call_id = any(${ids}::text[])`.execute(db);
+  if (participants.length > 0) {
+    await sql`insert into call_participants (call_id, user_id, role, start_ts)
+      select * from unnest(${participants.map((p) => p.call_id)}::text[],
+        ${participants.map((p) => p.user_id)}::text[], ${participants.map((p) => p.role)}::text[],
+        ${participants.map((p) => p.start_ts)}::bigint[])`.execute(db);
   }
   return rows.length;
 }
@@ -249,12 +359,37 @@ export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository
     };
   };
 
+  const engine = storeEngine(db);
+  const writeBatch = async (batch: readonly CallRecord[], at: number): Promise<number> => {
+    const handle = engine?.sqlite;
+    if (handle) {
+      let write = sqliteWriters.get(handle);
+      if (!write) {
+        write = sqliteWriter(handle);
+        sqliteWriters.set(handle, write);
+      }
+      const { rows, participants } = rowsOf(batch, at);
+      const run = write;
+      await db.connection().execute(async () => run(rows, participants));
+      return rows.length;
+    }
+    if (engine?.dialect === "postgres") {
+      return db.transaction().execute((trx) => upsertBatchPostgres(trx, batch, at));
+    }
+    // A Kysely not opened by openStore: the portable query builder.
+    let written = 0;
+    for (let i = 0; i < batch.length; i += PORTABLE_BATCH) {
+      const part = batch.slice(i, i + PORTABLE_BATCH);
+      written += await db.transaction().execute((trx) => upsertBatch(trx, part, at));
+    }
+    return written;
+  };
+
   return {
     async upsert(records, now = new Date()) {
       let written = 0;
       for (let i = 0; i < records.length; i += UPSERT_BATCH) {
-        const batch = records.slice(i, i + UPSERT_BATCH);
-        written += await db.transaction().execute((trx) => upsertBatch(trx, batch, now.getTime()));
+        written += await writeBatch(records.slice(i, i + UPSERT_BATCH), now.getTime());
       }
       return written;
     },
@@ -304,6 +439,68 @@ export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository
         answered += Number(row.answered ?? 0);
       }
       return { total, byResult: { ...byResult }, answered };
+    },
+    async dayFigures(query, dayStartTs, top) {
+      const where = (eb: RecordsEb) => filterRecords(eb, query);
+      const groupsQuery = db
+        .selectFrom("call_records")
+        .select((eb) => [
+          "call_result",
+          "call_type",
+          "media_type",
+          // Cast: better-sqlite3 binds a JS number as REAL, so SQLite would divide as reals.
+          sql<number | string>`cast((start_ts - ${dayStartTs}) / 3600 as integer)`.as("hour"),
+          sql<number | string>`case when ${ANSWERED_SQL} then 1 else 0 end`.as("answered"),
+          eb.fn.countAll<number | string>().as("n"),
+        ])
+        .where(where)
+        // By position: PostgreSQL takes the hour's two `$n` (select, group by) as two expressions.
+        .groupBy(sql`1, 2, 3, 4, 5`)
+        .execute();
+      // talkSeconds in SQL: answered, both times present (stored as 0 when absent), in order.
+      const talkQuery = db
+        .selectFrom("call_records")
+        .select((eb) => [
+          sql<number | string>`end_ts - accept_ts`.as("seconds"),
+          eb.fn.countAll<number | string>().as("n"),
+        ])
+        .where(where)
+        .where(sql<boolean>`${ANSWERED_SQL} and accept_ts > 0 and end_ts >= accept_ts`)
+        .groupBy(sql`end_ts - accept_ts`)
+        .execute();
+      const failed = () =>
+        db
+          .selectFrom("call_records")
+          .select((eb) => ["caller", eb.fn.countAll<number | string>().as("n")])
+          .where(where)
+          .where("call_result", "<>", "normal_end")
+          .groupBy("caller");
+      const [groups, talk, leaders] = await Promise.all([
+        groupsQuery,
+        talkQuery,
+        top > 0 ? failed().orderBy("n", "desc").limit(top).execute() : [],
+      ]);
+      // The top-th count: every caller with at least as many, for an exact order with ties.
+      // No top asked (the day before's counts): no callers at all.
+      const edge = top <= 0 || leaders.length < top ? undefined : Number(leaders.at(-1)?.n);
+      const callers =
+        edge === undefined
+          ? leaders
+          : await failed()
+              .having((eb) => eb.fn.countAll(), ">=", edge)
+              .execute();
+      return {
+        groups: groups.map((row) => ({
+          callResult: row.call_result,
+          callType: row.call_type,
+          mediaType: row.media_type,
+          hour: Number(row.hour),
+          answered: Number(row.answered) === 1,
+          count: Number(row.n),
+        })),
+        talk: talk.map((row) => ({ seconds: Number(row.seconds), count: Number(row.n) })),
+        failedCallers: callers.map((row) => ({ caller: row.caller, count: Number(row.n) })),
+      };
     },
     async get(callId) {
       const row = await db

@@ -30,6 +30,21 @@ export interface OpenStoreOptions {
   logger?: Logger;
 }
 
+/** The better-sqlite3 handle behind a SQLite store's Kysely, for the archive's prepared writes. */
+export type SqliteHandle = import("better-sqlite3").Database;
+const handles = new WeakMap<Kysely<Database>, { dialect: StoreDialect; sqlite?: SqliteHandle }>();
+
+/**
+ * Which engine a store's `db` runs on (undefined for a Kysely not opened here), and on SQLite the
+ * raw handle. Use the handle only inside `db.connection().execute(…)`: holding Kysely's one
+ * connection keeps any Kysely transaction from being open around the raw statements.
+ */
+export function storeEngine(
+  db: Kysely<Database>,
+): { dialect: StoreDialect; sqlite?: SqliteHandle } | undefined {
+  return handles.get(db);
+}
+
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
@@ -51,6 +66,7 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
     database.pragma("busy_timeout = 5000");
     database.pragma("foreign_keys = ON");
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    handles.set(db, { dialect: "sqlite", sqlite: database });
     // A file in this process has no connection to lose: it is ok while it is open.
     const since = new Date().toISOString();
     store = {
@@ -82,6 +98,7 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
       },
     });
     const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
+    handles.set(db, { dialect: "postgres" });
     const logger = options.logger ?? silentLogger;
     let closing = false;
     const monitor = createHealthMonitor({

@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+// The one function, not the package index (which loads all of date-fns: ~860 modules at start).
+import { format } from "date-fns/format";
 import { wallClock } from "../query/time/wall.js";
 import type { Lang } from "../query/types.js";
 import { clockTime, ISO_WEEKDAY, MONTH_ABBR } from "./calendar.js";

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   type ArchiveSyncOptions,
@@ -203,6 +204,42 @@ describe.each(backends())("archive sync on $name", (backend) => {
         from: T0 - 10 - LATE_RECORD_SECONDS,
       });
       expect(ids(await archived(store))).toEqual(ids(within(world, OLDEST, T0 - 10)));
+    },
+  );
+
+  it.skipIf(!backend.available)(
+    "writes while it reads on; a write that fails ends the run with its error, coverage at the last whole slice",
+    async () => {
+      const v = await vendor(world);
+      const doomed = within(world, OLDEST + 3 * DAY, OLDEST + 4 * DAY)[20] as CallRecord;
+      // A real refusal by the store, for one record of the fourth slice.
+      if (backend.name === "sqlite") {
+        await sql
+          .raw(
+            `create trigger refuse_one before insert on call_records when new.call_id = '${doomed.callId}' begin select raise(abort, 'the disk is full (test)'); end`,
+          )
+          .execute(store.db);
+      } else {
+        await sql
+          .raw(
+            `create function refuse_one() returns trigger language plpgsql as $$ begin if new.call_id = '${doomed.callId}' then raise exception 'the disk is full (test)'; end if; return new; end $$`,
+          )
+          .execute(store.db);
+        await sql
+          .raw(
+            "create trigger refuse_one before insert on call_records for each row execute function refuse_one()",
+          )
+          .execute(store.db);
+      }
+      // Small writes, so several are started while pages are still being read.
+      await expect(job(v.client, { batchSize: 7, maxWriteRecords: 7 }).runOnce()).rejects.toThrow(
+        "the disk is full (test)",
+      );
+      const archive = createArchiveRepository(store.db);
+      expect(await archive.coverage(APP)).toMatchObject({ until: OLDEST + 3 * DAY });
+      const stored = new Set(ids(await archived(store)));
+      for (const id of ids(within(world, OLDEST, OLDEST + 3 * DAY))) expect(stored).toContain(id);
+      expect(stored).not.toContain(doomed.callId);
     },
   );
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { TokenBucket } from "../../src/callkit/rate-limit.js";
 
 /** Most timestamps in any window [t, t + windowMs). */
@@ -26,6 +26,31 @@ describe("TokenBucket", () => {
     );
     starts.sort((a, b) => a - b);
     expect(maxInWindow(starts, 1000)).toBeLessThanOrEqual(50);
+  });
+
+  it("by default paces a long run at ≥ 0.945 of the limit (its margins cap it at 0.95) and never above it in any sliding second", async () => {
+    vi.useFakeTimers();
+    try {
+      const bucket = new TokenBucket(200, { now: () => Date.now() });
+      const starts: number[] = [];
+      const all = Promise.all(
+        Array.from({ length: 2000 }, () =>
+          bucket.acquire().then((permit) => {
+            permit.sent();
+            starts.push(Date.now());
+          }),
+        ),
+      );
+      while (starts.length < 2000) await vi.advanceTimersByTimeAsync(1);
+      await all;
+      expect(maxInWindow(starts, 1000)).toBeLessThanOrEqual(200);
+      const rate =
+        ((starts.length - 1) / ((starts.at(-1) as number) - (starts[0] as number))) * 1000;
+      expect(rate / 200).toBeGreaterThanOrEqual(0.945);
+      expect(rate / 200).toBeLessThanOrEqual(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("spaces starts one interval apart by its clock, banking no burst while idle", async () => {

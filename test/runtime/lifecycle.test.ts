@@ -52,6 +52,8 @@ describe("upstream tracker", () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       tracker.onRequest({
         endpoint: "get_records_by_filter",
+        generation: "v1",
+        waitedMs: 0,
         requestId,
         durationMs: 1,
         attempt: 1,
@@ -69,6 +71,8 @@ describe("upstream tracker", () => {
     ]);
     tracker.onRequest({
       endpoint: "get_records_by_filter",
+      generation: "v1",
+      waitedMs: 0,
       durationMs: 1,
       attempt: 1,
       outcome: "ok",
@@ -84,6 +88,8 @@ describe("upstream tracker", () => {
       for (let i = 0; i < 5000; i++) {
         tracker.onRequest({
           endpoint: "get_records_by_filter",
+          generation: "v1",
+          waitedMs: 0,
           requestId: `r${i}`,
           durationMs: 1,
           attempt: i % 2 === 0 ? 1 : 2,

@@ -30,15 +30,25 @@ describe("/metrics", () => {
     const ok = sample(
       text,
       "callscope_vendor_requests_total",
-      'endpoint="get_records_by_filter",outcome="ok"',
+      'endpoint="get_records_by_filter",generation="v1",outcome="ok"',
     );
     const empty =
       sample(
         text,
         "callscope_vendor_requests_total",
-        'endpoint="get_records_by_filter",outcome="empty"',
+        'endpoint="get_records_by_filter",generation="v1",outcome="empty"',
       ) ?? 0;
     expect((ok ?? 0) + empty).toBe(requests);
+    // Every request waited for the rate limiter (if only 0 s): one observation each.
+    expect(
+      sample(text, "callscope_vendor_rate_wait_seconds_count", 'endpoint="get_records_by_filter"'),
+    ).toBe(requests);
+    // The command's scans of the vendor, each timed whole ("failed" is one vendor filter per
+    // failing result: 6), and the command's HTTP acknowledgement.
+    expect(sample(text, "callscope_scan_seconds_count", 'purpose="slack",outcome="done"')).toBe(6);
+    expect(text.split("\n").find((l) => l.startsWith("callscope_slack_ack_seconds_count "))).toBe(
+      "callscope_slack_ack_seconds_count 1",
+    );
     expect(
       sample(text, "callscope_slack_interactions_total", 'kind="command",outcome="answered"'),
     ).toBe(1);

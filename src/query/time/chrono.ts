@@ -1,4 +1,8 @@
-import * as chrono from "chrono-node";
+import type * as chrono from "chrono-node";
+// The two locales the grammar uses, not the package index (which loads all 16 of chrono's
+// locales: ~930 modules at start-up).
+import * as en from "chrono-node/en";
+import * as zhHans from "chrono-node/zh/hans";
 import type { Text } from "../text.js";
 import type { ClockPoint, TimeFacts } from "./facts.js";
 import { isRealDate, type WallDate, type WallTime } from "./wall.js";
@@ -15,9 +19,9 @@ type Component = Parameters<chrono.ParsedComponents["get"]>[0];
 // China's users mean +08:00 by CST, not US Central.
 const OPTIONS = { timezones: { CST: 480 } };
 const PARSERS: [chrono.Chrono, RegExp][] = [
-  [chrono.zh.hans.casual, /[\u3400-\u9fff]/],
+  [zhHans.casual, /[\u3400-\u9fff]/],
   [
-    chrono.casual,
+    en.casual,
     /\d|noon|midnight|now|ago|later|tomorrow|today|tonight|yesterday|morning|afternoon|evening|night|second|minute|hour|day|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/,
   ],
 ];
