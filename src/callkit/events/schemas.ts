@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CallRecord } from "../schemas.js";
+import { type CallRecord, callRecordSchema } from "../schemas.js";
 import { normaliseV4, v4RecordSchema } from "../v4/schemas.js";
 
 /**
@@ -58,6 +58,25 @@ export interface CallEvent {
   /** The idempotency key (see eventKey): retries and replicas of one event share it. */
   key: string;
 }
+
+/** A stored CallEvent read back (the store keeps it as JSON). */
+export const callEventSchema = z.object({
+  generation: z.enum(["v1", "v4"]),
+  kind: z.enum(["v1_status", "v1_event", "v4_start", "v4_end", "v4_member"]),
+  command: z.string(),
+  callId: z.string(),
+  eventTimeMs: z.number(),
+  steps: z.array(
+    z.object({
+      userId: z.string(),
+      action: z.enum(STEP_ACTIONS),
+      word: z.string(),
+      role: z.enum(["caller", "callee"]).optional(),
+    }),
+  ),
+  record: callRecordSchema.optional(),
+  key: z.string(),
+});
 
 /** A user id: text, or a JSON number (long ones pre-quoted by parseJsonKeepingIds). */
 export const userIdSchema = z.union([
