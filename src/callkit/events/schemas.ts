@@ -171,9 +171,24 @@ export const v4StartSchema = z.looseObject({
   EventTime: int,
 });
 
+/** Accounts as text: the callbacks send them as JSON numbers too (the records API as strings). */
+const idText = (value: unknown) =>
+  typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
+const accountsAsText = (value: unknown) => {
+  if (typeof value !== "object" || value === null) return value;
+  const record = value as Record<string, unknown>;
+  return {
+    ...record,
+    Caller_Account: idText(record.Caller_Account),
+    ...(Array.isArray(record.CalleeList_Account)
+      ? { CalleeList_Account: record.CalleeList_Account.map(idText) }
+      : {}),
+  };
+};
+
 export const v4EndSchema = z.looseObject({
   CallbackCommand: z.literal("Call.CallbackAfterEndCall"),
-  CallRecord: v4RecordSchema,
+  CallRecord: z.preprocess(accountsAsText, v4RecordSchema),
   EventTime: int,
 });
 

@@ -192,6 +192,15 @@ describe("numeric user ids", () => {
     expect(event(v1EventQuery, body).steps[0]?.userId).toBe("123456789012345678");
   });
 
+  it("v4 end record with short numeric accounts", () => {
+    const body = v4EndBody
+      .replace('"Caller_Account": "dispatch-07"', '"Caller_Account": 10010')
+      .replace('["dispatch-07", "field-112"]', "[10010, 10086]");
+    const record = event(v4Query("Call.CallbackAfterEndCall"), body).record;
+    expect(record?.caller).toBe("10010");
+    expect(record?.callees).toEqual(["10086"]);
+  });
+
   it("v4 end record with numeric accounts", () => {
     const body = v4EndBody
       .replace('"Caller_Account": "dispatch-07"', '"Caller_Account": 123456789012345678')
