@@ -199,6 +199,12 @@ export async function createCallscope(
     ...(router ? { router } : {}),
     ...(store ? { storeHealth: store.health } : {}),
     ...(webhook ? { webhook } : {}),
+    ...(callEvents
+      ? {
+          callEvents: async (callId: string) =>
+            (await callEvents.forCall(callId)).map((stored) => stored.event),
+        }
+      : {}),
     metrics,
   });
 
