@@ -3,7 +3,13 @@ import { z } from "zod";
 import { CallbackConfigError, setCallback, webhookUrl } from "../callkit/events/config.js";
 import { ConfigError, parseConfig, slackConfigSchema, trtcConfigSchema } from "../config.js";
 import { redact } from "../log.js";
-import type { CliIo } from "./run.js";
+
+/** The part of the CLI's io this command uses (run.ts's CliIo fits it). */
+interface CliIo {
+  stdout: { write(text: string): boolean };
+  stderr: { write(text: string): boolean };
+  env: Record<string, string | undefined>;
+}
 
 /**
  * `callscope webhook url --base https://bot.example.com` prints the URL to register;
