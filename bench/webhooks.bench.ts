@@ -7,7 +7,7 @@ import { openStore } from "../src/store/database.js";
 import { startSimulator } from "../src/testbed/callkit-sim/server.js";
 import { deliver, eventsOfCall, type OutgoingEvent } from "../src/testbed/callkit-sim/webhooks.js";
 import { startWebhookApp } from "../test/support/webhook-app.js";
-import type { Bench } from "./run.js";
+import type { Bench, BenchRow } from "./run.js";
 
 /**
  * The webhook receiver under a burst: the simulator's v4 events for CALLS calls, CONCURRENCY in
@@ -111,7 +111,7 @@ const bench: Bench = async () => {
       delays.push(performance.now() - sent);
     }
     delays.sort((a, b) => a - b);
-    return [
+    const rows: BenchRow[] = [
       {
         name: `${CALLS * 4} v4 events (${CALLS} calls), ${CONCURRENCY} in flight, alone`,
         figures: {
@@ -137,6 +137,7 @@ const bench: Bench = async () => {
         figures: { p50Ms: pct(delays, 0.5), p99Ms: pct(delays, 0.99), maxMs: delays.at(-1) ?? 0 },
       },
     ];
+    return rows;
   } finally {
     await app.stop();
     await sim.stop();

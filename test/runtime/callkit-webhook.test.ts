@@ -14,7 +14,6 @@ import {
   v1EventQuery,
   v1StatusBody,
   v1StatusQuery,
-  v4EndBody,
   v4MemberBody,
   v4Query,
   v4StartBody,
