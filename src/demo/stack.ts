@@ -176,8 +176,10 @@ export async function startDemoStack(options: {
     for (const generation of ["v1", "v4"] as const) {
       const held = simulator.datasets[generation];
       if (held.size === 0) continue;
-      const from = Math.max(0, held.size - DEMO_EVENT_CALLS);
-      const records = Array.from({ length: held.size - from }, (_, i) => held.at(from + i));
+      // at(0) is the newest call.
+      const records = Array.from({ length: Math.min(held.size, DEMO_EVENT_CALLS) }, (_, i) =>
+        held.at(i),
+      );
       void simulator
         .sendEvents({ generation, records, url: hookUrl, signal: sending.signal, concurrency: 2 })
         .catch(() => {});
