@@ -84,6 +84,22 @@ export const slackConfigSchema = z.object({
   ALLOWED_USER_IDS: commaList,
   ALLOWED_CHANNEL_IDS: commaList,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional().default("info"),
+  // The secret last segment of the call-event webhook URL (POST /callkit/events/<token>); the
+  // receiver is off without it. URL-safe characters only, since it is part of a path.
+  CALLKIT_WEBHOOK_TOKEN: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_~.-]+$/,
+      "may hold only letters, digits and - _ . ~ (it goes in a URL path)",
+    )
+    .min(
+      32,
+      "must be at least 32 characters (e.g. openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')",
+    )
+    .optional(),
+  // No call event for this long while the records API shows calls: the webhooks are taken as
+  // stopped and the archive sync re-reads its 3-hour overlap again.
+  CALLKIT_EVENTS_STALE_MINUTES: positiveInt(15),
 });
 
 export const storeConfigSchema = z.object({

@@ -1,15 +1,17 @@
-import { archiveSyncFromConfig } from "../archive/sync.js";
+import { createEventsFeed, type EventsFeed } from "../archive/events-feed.js";
+import { type ArchiveSync, archiveSyncFromConfig } from "../archive/sync.js";
 import { type CallKitClient, createCallKitClients } from "../callkit/client.js";
 import type { ApiGeneration } from "../callkit/schemas.js";
 import type { RecordSource } from "../callkit/source.js";
 import type { AppConfig } from "../config.js";
-import { createLogger, type Logger } from "../log.js";
+import { createLogger, type Logger, registerSecret } from "../log.js";
 import {
   createGenerationRouting,
   type GenerationRouting,
   shareAcrossGenerations,
 } from "../routing/generations.js";
 import { archiveRouter, type RecordRouter } from "../routing/router.js";
+import { createWebhookHandler, type WebhookReceiverOptions } from "../runtime/callkit-webhook.js";
 import { createLifecycle, type Lifecycle } from "../runtime/lifecycle.js";
 import { createMetrics } from "../runtime/metrics.js";
 import { rateShareFromConfig } from "../runtime/rate-share.js";
@@ -17,6 +19,7 @@ import { createUpstreamTracker } from "../runtime/upstream-tracker.js";
 import { createSlackApp, type SlackApp } from "../slack/app.js";
 import type { DigestHandler, SlackDeps } from "../slack/deps.js";
 import { createArchiveRepository } from "../store/archive.js";
+import { createCallEventRepository } from "../store/call-events.js";
 import { openStore, type Store } from "../store/database.js";
 import { createDigestFeature, type DigestFeature } from "./digest.js";
 
@@ -32,8 +35,11 @@ export interface CallscopeOverrides {
   now?: () => Date;
   /** HTTP mode only: the address to bind (the demo keeps to 127.0.0.1); default every interface. */
   host?: string;
-  /** `false`: no store, hence no digests and no archive (tests of the Slack side alone). */
-  store?: false;
+  /**
+   * `false`: no store, hence no digests and no archive (tests of the Slack side alone); a Store:
+   * use it (and close it at shutdown) instead of opening DATABASE_URL (tests on a schema of their own).
+   */
+  store?: false | Store;
   /** Wraps the vendor source as what the Slack side reads (the demo watches what it reads). */
   wrapSource?: (source: RecordSource) => RecordSource;
   /** Where records come from, given the vendor source; default archive-first when the archive is on. */
@@ -43,6 +49,8 @@ export interface CallscopeOverrides {
   slack?: Partial<
     Pick<SlackDeps, "responseUrlOptions" | "slowAnswerMs" | "timeZones" | "access" | "admission">
   >;
+  /** The webhook receiver's test seams (a crash between store and answer, lookup delays). */
+  webhook?: Pick<WebhookReceiverOptions, "afterStore"> & { confirmAfterMs?: readonly number[] };
 }
 
 export interface Callscope {
@@ -57,6 +65,10 @@ export interface Callscope {
   lifecycle: Lifecycle;
   store?: Store;
   digest?: DigestFeature;
+  /** The archive sync, when there is a store. */
+  archiveSync?: ArchiveSync;
+  /** The archive fed by call events, when the webhook receiver is on. */
+  eventsFeed?: EventsFeed;
   /** Starts listening, then the digest scheduler and the archive sync; resolves with the HTTP port. */
   start(): Promise<{ port?: number }>;
   /** Stops taking requests, lets answers in flight finish (at most `graceMs`), then every job. */
@@ -91,7 +103,9 @@ export async function createCallscope(
   const source = overrides.wrapSource ? overrides.wrapSource(slackVendor) : slackVendor;
 
   const store =
-    overrides.store === false ? undefined : await openStore(config.DATABASE_URL, { logger });
+    overrides.store === false
+      ? undefined
+      : (overrides.store ?? (await openStore(config.DATABASE_URL, { logger })));
   // Hooks run newest first: the jobs stop before the store they write to is closed.
   if (store) lifecycle.onShutdown("store", () => store.close());
   // The vendor's limits are the app's: replicas split them through the store. Registered before
@@ -126,14 +140,48 @@ export async function createCallscope(
         })
       : undefined;
   if (digest) lifecycle.onShutdown("digest scheduler", () => digest.stop());
+  // The vendor's call events (CALLKIT_WEBHOOK_TOKEN): stored, then fed to the archive.
+  const callEvents =
+    store && config.CALLKIT_WEBHOOK_TOKEN ? createCallEventRepository(store.db) : undefined;
   const archiveSync = store
     ? archiveSyncFromConfig(config, {
         db: store.db,
         source: metrics.timeScans(vendor, "archive"),
         logger,
+        ...(callEvents ? { events: callEvents } : {}),
       })
     : undefined;
   if (archiveSync) lifecycle.onShutdown("archive sync", () => archiveSync.stop());
+  const eventsFeed =
+    callEvents && archive
+      ? createEventsFeed({
+          archive,
+          source: vendor,
+          sdkAppId: config.TRTC_SDKAPPID,
+          logger,
+          now,
+          ...(overrides.webhook?.confirmAfterMs
+            ? { confirmAfterMs: overrides.webhook.confirmAfterMs }
+            : {}),
+        })
+      : undefined;
+  if (eventsFeed) lifecycle.onShutdown("events feed", () => eventsFeed.stop());
+  if (config.CALLKIT_WEBHOOK_TOKEN) registerSecret(config.CALLKIT_WEBHOOK_TOKEN);
+  if (config.CALLKIT_WEBHOOK_TOKEN && !callEvents) {
+    logger.warn("callkit.webhook.disabled", { reason: "no store: events need one" });
+  }
+  const webhook =
+    callEvents && config.CALLKIT_WEBHOOK_TOKEN
+      ? createWebhookHandler({
+          token: config.CALLKIT_WEBHOOK_TOKEN,
+          sdkAppId: config.TRTC_SDKAPPID,
+          events: callEvents,
+          logger,
+          now,
+          ...(eventsFeed ? { afterAnswer: eventsFeed.afterAnswer } : {}),
+          ...(overrides.webhook?.afterStore ? { afterStore: overrides.webhook.afterStore } : {}),
+        })
+      : undefined;
 
   const router =
     overrides.router?.(source) ??
@@ -152,6 +200,13 @@ export async function createCallscope(
     ...(digestHandler ? { digest: digestHandler } : {}),
     ...(router ? { router } : {}),
     ...(store ? { storeHealth: store.health } : {}),
+    ...(webhook ? { webhook } : {}),
+    ...(callEvents
+      ? {
+          callEvents: async (callId: string) =>
+            (await callEvents.forCall(callId)).map((stored) => stored.event),
+        }
+      : {}),
     metrics,
   });
 
@@ -164,6 +219,8 @@ export async function createCallscope(
     lifecycle,
     ...(store ? { store } : {}),
     ...(digest ? { digest } : {}),
+    ...(archiveSync ? { archiveSync } : {}),
+    ...(eventsFeed ? { eventsFeed } : {}),
     async start() {
       const started = await slack.start(overrides.host ? { host: overrides.host } : {});
       await digest?.start();

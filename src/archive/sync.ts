@@ -61,6 +61,24 @@ export interface ArchiveSyncOptions {
   leaseTtlMs?: number;
   now?: () => Date;
   logger?: Logger;
+  /**
+   * The call events the webhooks stored (issue 14). While they flow (one arrived within
+   * `eventsStaleMinutes`), end events put late-ending calls into the archive, so a run reads on
+   * from where the last stopped, without the 3-hour re-read; when they stop while the records API
+   * still shows calls, the overlap comes back and the log says so.
+   */
+  events?: { lastReceivedAt(): Promise<number | undefined> };
+  /** CALLKIT_EVENTS_STALE_MINUTES, default 15. */
+  eventsStaleMinutes?: number;
+}
+
+/** How the sync knows of late-ending calls: from the call events, or by re-reading the overlap. */
+export interface EventsState {
+  mode: "events" | "overlap";
+  /** events: they flow; stale: none for the stale time while calls exist; none: no webhooks or none yet. */
+  reason: "events_flowing" | "events_stale" | "no_events";
+  lastEventAt?: Date;
+  staleMinutes: number;
 }
 
 export type SyncRun =
@@ -75,6 +93,8 @@ export type SyncRun =
       slices: number;
       pruned: number;
       backfill: boolean;
+      /** How far before the last sync point this run re-read (0 while call events flow). */
+      overlapSeconds: number;
       /** True when stop() (or losing the lease) ended the run early. */
       interrupted: boolean;
     }
@@ -86,6 +106,8 @@ export interface ArchiveSync {
   start(): void;
   /** No new runs; waits for the batch in progress to be written. */
   stop(): Promise<void>;
+  /** As of the last run (or now, before any): for the App Home and the logs. */
+  eventsState(): Promise<EventsState>;
 }
 
 export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
@@ -109,6 +131,22 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
     concurrency: options.concurrency ?? 1,
   };
 
+  const staleMinutes = options.eventsStaleMinutes ?? 15;
+  let lastState: EventsState["reason"] | undefined;
+
+  async function eventsState(): Promise<EventsState> {
+    const last = await options.events?.lastReceivedAt();
+    const base = {
+      staleMinutes,
+      ...(last === undefined ? {} : { lastEventAt: new Date(last) }),
+    };
+    if (last === undefined) return { ...base, mode: "overlap", reason: "no_events" };
+    if (now().getTime() - last < staleMinutes * 60_000) {
+      return { ...base, mode: "events", reason: "events_flowing" };
+    }
+    return { ...base, mode: "overlap", reason: "events_stale" };
+  }
+
   let running: Promise<SyncRun> | undefined;
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
@@ -127,7 +165,9 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
       // No state, or a pause longer than the vendor keeps: what we have is no longer contiguous
       // with what the vendor still has, so coverage starts again at the vendor's edge.
       const fresh = !state || state.until < oldest;
-      const from = fresh ? oldest : Math.max(state.until - overlap, oldest);
+      const events = options.events ? await eventsState() : undefined;
+      const runOverlap = events?.mode === "events" ? 0 : overlap;
+      const from = fresh ? oldest : Math.max(state.until - runOverlap, oldest);
       let coverage = {
         sdkAppId: options.sdkAppId,
         from: Math.max(fresh ? oldest : state.from, retainFrom),
@@ -178,6 +218,20 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
         }
       }
       const pruned = interrupted ? 0 : await archive.prune(retainFrom);
+      if (events && events.reason !== lastState) {
+        // Only a change is news; "stale" only counts when the records API shows calls.
+        if (events.reason === "events_stale" && records > 0) {
+          logger.warn("archive.sync.events_stale", {
+            staleMinutes,
+            lastEventAt: events.lastEventAt?.toISOString(),
+            overlapSeconds: overlap,
+          });
+          lastState = events.reason;
+        } else if (events.reason === "events_flowing") {
+          logger.info("archive.sync.events_flowing", { overlapSeconds: 0 });
+          lastState = events.reason;
+        }
+      }
       const run = {
         ran: true as const,
         from,
@@ -188,6 +242,7 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
         pruned,
         backfill: fresh,
         interrupted,
+        overlapSeconds: runOverlap,
       };
       logger.info("archive.sync.done", { ...run });
       return run;
@@ -304,6 +359,7 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
 
   return {
     runOnce,
+    eventsState,
     start() {
       if (options.enabled === false || stopping || timer || running) return;
       timer = setTimeout(tick, 0);
@@ -329,11 +385,20 @@ export function archiveSyncFromConfig(
     ARCHIVE_ENABLED: boolean;
     ARCHIVE_SYNC_SECONDS: number;
     ARCHIVE_RETENTION_DAYS: number;
+    CALLKIT_EVENTS_STALE_MINUTES?: number;
   },
-  deps: { db: Kysely<Database>; source: SyncSource; logger?: Logger },
+  deps: {
+    db: Kysely<Database>;
+    source: SyncSource;
+    logger?: Logger;
+    events?: ArchiveSyncOptions["events"];
+  },
 ): ArchiveSync {
   return createArchiveSync({
     ...deps,
+    ...(config.CALLKIT_EVENTS_STALE_MINUTES === undefined
+      ? {}
+      : { eventsStaleMinutes: config.CALLKIT_EVENTS_STALE_MINUTES }),
     sdkAppId: config.TRTC_SDKAPPID,
     enabled: config.ARCHIVE_ENABLED,
     intervalSeconds: config.ARCHIVE_SYNC_SECONDS,

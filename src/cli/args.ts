@@ -38,6 +38,7 @@ export const USAGE = `Usage:
   callscope <callId> [<callId>…]    details of calls, with the users' other calls around them
   callscope digest [--date D]       yesterday's (or day D's) figures
   callscope help                    the query language, with examples
+  callscope webhook url|set --base URL   the call-event webhook URL to register / register it
 
 Options:
   --json            one JSON document on stdout

@@ -18,6 +18,7 @@ import { formatLookupText, formatSearchText } from "./format-text.js";
 import { printableLine, printableText } from "./printable.js";
 import { createProgressBar, parseProgressMode } from "./progress.js";
 import { openSource, withProgress } from "./source.js";
+import { runWebhookCli } from "./webhook.js";
 
 /**
  * `callscope`: the Slack app's questions from a terminal. Same parser, same search and lookup
@@ -43,6 +44,7 @@ export interface CliIo {
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const err = (text: string) => io.stderr.write(`${printableText(redact(text))}\n`);
+  if (argv[0] === "webhook") return runWebhookCli(argv.slice(1), io);
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);

@@ -24,6 +24,11 @@ export const DEMO_SLACK = {
   teamId: "T0FAKE",
 } as const;
 
+/** The demo's webhook token: public like its signing secret, since the app listens on loopback only. */
+export const DEMO_WEBHOOK_TOKEN = "callscope-demo-webhook-token-0123456789abcdef";
+/** The newest calls whose events the simulator sends at start-up (their details show a timeline). */
+const DEMO_EVENT_CALLS = 60;
+
 export interface DemoPorts {
   app: number;
   simulator: number;
@@ -146,6 +151,8 @@ export async function startDemoStack(options: {
       // Digests work in the demo too, kept in memory: `/calls digest now` posts to the stand-in.
       DATABASE_URL: "sqlite::memory:",
       ARCHIVE_ENABLED: "false",
+      // The simulator sends the newest calls' events here, as the vendor's webhooks would.
+      CALLKIT_WEBHOOK_TOKEN: DEMO_WEBHOOK_TOKEN,
     });
     const callscope = await createCallscope(config, {
       logger,
@@ -162,6 +169,21 @@ export async function startDemoStack(options: {
     );
     const appPort = port ?? options.ports.app;
     const lifecycle = callscope.lifecycle;
+    // The vendor's webhooks, played by the simulator: the newest calls' events, in the background.
+    const sending = new AbortController();
+    stops.push(async () => sending.abort());
+    const hookUrl = `http://127.0.0.1:${appPort}/callkit/events/${DEMO_WEBHOOK_TOKEN}`;
+    for (const generation of ["v1", "v4"] as const) {
+      const held = simulator.datasets[generation];
+      if (held.size === 0) continue;
+      // at(0) is the newest call.
+      const records = Array.from({ length: Math.min(held.size, DEMO_EVENT_CALLS) }, (_, i) =>
+        held.at(i),
+      );
+      void simulator
+        .sendEvents({ generation, records, url: hookUrl, signal: sending.signal, concurrency: 2 })
+        .catch(() => {});
+    }
     return {
       eventsUrl: `http://127.0.0.1:${appPort}${EVENTS_PATH}`,
       appPort,

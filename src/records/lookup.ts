@@ -1,6 +1,8 @@
+import type { CallEvent } from "../callkit/events/schemas.js";
 import type { CallRecord } from "../callkit/schemas.js";
 import type { RecordSource } from "../callkit/source.js";
 import { earliestQueryableTs } from "../query/window.js";
+import { buildTimeline } from "../report/call-timeline.js";
 import { compareOldestFirst } from "../report/newest.js";
 import type { CallStory, LookupResult } from "./types.js";
 
@@ -17,7 +19,12 @@ const MAX_CALL_ID = 128;
 export async function runLookup(
   source: RecordSource,
   callIds: string[],
-  options: { now?: Date; signal?: AbortSignal } = {},
+  options: {
+    now?: Date;
+    signal?: AbortSignal;
+    /** The call's events (webhooks), for its timeline; a failure leaves the timeline out. */
+    eventsFor?: (callId: string) => Promise<CallEvent[]>;
+  } = {},
 ): Promise<LookupResult> {
   const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const found: CallStory[] = [];
@@ -35,7 +42,13 @@ export async function runLookup(
       notFound.push(callId);
       continue;
     }
-    found.push({ record, around: await around(source, record, nowSeconds, options.signal) });
+    const events = options.eventsFor ? await options.eventsFor(callId).catch(() => []) : [];
+    const timeline = buildTimeline(events, record);
+    found.push({
+      record,
+      around: await around(source, record, nowSeconds, options.signal),
+      ...(timeline ? { timeline } : {}),
+    });
   }
   return { found, notFound };
 }

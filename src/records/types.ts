@@ -1,6 +1,7 @@
 import type { CallRecord } from "../callkit/schemas.js";
 import type { SearchSource } from "../callkit/source.js";
 import type { SearchQuery } from "../query/types.js";
+import type { CallTimeline } from "../report/call-timeline.js";
 import type { Summary } from "../report/summary.js";
 
 /** What searches and lookups answer, apart from the code, so renderers can use them without the I/O. */
@@ -26,6 +27,8 @@ export interface CallStory {
   record: CallRecord;
   /** The same users' other calls within ±1 h, by start time. */
   around: CallRecord[];
+  /** The call's own steps from the vendor's call events, when any arrived (webhooks). */
+  timeline?: CallTimeline;
 }
 
 export interface LookupResult {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isWebhookPath } from "./callkit-webhook.js";
 
 /**
  * The health endpoint's own listener in Socket Mode (HTTP mode serves it beside the events path).
@@ -24,13 +25,17 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-/** Serves GET on each path given (`/healthz`, `/metrics`); 404 elsewhere. */
+/**
+ * Serves GET on each path given (`/healthz`, `/metrics`), and everything under `/callkit/events`
+ * to `webhook` when given (the vendor's call events reach a Socket Mode app here); 404 elsewhere.
+ */
 export async function listenHealth(
   routes: Record<string, HealthHandler>,
-  options: { port: number; host?: string },
+  options: { port: number; host?: string; webhook?: HealthHandler },
 ): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    if (options.webhook && isWebhookPath(url.pathname)) return options.webhook(req, res);
     const handler = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
     if (handler && req.method === "GET") return handler(req, res);
     res.writeHead(404).end();

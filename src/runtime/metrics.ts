@@ -38,6 +38,16 @@ const INTERACTION_OUTCOMES = new Set([
   "shutting_down",
 ]);
 
+const WEBHOOK_OUTCOMES = new Set(["stored", "duplicate", "store_failed"]);
+const WEBHOOK_REFUSALS = new Set([
+  "token",
+  "wrong_app",
+  "malformed",
+  "unknown_command",
+  "too_big",
+  "method",
+]);
+
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "callscope_" });
@@ -133,6 +143,19 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
 
+  const webhookEvents = new Counter({
+    name: "callscope_webhook_events_total",
+    help: "Call events from the vendor's webhooks by generation and outcome (stored, duplicate, store_failed).",
+    labelNames: ["generation", "outcome"],
+    registers: [registry],
+  });
+  const webhookRefused = new Counter({
+    name: "callscope_webhook_refused_total",
+    help: "Webhook requests refused, by reason (token, wrong_app, malformed, unknown_command, too_big, method).",
+    labelNames: ["reason"],
+    registers: [registry],
+  });
+
   const DIGEST_EVENTS: Record<string, string> = {
     "digest.posted": "posted",
     "digest.post_retry": "retried",
@@ -148,6 +171,20 @@ export function createMetrics(): Metrics {
       if (typeof fields.durationMs === "number") {
         answerSeconds.observe({ kind }, fields.durationMs / 1000);
       }
+      return;
+    }
+    if (event === "callkit.webhook.event") {
+      const generation = fields.generation === "v4" ? "v4" : "v1";
+      const outcome = String(fields.outcome ?? "");
+      webhookEvents.inc({
+        generation,
+        outcome: WEBHOOK_OUTCOMES.has(outcome) ? outcome : "other",
+      });
+      return;
+    }
+    if (event === "callkit.webhook.refused") {
+      const reason = String(fields.reason ?? "");
+      webhookRefused.inc({ reason: WEBHOOK_REFUSALS.has(reason) ? reason : "other" });
       return;
     }
     const digest = DIGEST_EVENTS[event];

@@ -5,6 +5,7 @@ import type { SlackConfig } from "../config.js";
 import { type Logger, registerSecret } from "../log.js";
 import { vendorRouter } from "../routing/router.js";
 import { createAdmission } from "../runtime/admission.js";
+import { WEBHOOK_PATH, type WebhookHandler } from "../runtime/callkit-webhook.js";
 import { type HealthServer, listenHealth } from "../runtime/health-server.js";
 import type { StoreHealth } from "../store/health.js";
 import { createAccessPolicy } from "./access.js";
@@ -45,6 +46,8 @@ export type SlackAppDeps = Omit<SlackDeps, "access"> &
     };
     /** The store's reading for /healthz: degraded still answers 200 (see docs/reliability.md). */
     storeHealth?: () => StoreHealth;
+    /** `/callkit/events/<token>`: the vendor's call events, on this port in both modes. */
+    webhook?: WebhookHandler;
   };
 
 export interface SlackApp {
@@ -135,6 +138,15 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
       }
     : undefined;
   const routes = metrics ? [health, metrics] : [health];
+  // The token is the last path segment; the bare path is routed too, so a missing token is our
+  // 404 (counted) rather than Bolt's.
+  const webhookRoutes: CustomRoute[] = deps.webhook
+    ? [`${WEBHOOK_PATH}/:token`, WEBHOOK_PATH].map((path) => ({
+        path,
+        method: ["POST", "GET", "PUT", "DELETE", "PATCH"],
+        handler: deps.webhook as WebhookHandler,
+      }))
+    : [];
   const logger = boltLogger(deps.logger);
   const apiUrl = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
   const clientOptions = {
@@ -148,7 +160,7 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
       ? new HTTPReceiver({
           signingSecret: config.SLACK_SIGNING_SECRET,
           endpoints: EVENTS_PATH,
-          customRoutes: routes,
+          customRoutes: [...routes, ...webhookRoutes],
           logger,
           signatureVerification: true,
           // Ack first, work after: the HTTP answer must not wait for the vendor.
@@ -224,6 +236,7 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
           {
             port: config.PORT,
             ...(options.host ? { host: options.host } : {}),
+            ...(deps.webhook ? { webhook: deps.webhook } : {}),
           },
         );
         try {

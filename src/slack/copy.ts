@@ -633,3 +633,107 @@ export const DIGEST_COMMAND_TEXT = bilingual({
       `本工作区已有 ${max} 个日报，已达上限。请先用 \`/calls 日报 关闭 在 #频道\` 关闭一个。`,
   },
 });
+
+/** A call's own timeline from its call events (`/calls <callId>`, Details, the shortcut). */
+export const TIMELINE_TEXT = bilingual({
+  title: {
+    en: "Timeline (from the vendor's call events)",
+    zh: "时间线（来自厂商的通话事件回调）",
+  },
+  caller: { en: "caller", zh: "主叫" },
+  callee: { en: "callee", zh: "被叫" },
+  actions: {
+    en: {
+      started: "placed the call",
+      invited: "invited",
+      ringing: "ringing",
+      answered: "answered",
+      connected: "connected",
+      rejected: "rejected",
+      no_answer: "no answer",
+      ignored: "ignored",
+      busy: "busy",
+      cancelled: "cancelled",
+      hung_up: "hung up",
+      offline: "went offline",
+      joined: "joined",
+      interrupted: "interrupted",
+      failed: "failed",
+      ended: "ended",
+      other: "other",
+    },
+    zh: {
+      started: "发起呼叫",
+      invited: "被邀请",
+      ringing: "响铃",
+      answered: "接听",
+      connected: "已接通",
+      rejected: "拒接",
+      no_answer: "无应答",
+      ignored: "忽略",
+      busy: "忙线",
+      cancelled: "取消",
+      hung_up: "挂断",
+      offline: "掉线",
+      joined: "加入",
+      interrupted: "中断",
+      failed: "失败",
+      ended: "结束",
+      other: "其他",
+    },
+  },
+  verdict: { en: "Verdict", zh: "结论" },
+  offlineAfterAnswer: {
+    en: (who: string, after: string) =>
+      `${who} went offline ${after} after answering: heartbeat lost`,
+    zh: (who: string, after: string) => `${who}在接听 ${after} 后掉线：心跳丢失`,
+  },
+  offline: {
+    en: (who: string) => `${who} went offline before answering: heartbeat lost`,
+    zh: (who: string) => `${who}在接听前掉线：心跳丢失`,
+  },
+  rejected: {
+    en: (who: string, after: string | undefined) =>
+      after ? `${who} rejected the call after ${after}` : `${who} rejected the call`,
+    zh: (who: string, after: string | undefined) =>
+      after ? `${who}在 ${after} 后拒接` : `${who}拒接了通话`,
+  },
+  noAnswer: {
+    en: (who: string, after: string | undefined) =>
+      after ? `${who} did not answer (rang for ${after})` : `${who} did not answer`,
+    zh: (who: string, after: string | undefined) =>
+      after ? `${who}未接听（响铃 ${after}）` : `${who}未接听`,
+  },
+  busy: { en: (who: string) => `${who} was busy`, zh: (who: string) => `${who}忙线` },
+  cancelled: {
+    en: (who: string, after: string | undefined) =>
+      after
+        ? `${who} cancelled after ${after}, before anyone answered`
+        : `${who} cancelled before anyone answered`,
+    zh: (who: string, after: string | undefined) =>
+      after ? `${who}在 ${after} 后、无人接听前取消` : `${who}在无人接听前取消`,
+  },
+  interrupted: {
+    en: (who: string) => `the call was interrupted on ${who}'s side`,
+    zh: (who: string) => `通话在${who}一侧中断`,
+  },
+  hungUp: {
+    en: (who: string, talk: string | undefined) =>
+      talk ? `${who} hung up after ${talk} of talk` : `${who} hung up`,
+    zh: (who: string, talk: string | undefined) =>
+      talk ? `${who}在通话 ${talk} 后挂断` : `${who}挂断`,
+  },
+  ended: { en: "the call ended; no step says why", zh: "通话已结束，事件未说明原因" },
+  inProgress: {
+    en: "no end-of-call event yet: the call may still be going on",
+    zh: "尚无通话结束事件：通话可能仍在进行",
+  },
+  who: {
+    en: (role: string, user: string) => `${role} ${user}`,
+    zh: (role: string, user: string) => `${role} ${user} `,
+  },
+  more: {
+    en: (n: number) => `…and ${n} more participants`,
+    zh: (n: number) => `…另有 ${n} 位参与者`,
+  },
+});

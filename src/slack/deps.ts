@@ -1,3 +1,4 @@
+import type { CallEvent } from "../callkit/events/schemas.js";
 import type { RecordSource } from "../callkit/source.js";
 import type { Logger } from "../log.js";
 import type { DigestCommand } from "../query/types.js";
@@ -47,6 +48,8 @@ export interface SlackDeps {
   admission?: Admission;
   /** Which generations of the records API answer, for `/calls help` (e.g. "v4 (…)"). */
   generations?: () => string;
+  /** The call's events from the vendor's webhooks (its timeline in call details); absent: none. */
+  callEvents?: (callId: string) => Promise<CallEvent[]>;
 }
 
 /** The deps as listeners see them: the time zone resolver, admission and the router are there. */

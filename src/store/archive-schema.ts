@@ -23,6 +23,8 @@ export interface CallRecordsTable {
   archived_at: number;
   /** Which records API the row came from: `v1` or `v4` (migration 005; older rows are v1). */
   generation: Generated<string>;
+  /** 1: written from the call's end event, not yet returned by the records API (migration 006). */
+  unconfirmed: Generated<number>;
 }
 
 export interface CallParticipantsTable {

@@ -99,6 +99,14 @@ export interface ArchiveRepository {
   coverage(sdkAppId: number): Promise<ArchiveCoverage | undefined>;
   /** Records sync progress (the whole row: the sync job computes it). */
   saveCoverage(coverage: ArchiveCoverage): Promise<void>;
+  /**
+   * A call told by its end event (webhooks), stored at once and marked unconfirmed; a row already
+   * there (confirmed by the records API, or an earlier event) is left as it is. True when written.
+   */
+  recordFromEvent(record: CallRecord, now?: Date): Promise<boolean>;
+  /** Calls written from events that the records API has not confirmed yet, oldest first. */
+  unconfirmed(limit?: number): Promise<string[]>;
+  isUnconfirmed(callId: string): Promise<boolean>;
   /** Deletes calls started before `beforeTs` and moves coverage up to it; returns calls deleted. */
   prune(beforeTs: number): Promise<number>;
 }
@@ -197,6 +205,8 @@ function rowsOf(records: readonly CallRecord[], at: number) {
     raw: JSON.stringify(record),
     archived_at: at,
     generation: record.generation ?? "v1",
+    // The records API's own answer: confirmed (an event-fed row is 1 until this arrives).
+    unconfirmed: 0,
   }));
   const participants = new Map<
     string,
@@ -237,6 +247,7 @@ async function upsertBatch(db: Db, records: readonly CallRecord[], at: number): 
         callees: eb.ref("excluded.callees"),
         raw: eb.ref("excluded.raw"),
         generation: eb.ref("excluded.generation"),
+        unconfirmed: eb.ref("excluded.unconfirmed"),
         archived_at: eb.ref("excluded.archived_at"),
       })),
     )
@@ -269,6 +280,8 @@ const RECORD_COLUMNS = [
   "raw",
   "archived_at",
   "generation",
+  // Every sync write confirms an event-fed row (webhooks): the records API has answered for it.
+  "unconfirmed",
 ] as const;
 const RECORD_UPDATES = RECORD_COLUMNS.filter((c) => c !== "call_id")
   .map((c) => `${c} = excluded.${c}`)
@@ -317,7 +330,8 @@ async function upsertBatchPostgres(db: Db, records: readonly CallRecord[], at: n
       ${column("accept_ts")}::bigint[], ${column("end_ts")}::bigint[], ${column("caller")}::text[],
       ${column("call_type")}::text[], ${column("media_type")}::text[], ${column("call_result")}::text[],
       ${column("room_id")}::text[], ${column("total_user_number")}::int[], ${column("callees")}::text[],
-      ${column("raw")}::text[], ${column("archived_at")}::bigint[], ${column("generation")}::text[])
+      ${column("raw")}::text[], ${column("archived_at")}::bigint[], ${column("generation")}::text[],
+      ${column("unconfirmed")}::int[])
     on conflict (call_id) do update set ${sql.raw(RECORD_UPDATES)}`.execute(db);
   // A record may come back changed (late callees, a new start): its participants are replaced.
   await sql`delete from call_participants where call_id = any(${ids}::text[])`.execute(db);
@@ -501,6 +515,39 @@ export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository
         talk: talk.map((row) => ({ seconds: Number(row.seconds), count: Number(row.n) })),
         failedCallers: callers.map((row) => ({ caller: row.caller, count: Number(row.n) })),
       };
+    },
+    async recordFromEvent(record, now = new Date()) {
+      return db.transaction().execute(async (trx) => {
+        const { rows, participants } = rowsOf([record], now.getTime());
+        const inserted = await trx
+          .insertInto("call_records")
+          .values(rows.map((row) => ({ ...row, unconfirmed: 1 })))
+          .onConflict((oc) => oc.column("call_id").doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1) return false;
+        if (participants.length > 0) {
+          await trx.insertInto("call_participants").values(participants).execute();
+        }
+        return true;
+      });
+    },
+    async unconfirmed(limit = 100) {
+      const rows = await db
+        .selectFrom("call_records")
+        .select("call_id")
+        .where("unconfirmed", "=", 1)
+        .orderBy("archived_at")
+        .limit(limit)
+        .execute();
+      return rows.map((row) => row.call_id);
+    },
+    async isUnconfirmed(callId) {
+      const row = await db
+        .selectFrom("call_records")
+        .select("unconfirmed")
+        .where("call_id", "=", callId)
+        .executeTakeFirst();
+      return Number(row?.unconfirmed ?? 0) === 1;
     },
     async get(callId) {
       const row = await db

@@ -49,4 +49,20 @@ export interface RateReplicasTable {
   beat_at: number;
 }
 
-export type Database = DigestTables & ArchiveTables & { rate_replicas: RateReplicasTable };
+export interface CallEventsTable {
+  /** sha256 (hex) of the event's idempotency key (migration 006). */
+  event_key: string;
+  generation: string;
+  call_id: string;
+  kind: string;
+  command: string;
+  /** The vendor's EventTime, epoch ms. */
+  event_ms: number;
+  /** When the first copy arrived, epoch ms. */
+  received_at: number;
+  /** The normalised CallEvent (JSON), parsed with zod on every read. */
+  event: string;
+}
+
+export type Database = DigestTables &
+  ArchiveTables & { rate_replicas: RateReplicasTable; call_events: CallEventsTable };

@@ -23,6 +23,7 @@ import {
   truncate,
 } from "./limits.js";
 import { kindLabel, resultIcon, resultLabel } from "./text.js";
+import { timelineBlocks } from "./timeline.js";
 
 export interface LookupRenderContext {
   timeZone: string;
@@ -124,6 +125,7 @@ function storyBlocks(story: CallStory, ctx: LookupRenderContext): KnownBlock[] {
       ),
     );
   }
+  if (story.timeline) blocks.push(...timelineBlocks(story.timeline, ctx));
   blocks.push(section(`*${t.story}*\n${storyLines(story, ctx)}`));
   return blocks;
 }

@@ -108,7 +108,11 @@ export async function lookupAnswer(
 ): Promise<OutgoingMessage> {
   // Each callId reads the two hours around it: up to 20 scans, admitted like a search.
   const result = await admitted(deps, options, (signal) =>
-    runLookup(deps.router.lookupSource, callIds, { now: deps.now(), signal }),
+    runLookup(deps.router.lookupSource, callIds, {
+      now: deps.now(),
+      signal,
+      ...(deps.callEvents ? { eventsFor: deps.callEvents } : {}),
+    }),
   );
   const share = options.forChannel
     ? undefined

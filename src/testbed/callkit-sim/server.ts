@@ -31,6 +31,12 @@ import {
   withBadV4Record,
   withEditedV4Records,
 } from "./v4.js";
+import {
+  type DeliveryOptions,
+  type EventSenderStats,
+  type SimGeneration,
+  sendDatasetEvents,
+} from "./webhooks.js";
 
 /**
  * A stand-in for the vendor's TUICallKit records API over real HTTP (contract:
@@ -90,12 +96,33 @@ export interface Simulator {
   generation: "v1" | "v4" | "both";
   stats: SimStats;
   faults: { inject(fault: Fault): void; clear(): void };
+  /** What `v1/callback/set` and `v4/call_config/set_callback` registered (the last call wins). */
+  callbacks: {
+    v1?: { address: string; actions: string[] };
+    v4?: { Url: string; CallbackCommandList: string[] };
+  };
+  /**
+   * Sends the call events of these records (default: the whole data set of that generation) to
+   * the generation's registered URL (or `url`), with the vendor's retry schedule.
+   */
+  sendEvents(
+    options: { generation: SimGeneration; records?: Iterable<CallRecord>; url?: string } & Omit<
+      DeliveryOptions,
+      "url"
+    > & { concurrency?: number },
+  ): Promise<EventSenderStats>;
   stop(): Promise<void>;
 }
 
 export const FILTER_PATH = "/v1/records/get_records_by_filter";
 export const CALL_ID_PATH = "/v1/records/get_record_by_callId";
 const SEVEN_DAYS_SEC = 7 * 86_400;
+const CALLBACK_PATHS = new Set([
+  "/v1/callback/set",
+  "/v1/callback/get",
+  "/v4/call_config/set_callback",
+  "/v4/call_config/get_callback",
+]);
 const MAX_BODY_BYTES = 1 << 20;
 
 interface Envelope {
@@ -358,8 +385,71 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const sendJson = (res: ServerResponse, value: unknown) =>
     send(res, 200, "application/json; charset=utf-8", JSON.stringify(value));
 
+  const callbacks: Simulator["callbacks"] = {};
+
+  /** v1/callback/set|get and v4/call_config/set_callback|get_callback, signed like the records API. */
+  function answerCallbackConfig(path: string, params: URLSearchParams, body: string): unknown {
+    const v4 = path.startsWith("/v4/");
+    const fail = (v1Code: number, v4Code: number, message: string) =>
+      v4 ? v4Envelope(v4Code, message) : envelope(v1Code, message);
+    const query = check(queryParamsSchema, Object.fromEntries(params), "query parameter");
+    if (!query.ok) return fail(70001, V4_CODES.urlInvalid, query.message);
+    const verdict = verifyUserSig({
+      userSig: query.value.usersig,
+      identifier: query.value.identifier,
+      sdkAppId: query.value.sdkappid,
+      app,
+      nowMs: now(),
+    });
+    if (!verdict.ok)
+      return v4
+        ? v4Envelope(v4CodeForUserSig(verdict.cause), verdict.reason)
+        : envelope(verdict.code, verdict.reason);
+    const json = parseJson(body);
+    if (!json.ok || typeof json.value !== "object" || json.value === null) {
+      return fail(70009, 100002, "the request body is not valid JSON");
+    }
+    const value = json.value as Record<string, unknown>;
+    const strings = (list: unknown) =>
+      Array.isArray(list) && list.every((item) => typeof item === "string")
+        ? (list as string[])
+        : undefined;
+    if (path === "/v1/callback/set") {
+      const address = value.address;
+      const actions = strings(value.actions);
+      if (typeof address !== "string" || !/^https?:\/\//.test(address) || !actions) {
+        return envelope(70001, "address must start with http or https; actions must be a list");
+      }
+      callbacks.v1 = { address, actions };
+      return envelope(0, "Success", address);
+    }
+    if (path === "/v1/callback/get") {
+      return callbacks.v1
+        ? envelope(0, "Success", callbacks.v1)
+        : envelope(999, "no configuration");
+    }
+    if (path === "/v4/call_config/set_callback") {
+      const Url = value.Url;
+      const list = strings(value.CallbackCommandList);
+      if (typeof Url !== "string" || !/^https?:\/\//.test(Url) || !list) {
+        return v4Envelope(100002, "invalid parameter: Url and CallbackCommandList are required");
+      }
+      callbacks.v4 = { Url, CallbackCommandList: list };
+      return v4Envelope(0, "");
+    }
+    return callbacks.v4
+      ? { ...v4Envelope(0, ""), Response: callbacks.v4 }
+      : v4Envelope(100301, "no configuration exists");
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://simulator");
+    if (CALLBACK_PATHS.has(url.pathname)) {
+      if (req.method !== "POST") return send(res, 405, "text/plain", "405 method not allowed");
+      const body = await readBody(req);
+      if (body === undefined) return send(res, 413, "text/plain", "413 request entity too large");
+      return sendJson(res, answerCallbackConfig(url.pathname, url.searchParams, body));
+    }
     const endpoint = endpointOf(url.pathname);
     if (!endpoint) return send(res, 404, "text/plain", "404 page not found");
     if (req.method !== "POST") return send(res, 405, "text/plain", "405 method not allowed");
@@ -433,6 +523,19 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     stats,
     connections: () => connections,
     faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },
+    callbacks,
+    sendEvents: async ({ generation, records, url, ...delivery }) => {
+      const target = url ?? (generation === "v1" ? callbacks.v1?.address : callbacks.v4?.Url);
+      if (!target) throw new Error(`no ${generation} callback URL is registered`);
+      const held = generation === "v1" ? sets.v1 : sets.v4;
+      const all = records ?? Array.from({ length: held.size }, (_, i) => held.at(i));
+      return sendDatasetEvents(all, {
+        ...delivery,
+        url: target,
+        generation,
+        sdkAppId: app.sdkAppId,
+      });
+    },
     stop: () => {
       stopping ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
