@@ -2,7 +2,8 @@ import { archiveSyncFromConfig } from "../archive/sync.js";
 import { type CallKitClient, createCallKitClients } from "../callkit/client.js";
 import type { ApiGeneration } from "../callkit/schemas.js";
 import type { RecordSource } from "../callkit/source.js";
-import type { AppConfig } from "../config.js";
+import { type AppConfig, trtcCloudSettings } from "../config.js";
+import { createDiagnosisService, type DiagnosisService } from "../diagnosis/service.js";
 import { createLogger, type Logger } from "../log.js";
 import {
   createGenerationRouting,
@@ -18,6 +19,7 @@ import { createSlackApp, type SlackApp } from "../slack/app.js";
 import type { DigestHandler, SlackDeps } from "../slack/deps.js";
 import { createArchiveRepository } from "../store/archive.js";
 import { openStore, type Store } from "../store/database.js";
+import { TrtcCloudClient } from "../trtc/client.js";
 import { createDigestFeature, type DigestFeature } from "./digest.js";
 
 /**
@@ -41,7 +43,15 @@ export interface CallscopeOverrides {
   /** Answers `/calls digest …` instead of the store-backed digest (tests). */
   digest?: DigestHandler;
   slack?: Partial<
-    Pick<SlackDeps, "responseUrlOptions" | "slowAnswerMs" | "timeZones" | "access" | "admission">
+    Pick<
+      SlackDeps,
+      | "responseUrlOptions"
+      | "slowAnswerMs"
+      | "timeZones"
+      | "access"
+      | "admission"
+      | "diagnosisWaitMs"
+    >
   >;
 }
 
@@ -57,6 +67,8 @@ export interface Callscope {
   lifecycle: Lifecycle;
   store?: Store;
   digest?: DigestFeature;
+  /** TRTC's account of a call (TRTC_CLOUD_* set); absent without credentials. */
+  diagnosis?: DiagnosisService;
   /** Starts listening, then the digest scheduler and the archive sync; resolves with the HTTP port. */
   start(): Promise<{ port?: number }>;
   /** Stops taking requests, lets answers in flight finish (at most `graceMs`), then every job. */
@@ -135,6 +147,14 @@ export async function createCallscope(
       ? archiveRouter({ archive, vendor: source, sdkAppId: config.TRTC_SDKAPPID })
       : undefined);
   const digestHandler = overrides.digest ?? digest?.handler;
+  // Why a call failed, from the TRTC cloud API: only with its credentials (optional as a group).
+  const cloud = trtcCloudSettings(config);
+  const diagnosis = cloud
+    ? createDiagnosisService({
+        api: new TrtcCloudClient({ settings: cloud, sdkAppId: config.TRTC_SDKAPPID, logger }),
+        logger,
+      })
+    : undefined;
   const slack = createSlackApp(config, {
     source,
     logger,
@@ -145,6 +165,7 @@ export async function createCallscope(
     ...overrides.slack,
     ...(digestHandler ? { digest: digestHandler } : {}),
     ...(router ? { router } : {}),
+    ...(diagnosis ? { diagnosis } : {}),
     ...(store ? { storeHealth: store.health } : {}),
     metrics,
   });
@@ -158,6 +179,7 @@ export async function createCallscope(
     lifecycle,
     ...(store ? { store } : {}),
     ...(digest ? { digest } : {}),
+    ...(diagnosis ? { diagnosis } : {}),
     async start() {
       const started = await slack.start(overrides.host ? { host: overrides.host } : {});
       await digest?.start();
