@@ -3,6 +3,7 @@ import { type CallKitClient, createCallKitClients } from "../callkit/client.js";
 import type { ApiGeneration } from "../callkit/schemas.js";
 import type { RecordSource } from "../callkit/source.js";
 import { type AppConfig, trtcCloudSettings } from "../config.js";
+import { createDiagnosisPrefetcher } from "../diagnosis/prefetch.js";
 import { createDiagnosisService, type DiagnosisService } from "../diagnosis/service.js";
 import { createLogger, type Logger } from "../log.js";
 import {
@@ -19,6 +20,7 @@ import { createSlackApp, type SlackApp } from "../slack/app.js";
 import type { DigestHandler, SlackDeps } from "../slack/deps.js";
 import { createArchiveRepository } from "../store/archive.js";
 import { openStore, type Store } from "../store/database.js";
+import { createDiagnosisRepository } from "../store/diagnoses.js";
 import { TrtcCloudClient } from "../trtc/client.js";
 import { createDigestFeature, type DigestFeature } from "./digest.js";
 
@@ -136,10 +138,45 @@ export async function createCallscope(
         })
       : undefined;
   if (digest) lifecycle.onShutdown("digest scheduler", () => digest.stop());
+  // Why a call failed, from the TRTC cloud API: only with its credentials (optional as a group).
+  // Failed calls' diagnoses are kept in the store, as long as the call (migration 009).
+  const cloud = trtcCloudSettings(config);
+  const diagnoses = store ? createDiagnosisRepository(store.db) : undefined;
+  const diagnosis = cloud
+    ? createDiagnosisService({
+        api: new TrtcCloudClient({ settings: cloud, sdkAppId: config.TRTC_SDKAPPID, logger }),
+        logger,
+        ...(diagnoses
+          ? {
+              keeper: {
+                load: (callId) => diagnoses.load(callId),
+                save: (callId, kept) =>
+                  diagnoses.save({
+                    callId,
+                    startTs: kept.callStart,
+                    fetchedAt: kept.fetchedAt * 1000,
+                    diagnosis: kept,
+                  }),
+              },
+            }
+          : {}),
+      })
+    : undefined;
+  // TRTC_DIAGNOSIS_PREFETCH (off by default: it costs API calls): the sync offers interrupted calls.
+  const prefetcher =
+    diagnosis && store && config.TRTC_DIAGNOSIS_PREFETCH
+      ? createDiagnosisPrefetcher({ service: diagnosis, logger })
+      : undefined;
   const archiveSync = store
-    ? archiveSyncFromConfig(config, { db: store.db, source: vendor, logger })
+    ? archiveSyncFromConfig(config, {
+        db: store.db,
+        source: vendor,
+        logger,
+        ...(prefetcher ? { onArchived: (records) => prefetcher.offer(records) } : {}),
+      })
     : undefined;
   if (archiveSync) lifecycle.onShutdown("archive sync", () => archiveSync.stop());
+  if (prefetcher) lifecycle.onShutdown("diagnosis prefetch", () => prefetcher.stop());
 
   const router =
     overrides.router?.(source) ??
@@ -147,14 +184,7 @@ export async function createCallscope(
       ? archiveRouter({ archive, vendor: source, sdkAppId: config.TRTC_SDKAPPID })
       : undefined);
   const digestHandler = overrides.digest ?? digest?.handler;
-  // Why a call failed, from the TRTC cloud API: only with its credentials (optional as a group).
-  const cloud = trtcCloudSettings(config);
-  const diagnosis = cloud
-    ? createDiagnosisService({
-        api: new TrtcCloudClient({ settings: cloud, sdkAppId: config.TRTC_SDKAPPID, logger }),
-        logger,
-      })
-    : undefined;
+
   const slack = createSlackApp(config, {
     source,
     logger,

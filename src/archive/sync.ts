@@ -59,6 +59,8 @@ export interface ArchiveSyncOptions {
   leaseTtlMs?: number;
   now?: () => Date;
   logger?: Logger;
+  /** Each batch once written (e.g. to prefetch TRTC's diagnosis of interrupted calls). */
+  onArchived?: (records: readonly CallRecord[]) => void;
 }
 
 export type SyncRun =
@@ -205,21 +207,26 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
       skipped: skips.skipped ?? 0,
       skippedRequestIds: [...(skips.skippedRequestIds ?? [])],
     });
+    const write = async (written: CallRecord[]) => {
+      const count = await archive.upsert(written, now());
+      if (written.length > 0) options.onArchived?.(written);
+      return count;
+    };
     try {
       for await (const record of scan) {
         batch.push(record);
         if (batch.length < batchSize) continue;
-        records += await archive.upsert(batch, now());
+        records += await write(batch);
         batch = [];
         if (stopping) return done(true);
       }
     } catch (error) {
       // stop() aborts a scan waiting on the rate limit; what was read is written below.
       if (!(stopping && abort.signal.aborted)) throw error;
-      records += await archive.upsert(batch, now());
+      records += await write(batch);
       return done(true);
     }
-    records += await archive.upsert(batch, now());
+    records += await write(batch);
     return done(false);
   }
 
@@ -274,7 +281,12 @@ export function archiveSyncFromConfig(
     ARCHIVE_SYNC_SECONDS: number;
     ARCHIVE_RETENTION_DAYS: number;
   },
-  deps: { db: Kysely<Database>; source: SyncSource; logger?: Logger },
+  deps: {
+    db: Kysely<Database>;
+    source: SyncSource;
+    logger?: Logger;
+    onArchived?: (records: readonly CallRecord[]) => void;
+  },
 ): ArchiveSync {
   return createArchiveSync({
     ...deps,
