@@ -94,6 +94,40 @@ describe("diagnosis in call details (waits long enough: one answer)", () => {
     expect(text).toContain("通话被取消");
   });
 
+  it("holds 20 requests/s per TRTC API under concurrent details (counted at the simulator)", async () => {
+    const h = holder.h as Harness;
+    const ids: string[] = [];
+    for (let i = h.sim.dataset.size - 1; i >= 0 && ids.length < 12; i--) {
+      const record = h.sim.dataset.at(i);
+      if (
+        record.callResult === "interrupt" &&
+        (record.acceptTs ?? 0) > 0 &&
+        record.callType === "single"
+      )
+        ids.push(record.callId);
+    }
+    const before = trtc.requests.length;
+    const sent = await Promise.all(
+      ids.map((id, i) => h.command(id, { userId: i % 2 ? "U0ALICE" : "U0BOB" })),
+    );
+    const texts = await Promise.all(
+      sent.map(async ({ responseId }) => messageText((await h.answer(responseId)).body)),
+    );
+    for (const text of texts) expect(text).toContain("network dropped (event 1003)");
+    const mine = trtc.requests.slice(before);
+    expect(mine.filter((request) => request.action === "DescribeUserEvent").length).toBe(
+      2 * ids.length,
+    );
+    expect(mine.some((request) => request.code === "RequestLimitExceeded")).toBe(false);
+    for (const action of [
+      "DescribeRoomInfo",
+      "DescribeUserEvent",
+      "DescribeCallDetailInfo",
+    ] as const) {
+      expect(trtc.maxPerSecond(action)).toBeLessThanOrEqual(20);
+    }
+  });
+
   it("the shortcut shows the diagnosis too", async () => {
     const h = holder.h as Harness;
     const record = interruptedCall(h);

@@ -195,7 +195,8 @@ function readyBlocks(
           ),
         )
         .join(", ");
-      return `• ${who(item.userId)}: ${experienceText(item.experienceId, ctx.lang)}${causes ? ` (${causes})` : ""}`;
+      const wrapped = ctx.lang === "zh" ? `：${causes}` : ` (${causes})`;
+      return `• ${who(item.userId)}: ${experienceText(item.experienceId, ctx.lang)}${causes ? wrapped : ""}`;
     });
     blocks.push(
       section(
