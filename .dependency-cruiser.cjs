@@ -2,9 +2,9 @@
 // import against the flow (the vendor client, the query language and the figures know nothing of
 // Slack, the store, the jobs or the terminals; Block Kit rendering never touches the store).
 
-const CORE = "^src/(callkit|query|report|time)/";
+const CORE = "^src/(callkit|query|report|time|trtc)/";
 const OUTER =
-  "^src/(slack|store|digest|archive|app|cli|demo|testbed|routing|records|runtime|charts)/";
+  "^src/(slack|store|digest|archive|app|cli|demo|testbed|routing|records|runtime|charts|diagnosis)/";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -20,7 +20,7 @@ module.exports = {
       name: "core-knows-no-outside",
       severity: "error",
       comment:
-        "callkit/, query/, report/ and time/ are pure or vendor-facing: no Slack, store, jobs or terminals.",
+        "callkit/, query/, report/, time/ and trtc/ are pure or vendor-facing: no Slack, store, jobs or terminals.",
       from: { path: CORE },
       to: { path: OUTER },
     },
@@ -43,6 +43,16 @@ module.exports = {
       severity: "error",
       from: { path: "^src/(records|routing|archive)/" },
       to: { path: ["^src/(slack|app|cli|demo|testbed|digest)/", "node_modules/@slack/"] },
+    },
+    {
+      name: "diagnosis-knows-no-slack",
+      severity: "error",
+      comment:
+        "The diagnosis is data about a call (TRTC's cloud API, read through trtc/); Slack renders it.",
+      from: { path: "^src/diagnosis/" },
+      to: {
+        path: ["^src/(slack|app|cli|demo|testbed|digest|archive|routing)/", "node_modules/@slack/"],
+      },
     },
     {
       name: "store-is-a-leaf",
@@ -89,7 +99,9 @@ module.exports = {
       severity: "error",
       comment: "The stand-ins play the vendor and Slack; they must not lean on the code they test.",
       from: { path: "^src/testbed/" },
-      to: { path: "^src/(slack|store|digest|archive|app|cli|demo|routing|records|runtime)/" },
+      to: {
+        path: "^src/(slack|store|digest|archive|app|cli|demo|routing|records|runtime|trtc|diagnosis)/",
+      },
     },
     {
       name: "not-to-unresolvable",

@@ -115,9 +115,84 @@ export const storeConfigSchema = z.object({
   ARCHIVE_RETENTION_DAYS: positiveInt(90),
 });
 
+/**
+ * The TRTC cloud API (API 3.0, TC3-signed; shared/trtc-quality-api.md): optional as a group. With
+ * no SecretId and SecretKey, call details work as before and say what they would add; a partial
+ * group (one of the pair, or a region or endpoint without them) is a configuration error.
+ */
+export const trtcCloudConfigSchema = z.object({
+  TRTC_CLOUD_SECRET_ID: z.string().min(1).optional(),
+  TRTC_CLOUD_SECRET_KEY: z.string().min(1).optional(),
+  TRTC_CLOUD_REGION: z
+    .string()
+    .regex(/^[a-z]{2,3}-[a-z]+(-[0-9])?$/, "must be a region such as ap-guangzhou or ap-singapore")
+    .optional(),
+  TRTC_CLOUD_API_URL: z
+    .url({ error: "must be a URL such as https://trtc.tencentcloudapi.com" })
+    .refine((url) => /^https?:\/\/[^/]+\/?$/.test(url), "must be a scheme and host only (no path)")
+    .optional(),
+  // Whether the archive sync fetches the diagnosis of interrupted calls ahead (costs API calls).
+  TRTC_DIAGNOSIS_PREFETCH: booleanFlag(false),
+});
+
+type TrtcCloudInput = z.infer<typeof trtcCloudConfigSchema>;
+
+function checkTrtcCloudGroup(config: TrtcCloudInput, ctx: z.RefinementCtx): void {
+  const hasId = config.TRTC_CLOUD_SECRET_ID !== undefined;
+  const hasKey = config.TRTC_CLOUD_SECRET_KEY !== undefined;
+  if (hasId && !hasKey) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["TRTC_CLOUD_SECRET_KEY"],
+      message: "is required when TRTC_CLOUD_SECRET_ID is set (the API key's SecretKey)",
+    });
+  }
+  if (hasKey && !hasId) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["TRTC_CLOUD_SECRET_ID"],
+      message: "is required when TRTC_CLOUD_SECRET_KEY is set (the API key's SecretId)",
+    });
+  }
+  if (!hasId && !hasKey) {
+    for (const name of ["TRTC_CLOUD_REGION", "TRTC_CLOUD_API_URL"] as const) {
+      if (config[name] !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "needs TRTC_CLOUD_SECRET_ID and TRTC_CLOUD_SECRET_KEY too (or unset it)",
+        });
+      }
+    }
+  }
+}
+
+/** The cloud API settings once checked, or undefined when the group is not configured. */
+export interface TrtcCloudSettings {
+  secretId: string;
+  secretKey: string;
+  region: string;
+  /** "http(s)://host[:port]"; undefined = the SDK's default host over HTTPS. */
+  apiUrl?: string;
+}
+
+export const DEFAULT_TRTC_CLOUD_REGION = "ap-guangzhou";
+
+export function trtcCloudSettings(config: TrtcCloudInput): TrtcCloudSettings | undefined {
+  if (!config.TRTC_CLOUD_SECRET_ID || !config.TRTC_CLOUD_SECRET_KEY) return undefined;
+  return {
+    secretId: config.TRTC_CLOUD_SECRET_ID,
+    secretKey: config.TRTC_CLOUD_SECRET_KEY,
+    region: config.TRTC_CLOUD_REGION ?? DEFAULT_TRTC_CLOUD_REGION,
+    ...(config.TRTC_CLOUD_API_URL ? { apiUrl: config.TRTC_CLOUD_API_URL } : {}),
+  };
+}
+
 export const appConfigSchema = trtcConfigSchema
   .extend(slackConfigSchema.shape)
-  .extend(storeConfigSchema.shape);
+  .extend(storeConfigSchema.shape)
+  .extend(trtcCloudConfigSchema.shape)
+  .superRefine(checkTrtcCloudGroup);
 
 export type TrtcConfig = z.infer<typeof trtcConfigSchema>;
 export type GenerationSetting = TrtcConfig["TRTC_API_GENERATION"];

@@ -3,7 +3,9 @@ import { type ArchiveSync, archiveSyncFromConfig } from "../archive/sync.js";
 import { type CallKitClient, createCallKitClients } from "../callkit/client.js";
 import type { ApiGeneration } from "../callkit/schemas.js";
 import type { RecordSource } from "../callkit/source.js";
-import type { AppConfig } from "../config.js";
+import { type AppConfig, trtcCloudSettings } from "../config.js";
+import { createDiagnosisPrefetcher } from "../diagnosis/prefetch.js";
+import { createDiagnosisService, type DiagnosisService } from "../diagnosis/service.js";
 import { createLogger, type Logger, registerSecret } from "../log.js";
 import {
   createGenerationRouting,
@@ -21,6 +23,8 @@ import type { DigestHandler, SlackDeps } from "../slack/deps.js";
 import { createArchiveRepository } from "../store/archive.js";
 import { createCallEventRepository } from "../store/call-events.js";
 import { openStore, type Store } from "../store/database.js";
+import { createDiagnosisRepository } from "../store/diagnoses.js";
+import { TrtcCloudClient } from "../trtc/client.js";
 import { createDigestFeature, type DigestFeature } from "./digest.js";
 
 /**
@@ -47,7 +51,15 @@ export interface CallscopeOverrides {
   /** Answers `/calls digest …` instead of the store-backed digest (tests). */
   digest?: DigestHandler;
   slack?: Partial<
-    Pick<SlackDeps, "responseUrlOptions" | "slowAnswerMs" | "timeZones" | "access" | "admission">
+    Pick<
+      SlackDeps,
+      | "responseUrlOptions"
+      | "slowAnswerMs"
+      | "timeZones"
+      | "access"
+      | "admission"
+      | "diagnosisWaitMs"
+    >
   >;
   /** The webhook receiver's test seams (a crash between store and answer, lookup delays). */
   webhook?: Pick<WebhookReceiverOptions, "afterStore"> & { confirmAfterMs?: readonly number[] };
@@ -69,6 +81,8 @@ export interface Callscope {
   archiveSync?: ArchiveSync;
   /** The archive fed by call events, when the webhook receiver is on. */
   eventsFeed?: EventsFeed;
+  /** TRTC's account of a call (TRTC_CLOUD_* set); absent without credentials. */
+  diagnosis?: DiagnosisService;
   /** Starts listening, then the digest scheduler and the archive sync; resolves with the HTTP port. */
   start(): Promise<{ port?: number }>;
   /** Stops taking requests, lets answers in flight finish (at most `graceMs`), then every job. */
@@ -140,6 +154,35 @@ export async function createCallscope(
         })
       : undefined;
   if (digest) lifecycle.onShutdown("digest scheduler", () => digest.stop());
+  // Why a call failed, from the TRTC cloud API: only with its credentials (optional as a group).
+  // Failed calls' diagnoses are kept in the store, as long as the call (migration 009).
+  const cloud = trtcCloudSettings(config);
+  const diagnoses = store ? createDiagnosisRepository(store.db) : undefined;
+  const diagnosis = cloud
+    ? createDiagnosisService({
+        api: new TrtcCloudClient({ settings: cloud, sdkAppId: config.TRTC_SDKAPPID, logger }),
+        logger,
+        ...(diagnoses
+          ? {
+              keeper: {
+                load: (callId) => diagnoses.load(callId),
+                save: (callId, kept) =>
+                  diagnoses.save({
+                    callId,
+                    startTs: kept.callStart,
+                    fetchedAt: kept.fetchedAt * 1000,
+                    diagnosis: kept,
+                  }),
+              },
+            }
+          : {}),
+      })
+    : undefined;
+  // TRTC_DIAGNOSIS_PREFETCH (off by default: it costs API calls): the sync offers interrupted calls.
+  const prefetcher =
+    diagnosis && store && config.TRTC_DIAGNOSIS_PREFETCH
+      ? createDiagnosisPrefetcher({ service: diagnosis, logger })
+      : undefined;
   // The vendor's call events (CALLKIT_WEBHOOK_TOKEN): stored, then fed to the archive.
   const callEvents =
     store && config.CALLKIT_WEBHOOK_TOKEN ? createCallEventRepository(store.db) : undefined;
@@ -149,9 +192,11 @@ export async function createCallscope(
         source: metrics.timeScans(vendor, "archive"),
         logger,
         ...(callEvents ? { events: callEvents } : {}),
+        ...(prefetcher ? { onArchived: (records) => prefetcher.offer(records) } : {}),
       })
     : undefined;
   if (archiveSync) lifecycle.onShutdown("archive sync", () => archiveSync.stop());
+  if (prefetcher) lifecycle.onShutdown("diagnosis prefetch", () => prefetcher.stop());
   const eventsFeed =
     callEvents && archive
       ? createEventsFeed({
@@ -189,6 +234,7 @@ export async function createCallscope(
       ? archiveRouter({ archive, vendor: source, sdkAppId: config.TRTC_SDKAPPID })
       : undefined);
   const digestHandler = overrides.digest ?? digest?.handler;
+
   const slack = createSlackApp(config, {
     source,
     logger,
@@ -199,6 +245,7 @@ export async function createCallscope(
     ...overrides.slack,
     ...(digestHandler ? { digest: digestHandler } : {}),
     ...(router ? { router } : {}),
+    ...(diagnosis ? { diagnosis } : {}),
     ...(store ? { storeHealth: store.health } : {}),
     ...(webhook ? { webhook } : {}),
     ...(callEvents
@@ -221,6 +268,7 @@ export async function createCallscope(
     ...(digest ? { digest } : {}),
     ...(archiveSync ? { archiveSync } : {}),
     ...(eventsFeed ? { eventsFeed } : {}),
+    ...(diagnosis ? { diagnosis } : {}),
     async start() {
       const started = await slack.start(overrides.host ? { host: overrides.host } : {});
       await digest?.start();

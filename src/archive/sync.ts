@@ -70,6 +70,8 @@ export interface ArchiveSyncOptions {
   events?: { lastReceivedAt(): Promise<number | undefined> };
   /** CALLKIT_EVENTS_STALE_MINUTES, default 15. */
   eventsStaleMinutes?: number;
+  /** Each batch once written (e.g. to prefetch TRTC's diagnosis of interrupted calls). */
+  onArchived?: (records: readonly CallRecord[]) => void;
 }
 
 /** How the sync knows of late-ending calls: from the call events, or by re-reading the overlap. */
@@ -272,6 +274,7 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
         (written) => {
           records += written;
           writing = undefined;
+          if (batch.length > 0) options.onArchived?.(batch);
         },
         (error: unknown) => {
           writeError = { error };
@@ -392,6 +395,7 @@ export function archiveSyncFromConfig(
     source: SyncSource;
     logger?: Logger;
     events?: ArchiveSyncOptions["events"];
+    onArchived?: ArchiveSyncOptions["onArchived"];
   },
 ): ArchiveSync {
   return createArchiveSync({

@@ -113,6 +113,22 @@ function parseDemo(argv: string[]) {
   });
 }
 
+/** An interrupted call of the simulated week, to ask why it failed (TRTC's data), in both languages. */
+function diagnosisExamples(stack: DemoStack): string[] {
+  if (!stack.trtc) return [];
+  const dataset = stack.simulator.dataset;
+  for (let i = dataset.size - 1; i >= 0; i--) {
+    const record = dataset.at(i);
+    if (record.callResult !== "interrupt" || (record.acceptTs ?? 0) === 0) continue;
+    if (record.callType !== "single") continue;
+    return [
+      `  /calls ${record.callId}        why this interrupted call failed (TRTC's data)`,
+      `  /calls 为什么 ${record.callId}   同一通话，中文`,
+    ];
+  }
+  return [];
+}
+
 /** `/calls words` → `words`; bare words are taken as /calls too; other commands are refused. */
 function wordsOf(input: string): string | { error: string } {
   const text = input.trim();
@@ -296,6 +312,7 @@ async function main(): Promise<number> {
       "  /calls failed video calls last 2h",
       "  /calls rejected yesterday",
       "  /calls 昨天 拒接",
+      ...diagnosisExamples(stack),
       "  /calls help",
       "Press a button by typing its number. quit (or Ctrl-D, Ctrl-C) leaves.",
       "",

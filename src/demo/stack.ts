@@ -7,11 +7,14 @@ import { EVENTS_PATH } from "../slack/app.js";
 import { DEMO_CREDENTIALS, DEMO_DATASET } from "../testbed/callkit-sim/demo-credentials.js";
 import { type Simulator, startSimulator } from "../testbed/callkit-sim/server.js";
 import { type FakeSlack, startFakeSlack } from "../testbed/slack-standin/fake-slack.js";
+import { DEMO_TRTC_SECRET_ID, DEMO_TRTC_SECRET_KEY } from "../testbed/trtc-sim/demo-credentials.js";
+import { startTrtcSimulator, type TrtcSimulator } from "../testbed/trtc-sim/server.js";
 
 /**
  * Everything `npm run demo` runs, in this one process on 127.0.0.1: the simulator with the seeded
- * week, a stand-in for slack.com (Web API and response_url), and the real Slack app in HTTP mode
- * pointed at both through TRTC_API_URL and SLACK_API_URL. stop() takes all of it down.
+ * week, the TRTC cloud API simulator explaining the same calls (why a call failed), a stand-in for
+ * slack.com (Web API and response_url), and the real Slack app in HTTP mode pointed at them through
+ * TRTC_API_URL, TRTC_CLOUD_API_URL and SLACK_API_URL. stop() takes all of it down.
  */
 
 export const DEMO_SLACK = {
@@ -39,6 +42,8 @@ export interface DemoStack {
   eventsUrl: string;
   appPort: number;
   simulator: Simulator;
+  /** The TRTC cloud API simulator; absent with `trtc: false` (details then show the hint). */
+  trtc?: TrtcSimulator;
   slack: FakeSlack;
   lifecycle: Lifecycle;
   /** Each app log line, parsed: the demo reads outcomes from them. */
@@ -94,6 +99,8 @@ export async function startDemoStack(options: {
   wrapSource?: (source: RecordSource) => RecordSource;
   /** Where app log lines also go (e.g. stderr with --log). */
   echoLog?: (line: string) => void;
+  /** false: no TRTC cloud API (no credentials): details say what they would add. Default true. */
+  trtc?: boolean;
 }): Promise<DemoStack> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -113,6 +120,16 @@ export async function startDemoStack(options: {
       }),
     );
     stops.push(() => simulator.stop());
+    // TRTC's own account of the same calls. Its clock is the real one: the SDK signs with it.
+    const trtc =
+      options.trtc === false
+        ? undefined
+        : await startTrtcSimulator({
+            sdkAppId: DEMO_CREDENTIALS.sdkAppId,
+            keys: { [DEMO_TRTC_SECRET_ID]: DEMO_TRTC_SECRET_KEY },
+            calls: simulator.dataset,
+          });
+    if (trtc) stops.push(() => trtc.stop());
 
     const slack = await listening("stand-in for Slack", options.ports.slack, "--slack-port", () =>
       startFakeSlack({
@@ -153,6 +170,13 @@ export async function startDemoStack(options: {
       ARCHIVE_ENABLED: "false",
       // The simulator sends the newest calls' events here, as the vendor's webhooks would.
       CALLKIT_WEBHOOK_TOKEN: DEMO_WEBHOOK_TOKEN,
+      ...(trtc
+        ? {
+            TRTC_CLOUD_SECRET_ID: DEMO_TRTC_SECRET_ID,
+            TRTC_CLOUD_SECRET_KEY: DEMO_TRTC_SECRET_KEY,
+            TRTC_CLOUD_API_URL: trtc.url,
+          }
+        : {}),
     });
     const callscope = await createCallscope(config, {
       logger,
@@ -188,6 +212,7 @@ export async function startDemoStack(options: {
       eventsUrl: `http://127.0.0.1:${appPort}${EVENTS_PATH}`,
       appPort,
       simulator,
+      ...(trtc ? { trtc } : {}),
       slack,
       lifecycle,
       logLines,

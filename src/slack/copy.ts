@@ -737,3 +737,166 @@ export const TIMELINE_TEXT = bilingual({
     zh: (n: number) => `…另有 ${n} 位参与者`,
   },
 });
+/** The diagnosis in call details: TRTC's own account of a call (issue 18). */
+export const DIAGNOSIS_TEXT = bilingual({
+  heading: { en: "Why (TRTC's own data)", zh: "原因（TRTC 自身数据）" },
+  unconfigured: {
+    en: "ℹ️ With TRTC cloud API credentials (TRTC_CLOUD_SECRET_ID and TRTC_CLOUD_SECRET_KEY), this would also show who joined and left the room, their devices and networks, client events, call quality and a one-line verdict.",
+    zh: "ℹ️ 配置 TRTC 云 API 密钥（TRTC_CLOUD_SECRET_ID 与 TRTC_CLOUD_SECRET_KEY）后，这里还会显示谁进出了房间、设备与网络、客户端事件、通话质量以及一句话结论。",
+  },
+  pending: {
+    en: "⏳ Asking TRTC why… the answer follows in a moment.",
+    zh: "⏳ 正在向 TRTC 查询原因…结果稍后发出。",
+  },
+  followUpHeader: { en: "Why these calls failed (TRTC)", zh: "通话失败原因（TRTC）" },
+  failed: {
+    en: (why: string) => `⚠️ TRTC's data could not be read: ${why}`,
+    zh: (why: string) => `⚠️ 无法读取 TRTC 数据：${why}`,
+  },
+  kept: { en: "kept in the archive", zh: "取自存档" },
+  participants: { en: "Participants", zh: "参与者" },
+  neverEntered: { en: "never entered the room", zh: "未进入房间" },
+  joined: { en: "joined", zh: "进入" },
+  left: { en: "left", zh: "离开" },
+  events: { en: "Client events", zh: "客户端事件" },
+  noEvents: { en: "none that explain a failure", zh: "无可解释失败的事件" },
+  quality: {
+    en: "Quality over the call (upstream, p50 / p90 / max)",
+    zh: "通话质量（上行，p50 / p90 / 最大）",
+  },
+  qualityUnits: {
+    en: "RTT in ms; loss as reported; stutter in ms",
+    zh: "RTT 单位毫秒；丢包按原样显示；卡顿单位毫秒",
+  },
+  abnormal: { en: "TRTC's abnormal-experience verdicts", zh: "TRTC 异常体验判定" },
+  gaps: {
+    en: (parts: string) => `Not shown (TRTC did not answer): ${parts}`,
+    zh: (parts: string) => `未显示（TRTC 未返回）：${parts}`,
+  },
+  beforeEnd: {
+    en: (s: string) => `${s} before the end`,
+    zh: (s: string) => `结束前 ${s}`,
+  },
+});
+
+/** What each client event that can explain a failure means. */
+export const EVENT_CAUSE_TEXT = bilingual({
+  network_lost: { en: "network dropped", zh: "网络断开" },
+  background: { en: "app went to the background", zh: "应用切到后台" },
+  no_network_permission: { en: "no network permission", zh: "没有网络权限" },
+  no_mic_permission: { en: "microphone permission denied", zh: "麦克风权限被拒绝" },
+  no_camera_permission: { en: "camera permission denied", zh: "摄像头权限被拒绝" },
+  camera_failed: { en: "camera failed to open", zh: "摄像头打开失败" },
+  enter_failed: { en: "entering the room failed", zh: "进房失败" },
+  server_timeout: { en: "connection to the server timed out", zh: "连接服务器超时" },
+  left_timeout: { en: "left the room by timeout", zh: "超时退出房间" },
+  kicked: { en: "was kicked out of the room", zh: "被踢出房间" },
+  web_signal_lost: { en: "signalling channel lost (Web)", zh: "信令通道断开（Web）" },
+  web_media_lost: { en: "media channel lost (Web)", zh: "媒体通道断开（Web）" },
+  backend_signal_lost: { en: "signalling lost (seen by TRTC)", zh: "信令断开（TRTC 后台检测）" },
+});
+
+/** The call's end, as the verdict names it ("before the call was interrupted"). */
+export const VERDICT_END_TEXT = bilingual({
+  interrupt: { en: "the call was interrupted", zh: "通话中断" },
+  offline: { en: "the call went offline", zh: "通话掉线" },
+  cancel: { en: "the call was cancelled", zh: "通话被取消" },
+  reject: { en: "the call was rejected", zh: "通话被拒绝" },
+  not_answer: { en: "the call went unanswered", zh: "通话无人接听" },
+  normal_end: { en: "the call ended", zh: "通话结束" },
+  other: { en: "the call ended", zh: "通话结束" },
+});
+
+/** TRTC's ExperienceId (DescribeUnusualEvent). */
+export const EXPERIENCE_TEXT = bilingual({
+  1: { en: "slow room entry", zh: "进房慢" },
+  2: { en: "could not start video", zh: "视频无法开启" },
+  3: { en: "could not start audio", zh: "音频无法开启" },
+  4: { en: "video stutter", zh: "视频卡顿" },
+  5: { en: "audio stutter", zh: "音频卡顿" },
+});
+
+export const VERDICT_TEXT = bilingual({
+  event: {
+    en: (who: string, what: string, id: number, ago: string, end: string, rtt?: number) =>
+      `${who}'s ${what} (event ${id}) ${ago} before ${end}${rtt !== undefined ? `; RTT ${rtt} ms before it` : ""}.`,
+    zh: (who: string, what: string, id: number, ago: string, end: string, rtt?: number) =>
+      `${end}前 ${ago}，${who} ${what}（事件 ${id}）${rtt !== undefined ? `；此前 RTT ${rtt} 毫秒` : ""}。`,
+  },
+  eventAtEnd: {
+    en: (who: string, what: string, id: number, end: string) =>
+      `${who}'s ${what} (event ${id}) as ${end}.`,
+    zh: (who: string, what: string, id: number, end: string) =>
+      `${end}时，${who} ${what}（事件 ${id}）。`,
+  },
+  abnormal: {
+    en: (who: string, what: string, cause?: string) =>
+      `TRTC reports ${what} for ${who}${cause ? `, probably caused by ${cause}` : ""}.`,
+    zh: (who: string, what: string, cause?: string) =>
+      `TRTC 判定 ${who} 出现${what}${cause ? `，可能原因：${cause}` : ""}。`,
+  },
+  abnormalCause: {
+    en: (id: number, peer?: string) => `event ${id}${peer ? ` from ${peer}` : ""}`,
+    zh: (id: number, peer?: string) => `事件 ${id}${peer ? `（来自 ${peer}）` : ""}`,
+  },
+  high_rtt: {
+    en: (who: string, rtt: number) =>
+      `No client event explains it; ${who}'s RTT was ${rtt} ms before the end.`,
+    zh: (who: string, rtt: number) => `没有客户端事件可解释；结束前 ${who} 的 RTT 为 ${rtt} 毫秒。`,
+  },
+  no_room: {
+    en: "TRTC has no room for this call: no one entered it (the call never connected).",
+    zh: "TRTC 没有这个通话的房间：无人进房（通话从未接通）。",
+  },
+  nothing_found: {
+    en: "TRTC's data show nothing wrong with this call.",
+    zh: "TRTC 数据未显示此通话有异常。",
+  },
+});
+
+/** TrtcCloudError kinds in plain words. */
+export const TRTC_FAILURE_TEXT = bilingual({
+  package_required: {
+    en: "the account has no TRTC Monitoring Dashboard paid edition (Standard or Premium), which these APIs need.",
+    zh: "该账号未开通 TRTC 监控仪表盘付费版（基础版或进阶版），这些 API 需要它。",
+  },
+  auth: {
+    en: "TRTC refused the API key (TRTC_CLOUD_SECRET_ID / TRTC_CLOUD_SECRET_KEY) or it may not read these data.",
+    zh: "TRTC 拒绝了 API 密钥（TRTC_CLOUD_SECRET_ID / TRTC_CLOUD_SECRET_KEY），或该密钥无权读取这些数据。",
+  },
+  clock: {
+    en: "this server's clock is more than 5 minutes off Tencent Cloud's.",
+    zh: "本服务器时钟与腾讯云相差超过 5 分钟。",
+  },
+  rate_limited: {
+    en: "TRTC's limit of 20 requests per second was reached; try again shortly.",
+    zh: "已达到 TRTC 每秒 20 次请求的限制，请稍后再试。",
+  },
+  too_old: {
+    en: "the call is older than TRTC keeps these data (7 days on Standard, 14 on Premium).",
+    zh: "通话早于 TRTC 保留数据的期限（基础版 7 天，进阶版 14 天）。",
+  },
+  not_found: {
+    en: "TRTC has no room by that ID at that time.",
+    zh: "TRTC 在该时间没有这个房间。",
+  },
+  bug: {
+    en: "TRTC refused callscope's request as invalid (a callscope bug; please report it).",
+    zh: "TRTC 认为 callscope 的请求无效（callscope 的缺陷，请反馈）。",
+  },
+  region: {
+    en: "this API does not accept the configured TRTC_CLOUD_REGION.",
+    zh: "该 API 不接受所配置的 TRTC_CLOUD_REGION。",
+  },
+  upstream: {
+    en: "Tencent Cloud had an internal error; try again in a moment.",
+    zh: "腾讯云内部错误，请稍后再试。",
+  },
+  timeout: { en: "TRTC did not answer in time.", zh: "TRTC 未及时响应。" },
+  network: { en: "TRTC could not be reached.", zh: "无法连接 TRTC。" },
+  malformed: {
+    en: "TRTC's answer did not have the documented shape.",
+    zh: "TRTC 的返回不符合文档格式。",
+  },
+  cancelled: { en: "the request was cancelled.", zh: "请求已取消。" },
+});

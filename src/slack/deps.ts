@@ -1,5 +1,6 @@
 import type { CallEvent } from "../callkit/events/schemas.js";
 import type { RecordSource } from "../callkit/source.js";
+import type { DiagnosisService } from "../diagnosis/service.js";
 import type { Logger } from "../log.js";
 import type { DigestCommand } from "../query/types.js";
 import type { RecordRouter } from "../routing/router.js";
@@ -46,6 +47,10 @@ export interface SlackDeps {
   slowAnswerMs?: number;
   /** Who may scan now; built with DEFAULT_ADMISSION when absent. */
   admission?: Admission;
+  /** TRTC's account of a call in its details; absent: details say what credentials would add. */
+  diagnosis?: DiagnosisService;
+  /** How long details wait for the diagnosis before answering without it (then updated); 2000 ms. */
+  diagnosisWaitMs?: number;
   /** Which generations of the records API answer, for `/calls help` (e.g. "v4 (…)"). */
   generations?: () => string;
   /** The call's events from the vendor's webhooks (its timeline in call details); absent: none. */

@@ -597,6 +597,8 @@ export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository
     async prune(beforeTs) {
       return db.transaction().execute(async (trx) => {
         await trx.deleteFrom("call_participants").where("start_ts", "<", beforeTs).execute();
+        // A kept diagnosis lives as long as its call.
+        await trx.deleteFrom("call_diagnoses").where("start_ts", "<", beforeTs).execute();
         const deleted = await trx
           .deleteFrom("call_records")
           .where("start_ts", "<", beforeTs)

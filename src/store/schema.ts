@@ -64,5 +64,20 @@ export interface CallEventsTable {
   event: string;
 }
 
+/** TRTC's account of a failed call, kept as long as the call (migration 009). */
+export interface CallDiagnosesTable {
+  call_id: string;
+  /** The call's start, epoch seconds (as call_records.start_ts): pruned with the call. */
+  start_ts: number;
+  /** Epoch ms. */
+  fetched_at: number;
+  /** The Diagnosis as JSON text: parsed with zod on every read. */
+  diagnosis: string;
+}
+
 export type Database = DigestTables &
-  ArchiveTables & { rate_replicas: RateReplicasTable; call_events: CallEventsTable };
+  ArchiveTables & {
+    rate_replicas: RateReplicasTable;
+    call_events: CallEventsTable;
+    call_diagnoses: CallDiagnosesTable;
+  };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
 import { type FakeSlack, startFakeSlack } from "../../src/testbed/slack-standin/fake-slack.js";
 import { sendSlashCommand } from "../../src/testbed/slack-standin/sign.js";
+import { startTrtcSimulator, type TrtcSimulator } from "../../src/testbed/trtc-sim/server.js";
 
 /**
  * `npm start` as a deployer runs it (`node dist/main.js`): a separate process configured only through the environment,
@@ -21,8 +22,11 @@ const SDK_APP_ID = 1400000777;
 const TRTC_SECRET = "e2e-secret-key-that-must-never-leak-0123456789";
 const SIGNING_SECRET = "e2e-signing-secret-never-printed";
 const BOT_TOKEN = "xoxb-e2e-bot-token-never-printed";
+const CLOUD_SECRET_ID = "AKIDe2eCloudKey0001";
+const CLOUD_SECRET_KEY = "e2e-trtc-cloud-secret-key-never-printed";
 
 let sim: Simulator;
+let trtc: TrtcSimulator;
 let slack: FakeSlack;
 let app: ChildProcess;
 let folder: string;
@@ -83,6 +87,12 @@ beforeAll(async () => {
     secretKey: TRTC_SECRET,
     dataset: { seed: 3, callsPerDay: 800, days: 7 },
   });
+  // TRTC's account of the same calls: the compiled app loads the SDK's CommonJS TRTC client from ESM.
+  trtc = await startTrtcSimulator({
+    sdkAppId: SDK_APP_ID,
+    keys: { [CLOUD_SECRET_ID]: CLOUD_SECRET_KEY },
+    calls: sim.dataset,
+  });
   slack = await startFakeSlack({
     botToken: BOT_TOKEN,
     users: [{ id: "U0ALICE", tz: "Asia/Shanghai" }],
@@ -91,6 +101,9 @@ beforeAll(async () => {
   app = startApp(
     folder,
     {
+      TRTC_CLOUD_SECRET_ID: CLOUD_SECRET_ID,
+      TRTC_CLOUD_SECRET_KEY: CLOUD_SECRET_KEY,
+      TRTC_CLOUD_API_URL: trtc.url,
       TRTC_API_URL: sim.url,
       // Default generation (auto): v4 is asked on the simulator too, and holds nothing there.
       TRTC_V4_API_URL: sim.url,
@@ -107,7 +120,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (app.exitCode === null) app.kill("SIGKILL");
-  await Promise.all([sim.stop(), slack.stop()]);
+  await Promise.all([sim.stop(), trtc.stop(), slack.stop()]);
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -148,6 +161,42 @@ describe("npm start", () => {
     expect(text).toContain("archive");
   });
 
+  it("explains an interrupted call from TRTC's data (the SDK's deep import, compiled)", async () => {
+    let record = sim.dataset.at(sim.dataset.size - 1);
+    for (let i = sim.dataset.size - 1; i >= 0; i--) {
+      record = sim.dataset.at(i);
+      if (
+        record.callResult === "interrupt" &&
+        (record.acceptTs ?? 0) > 0 &&
+        record.callType === "single"
+      )
+        break;
+    }
+    expect(record.callResult).toBe("interrupt");
+    const { text } = await command(record.callId, "diagnosis");
+    expect(text).toContain(record.callId);
+    // Within ~2 s it is in the details; otherwise it follows in a second message.
+    const all = slack
+      .responses("diagnosis")
+      .map((post) => JSON.stringify(post.body))
+      .join("");
+    const explained = all.includes("network dropped (event 1003)")
+      ? all
+      : JSON.stringify(
+          (
+            await slack.waitForResponse(
+              (post) => post.id === "diagnosis" && JSON.stringify(post.body).includes("event 1003"),
+            )
+          ).body,
+        );
+    expect(explained).toMatch(
+      /network dropped \(event 1003\) 12 s before the call was interrupted/,
+    );
+    expect(
+      trtc.requests.some((request) => request.action === "DescribeRoomInfo" && request.accepted),
+    ).toBe(true);
+  });
+
   it("keeps a digest subscription in its store", async () => {
     const on = await command("digest on at 08:30", "digest-on");
     expect(on.text).toContain("08:30");
@@ -170,7 +219,7 @@ describe("npm start", () => {
     app.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(output).toContain("callscope.stopped");
-    for (const secret of [TRTC_SECRET, SIGNING_SECRET, BOT_TOKEN]) {
+    for (const secret of [TRTC_SECRET, SIGNING_SECRET, BOT_TOKEN, CLOUD_SECRET_KEY]) {
       expect(output).not.toContain(secret);
     }
     expect(output).not.toMatch(/usersig=(?!\[redacted\])/i);

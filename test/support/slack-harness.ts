@@ -56,6 +56,10 @@ export interface HarnessOptions {
   router?: (vendor: RecordSource) => RecordRouter;
   /** Who may scan now (e.g. one search in all); default the app's own. */
   admission?: Admission;
+  /** More variables (e.g. TRTC_CLOUD_* for the diagnosis against the TRTC simulator). */
+  env?: Record<string, string>;
+  /** How long details wait for the diagnosis before it follows in a second message. */
+  diagnosisWaitMs?: number;
   /** TRTC_API_GENERATION; default v1 (these tests were written for it: no start-up probe). */
   generation?: "v1" | "v4" | "both" | "auto";
 }
@@ -135,6 +139,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     DEFAULT_TIMEZONE: "UTC",
     ALLOWED_USER_IDS: (options.allowedUserIds ?? []).join(","),
     ALLOWED_CHANNEL_IDS: (options.allowedChannelIds ?? []).join(","),
+    ...options.env,
   });
   const callscope = await createCallscope(config, {
     logger,
@@ -143,6 +148,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       responseUrlOptions: { maxRetryAfterMs: 2000 },
       slowAnswerMs: options.slowAnswerMs ?? 60_000,
       ...(options.admission ? { admission: options.admission } : {}),
+      ...(options.diagnosisWaitMs !== undefined
+        ? { diagnosisWaitMs: options.diagnosisWaitMs }
+        : {}),
     },
     ...(options.digest ? { digest: options.digest } : {}),
     ...(options.router ? { router: options.router } : {}),

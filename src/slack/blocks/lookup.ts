@@ -4,6 +4,7 @@ import type { CallStory, LookupResult } from "../../records/types.js";
 import { formatDuration } from "../../time/format.js";
 import { CALLS_TEXT } from "../copy.js";
 import { callersLine, DETAIL_LEVELS, kindsLine, userId } from "./calls.js";
+import { type DiagnosisView, diagnosisBlocks } from "./diagnosis.js";
 import { slackDate } from "./format.js";
 import {
   actions,
@@ -30,6 +31,8 @@ export interface LookupRenderContext {
   lang: Lang;
   /** Value of the Share button; no button without it. */
   share?: string | undefined;
+  /** TRTC's account of each call, by callId (issue 18); a call without one shows none. */
+  diagnoses?: ReadonlyMap<string, DiagnosisView>;
 }
 
 const KNOWN_FIELDS = new Set([
@@ -127,6 +130,8 @@ function storyBlocks(story: CallStory, ctx: LookupRenderContext): KnownBlock[] {
   }
   if (story.timeline) blocks.push(...timelineBlocks(story.timeline, ctx));
   blocks.push(section(`*${t.story}*\n${storyLines(story, ctx)}`));
+  const view = ctx.diagnoses?.get(record.callId);
+  if (view) blocks.push(...diagnosisBlocks(view, ctx));
   return blocks;
 }
 

@@ -1,8 +1,11 @@
+import type { CallRecord } from "../../callkit/schemas.js";
 import { describe } from "../../query/describe.js";
 import type { Lang, SearchQuery } from "../../query/types.js";
 import { runLookup } from "../../records/lookup.js";
 import { runSearch } from "../../records/search.js";
 import type { SearchResult } from "../../records/types.js";
+import { TrtcCloudError } from "../../trtc/errors.js";
+import { type DiagnosisView, renderDiagnosisFollowUp } from "../blocks/diagnosis.js";
 import { renderLookup } from "../blocks/lookup.js";
 import { renderSearch } from "../blocks/search.js";
 import { encodeButtonValue } from "../button-value.js";
@@ -106,6 +109,39 @@ export async function lookupAnswer(
   timeZone: string,
   options: { userId: string; forChannel?: boolean; zoneFellBack?: boolean },
 ): Promise<OutgoingMessage> {
+  // A message shared in a channel is posted once: it waits for the diagnosis.
+  const answer = await detailsAnswer(deps, callIds, lang, timeZone, {
+    ...options,
+    waitMs: Number.POSITIVE_INFINITY,
+  });
+  return answer.message;
+}
+
+/** Calls explained per details answer: each costs ~5 + users TRTC requests. */
+export const MAX_DIAGNOSED_CALLS = 3;
+const DIAGNOSIS_DEADLINE_MS = 30_000;
+
+export interface DetailsAnswer {
+  message: OutgoingMessage;
+  /**
+   * The diagnosis as a message of its own, when it took longer than `diagnosisWaitMs` (the details
+   * said it would follow). Ephemeral answers cannot be replaced, so it follows, not replaces.
+   */
+  update?: Promise<OutgoingMessage>;
+}
+
+/**
+ * Call details, then TRTC's diagnosis of each call (issue 18): the details go out as soon as the
+ * records are read; if the diagnosis is not in within ~2 s the answer says so and `update` brings
+ * it as a second message for the listener to post.
+ */
+export async function detailsAnswer(
+  deps: ListenerDeps,
+  callIds: string[],
+  lang: Lang,
+  timeZone: string,
+  options: { userId: string; forChannel?: boolean; zoneFellBack?: boolean; waitMs?: number },
+): Promise<DetailsAnswer> {
   // Each callId reads the two hours around it: up to 20 scans, admitted like a search.
   const result = await admitted(deps, options, (signal) =>
     runLookup(deps.router.lookupSource, callIds, {
@@ -117,6 +153,65 @@ export async function lookupAnswer(
   const share = options.forChannel
     ? undefined
     : encodeButtonValue({ kind: "lookup", callIds, lang });
-  const message = renderLookup(result, { timeZone, lang, share });
-  return options.zoneFellBack ? withZoneNote(message, lang, timeZone) : message;
+  const render = (diagnoses: ReadonlyMap<string, DiagnosisView>) => {
+    const message = renderLookup(result, { timeZone, lang, share, diagnoses });
+    return options.zoneFellBack ? withZoneNote(message, lang, timeZone) : message;
+  };
+  const records = result.found.slice(0, MAX_DIAGNOSED_CALLS).map((story) => story.record);
+  const service = deps.diagnosis;
+  if (!service || records.length === 0) {
+    const first = records[0];
+    return {
+      message: render(
+        first && !service ? new Map([[first.callId, { state: "unconfigured" }]]) : new Map(),
+      ),
+    };
+  }
+  const views = new Map<string, DiagnosisView>();
+  const signal = AbortSignal.timeout(DIAGNOSIS_DEADLINE_MS);
+  const explainOne = async (record: CallRecord) => {
+    try {
+      const diagnosis = await service.explain(record, signal);
+      const { kept, ...plain } = diagnosis;
+      views.set(record.callId, { state: "ready", diagnosis: plain, kept });
+    } catch (error) {
+      deps.logger.warn("diagnosis.failed", { callId: record.callId, error });
+      views.set(record.callId, failedView(error));
+    }
+  };
+  const work = deps.lifecycle.track(Promise.all(records.map(explainOne)));
+  const waitMs = options.waitMs ?? deps.diagnosisWaitMs ?? 2000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const inTime = await Promise.race([
+    work.then(() => true),
+    new Promise<boolean>((resolve) => {
+      if (Number.isFinite(waitMs)) timer = setTimeout(() => resolve(false), waitMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (inTime) return { message: render(views) };
+  const pending = new Map<string, DiagnosisView>(
+    records.map((record) => [record.callId, views.get(record.callId) ?? { state: "pending" }]),
+  );
+  const followUp = () =>
+    renderDiagnosisFollowUp(
+      records.map((record) => ({
+        callId: record.callId,
+        view: views.get(record.callId) ?? { state: "failed", kind: "timeout" },
+      })),
+      { lang, timeZone },
+    );
+  return { message: render(pending), update: work.then(followUp) };
+}
+
+function failedView(error: unknown): DiagnosisView {
+  if (error instanceof TrtcCloudError) {
+    return {
+      state: "failed",
+      kind: error.kind,
+      ...(error.code ? { code: error.code } : {}),
+      ...(error.requestId ? { requestId: error.requestId } : {}),
+    };
+  }
+  return { state: "failed", kind: "upstream" };
 }

@@ -5,6 +5,7 @@ import { rateReplicasMigration } from "./003-rate-replicas.js";
 import { digestPostAttemptMigration } from "./004-digest-post-attempt.js";
 import { archiveGenerationMigration } from "./005-archive-generation.js";
 import { callEventsMigration } from "./006-call-events.js";
+import { callDiagnosesMigration } from "./009-call-diagnoses.js";
 
 /**
  * Every migration, in code so nothing is read from disk at run time. Names sort in the order they
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "004-digest-post-attempt": digestPostAttemptMigration,
   "005-archive-generation": archiveGenerationMigration,
   "006-call-events": callEventsMigration,
+  "009-call-diagnoses": callDiagnosesMigration,
 };

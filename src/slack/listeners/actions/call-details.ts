@@ -3,7 +3,7 @@ import { isCallId } from "../../../callkit/call-id.js";
 import type { ButtonPayload } from "../../button-value.js";
 import type { ListenerDeps } from "../../deps.js";
 import { replyEphemeral } from "../../messaging/reply.js";
-import { lookupAnswer } from "../answers.js";
+import { detailsAnswer } from "../answers.js";
 import { buttonProblem } from "../notices.js";
 import { onButton } from "./click.js";
 
@@ -28,11 +28,12 @@ export function register(app: App, deps: ListenerDeps): void {
         return;
       }
       interaction.understood = `lookup ${payload.callIds.join(" ")}`;
-      const message = await lookupAnswer(deps, payload.callIds, payload.lang, timeZone, {
+      const answer = await detailsAnswer(deps, payload.callIds, payload.lang, timeZone, {
         userId,
         zoneFellBack,
       });
-      interaction.route = await replyEphemeral(target, message);
+      interaction.route = await replyEphemeral(target, answer.message);
+      if (answer.update) await replyEphemeral(target, await answer.update);
     },
     readBareCallId,
   );

@@ -13,7 +13,7 @@ import {
   replyEphemeralWithChart,
 } from "../../messaging/reply.js";
 import { uploadChart } from "../../messaging/upload.js";
-import { lookupAnswer, searchAnswer } from "../answers.js";
+import { detailsAnswer, searchAnswer } from "../answers.js";
 import { guessLang, runInteraction } from "../interaction.js";
 import { digestsDisabled, stillReading, waitingForSearches } from "../notices.js";
 
@@ -106,11 +106,12 @@ export function register(app: App, deps: ListenerDeps): void {
             return;
           case "lookup": {
             interaction.understood = `lookup ${query.callIds.join(" ")}`;
-            const message = await lookupAnswer(deps, query.callIds, query.lang, timeZone, {
+            const answer = await detailsAnswer(deps, query.callIds, query.lang, timeZone, {
               userId: command.user_id,
               zoneFellBack,
             });
-            interaction.route = await replyEphemeral(target, message);
+            interaction.route = await replyEphemeral(target, answer.message);
+            if (answer.update) await replyEphemeral(target, await answer.update);
             return;
           }
           case "help":

@@ -2,7 +2,7 @@ import type { App, MessageShortcut } from "@slack/bolt";
 import { findCallIds } from "../../../callkit/call-id.js";
 import type { ListenerDeps } from "../../deps.js";
 import { type ReplyTarget, replyEphemeral } from "../../messaging/reply.js";
-import { lookupAnswer } from "../answers.js";
+import { detailsAnswer } from "../answers.js";
 import { guessLang, runInteraction } from "../interaction.js";
 import { noCallIdsFound } from "../notices.js";
 
@@ -55,11 +55,12 @@ export function register(app: App, deps: ListenerDeps): void {
           }
           interaction.understood = `lookup ${callIds.join(" ")}`;
           const { timeZone, fellBack } = await deps.timeZones.resolve(shortcut.user.id);
-          const message = await lookupAnswer(deps, callIds, lang, timeZone, {
+          const answer = await detailsAnswer(deps, callIds, lang, timeZone, {
             userId: shortcut.user.id,
             zoneFellBack: fellBack,
           });
-          interaction.route = await replyEphemeral(target, message);
+          interaction.route = await replyEphemeral(target, answer.message);
+          if (answer.update) await replyEphemeral(target, await answer.update);
         },
       );
     },
