@@ -18,6 +18,7 @@ import { createSlackApp, type SlackApp } from "../slack/app.js";
 import type { DigestHandler, SlackDeps } from "../slack/deps.js";
 import { createArchiveRepository } from "../store/archive.js";
 import { openStore, type Store } from "../store/database.js";
+import { type AlertFeature, createAlertFeature } from "./alerts.js";
 import { createDigestFeature, type DigestFeature } from "./digest.js";
 
 /**
@@ -57,6 +58,8 @@ export interface Callscope {
   lifecycle: Lifecycle;
   store?: Store;
   digest?: DigestFeature;
+  /** Present with a store and the archive on. */
+  alerts?: AlertFeature;
   /** Starts listening, then the digest scheduler and the archive sync; resolves with the HTTP port. */
   start(): Promise<{ port?: number }>;
   /** Stops taking requests, lets answers in flight finish (at most `graceMs`), then every job. */
@@ -128,6 +131,21 @@ export async function createCallscope(
     ? archiveSyncFromConfig(config, { db: store.db, source: vendor, logger })
     : undefined;
   if (archiveSync) lifecycle.onShutdown("archive sync", () => archiveSync.stop());
+  // Alerts count calls in the archive: without it there is nothing to judge.
+  const alerts =
+    store && archive
+      ? createAlertFeature({
+          store,
+          sdkAppId: config.TRTC_SDKAPPID,
+          logger,
+          now,
+          slackToken: config.SLACK_BOT_TOKEN,
+          ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+          maxPerChannel: config.ALERT_MAX_RULES_PER_CHANNEL,
+          syncSeconds: config.ARCHIVE_SYNC_SECONDS,
+        })
+      : undefined;
+  if (alerts) lifecycle.onShutdown("alerts", () => alerts.stop());
 
   const router =
     overrides.router?.(source) ??
@@ -144,6 +162,7 @@ export async function createCallscope(
     generations: () => generations.describe(),
     ...overrides.slack,
     ...(digestHandler ? { digest: digestHandler } : {}),
+    ...(alerts ? { alerts: alerts.handler } : {}),
     ...(router ? { router } : {}),
     ...(store ? { storeHealth: store.health } : {}),
     metrics,
@@ -158,10 +177,12 @@ export async function createCallscope(
     lifecycle,
     ...(store ? { store } : {}),
     ...(digest ? { digest } : {}),
+    ...(alerts ? { alerts } : {}),
     async start() {
       const started = await slack.start(overrides.host ? { host: overrides.host } : {});
       await digest?.start();
       archiveSync?.start();
+      alerts?.start();
       return started;
     },
     async stop(options = {}) {

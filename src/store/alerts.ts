@@ -160,7 +160,8 @@ export interface AlertRepository {
   /** Mutes the channel's rule until `until`; false if it has no such rule. */
   mute(channelId: string, number: number, until: Date, by: string): Promise<boolean>;
   openEpisode(channelId: string, ruleNumber: number): Promise<AlertEpisode | undefined>;
-  openEpisodes(): Promise<AlertEpisode[]>;
+  /** Episodes still open, or resolved with their resolution not yet posted. */
+  unfinishedEpisodes(): Promise<AlertEpisode[]>;
   getEpisode(key: EpisodeKey): Promise<AlertEpisode | undefined>;
   /** Opens an episode; undefined when one is open already (the partial unique index decides). */
   startEpisode(
@@ -296,10 +297,16 @@ export function createAlertRepository(db: Kysely<Database>): AlertRepository {
             .executeTakeFirst();
           await trx
             .updateTable("alert_episodes")
-            .set({ status: "resolved", resolved_at: now.getTime(), updated_at: now.getTime() })
+            // Quietly: no resolution is posted for a rule that is gone (the empty ts says so).
+            .set({
+              status: "resolved",
+              resolved_at: now.getTime(),
+              resolve_ts: "",
+              updated_at: now.getTime(),
+            })
             .where("channel_id", "=", channelId)
             .where("rule_number", "=", number)
-            .where("status", "=", "open")
+            .where("resolve_ts", "is", null)
             .execute();
           return Number(deleted.numDeletedRows) === 1;
         }),
@@ -326,10 +333,15 @@ export function createAlertRepository(db: Kysely<Database>): AlertRepository {
           .executeTakeFirst();
         return row ? toEpisode(row) : undefined;
       }),
-    openEpisodes: () =>
+    unfinishedEpisodes: () =>
       retryOnConnectionLoss(async () =>
         (
-          await db.selectFrom("alert_episodes").selectAll().where("status", "=", "open").execute()
+          await db
+            .selectFrom("alert_episodes")
+            .selectAll()
+            .where((eb) => eb.or([eb("status", "=", "open"), eb("resolve_ts", "is", null)]))
+            .orderBy("opened_at")
+            .execute()
         ).map(toEpisode),
       ),
     getEpisode,

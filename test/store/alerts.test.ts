@@ -119,6 +119,6 @@ describe.each(backends())("alert store on $name", (backend) => {
     await alerts.addRule(rule("C1"), 10, t0);
     await alerts.startEpisode({ channelId: "C1", ruleNumber: 1, openedAt: t0 }, 30, {});
     await alerts.removeRule("C1", 1, at(3));
-    expect(await alerts.openEpisodes()).toEqual([]);
+    expect(await alerts.unfinishedEpisodes()).toEqual([]);
   });
 });

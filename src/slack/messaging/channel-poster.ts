@@ -53,10 +53,11 @@ export function createSlackPoster(options: {
     logLevel: webApi.LogLevel.ERROR,
   });
   return {
-    async postMessage(channel, message, marker) {
+    async postMessage(channel, message, marker, options) {
       try {
         const answer = await client.chat.postMessage({
           channel,
+          ...(options?.threadTs ? { thread_ts: options.threadTs } : {}),
           text: message.text,
           // Every message posted here comes from our own renderers (slack/blocks/).
           blocks: message.blocks as types.KnownBlock[],
@@ -75,6 +76,43 @@ export function createSlackPoster(options: {
           );
         return answer.ts;
       } catch (error) {
+        throw toPostError(error);
+      }
+    },
+    async updateMessage(channel, ts, message) {
+      try {
+        await client.chat.update({
+          channel,
+          ts,
+          text: message.text,
+          blocks: message.blocks as types.KnownBlock[],
+        });
+      } catch (error) {
+        throw toPostError(error);
+      }
+    },
+    async findReply(channel, threadTs, marker, sinceMs) {
+      let cursor: string | undefined;
+      try {
+        for (let page = 0; page < HISTORY_PAGES; page++) {
+          const answer = await client.conversations.replies({
+            channel,
+            ts: threadTs,
+            oldest: (sinceMs / 1000).toFixed(6),
+            inclusive: true,
+            include_all_metadata: true,
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          });
+          const hit = answer.messages?.find((m) => matches(m.metadata, marker));
+          if (hit?.ts) return { status: "found", ts: hit.ts };
+          cursor = answer.response_metadata?.next_cursor || undefined;
+          if (!answer.has_more || !cursor) return { status: "absent" };
+        }
+        return { status: "unknowable", reason: `more than ${HISTORY_PAGES} pages of replies` };
+      } catch (error) {
+        const known = lookupRefusal(error);
+        if (known) return known;
         throw toPostError(error);
       }
     },
