@@ -15,7 +15,7 @@ import { createMetrics } from "../runtime/metrics.js";
 import { rateShareFromConfig } from "../runtime/rate-share.js";
 import { createUpstreamTracker } from "../runtime/upstream-tracker.js";
 import { createSlackApp, type SlackApp } from "../slack/app.js";
-import type { DigestHandler, SlackDeps } from "../slack/deps.js";
+import type { AlertHandler, DigestHandler, SlackDeps } from "../slack/deps.js";
 import { createArchiveRepository } from "../store/archive.js";
 import { openStore, type Store } from "../store/database.js";
 import { type AlertFeature, createAlertFeature } from "./alerts.js";
@@ -41,6 +41,8 @@ export interface CallscopeOverrides {
   router?: (vendor: RecordSource) => RecordRouter;
   /** Answers `/calls digest …` instead of the store-backed digest (tests). */
   digest?: DigestHandler;
+  /** Answers `/calls alert …` and Mute buttons instead of the store-backed alerts (tests). */
+  alerts?: AlertHandler;
   slack?: Partial<
     Pick<SlackDeps, "responseUrlOptions" | "slowAnswerMs" | "timeZones" | "access" | "admission">
   >;
@@ -133,7 +135,7 @@ export async function createCallscope(
   if (archiveSync) lifecycle.onShutdown("archive sync", () => archiveSync.stop());
   // Alerts count calls in the archive: without it there is nothing to judge.
   const alerts =
-    store && archive
+    store && archive && !overrides.alerts
       ? createAlertFeature({
           store,
           sdkAppId: config.TRTC_SDKAPPID,
@@ -153,6 +155,7 @@ export async function createCallscope(
       ? archiveRouter({ archive, vendor: source, sdkAppId: config.TRTC_SDKAPPID })
       : undefined);
   const digestHandler = overrides.digest ?? digest?.handler;
+  const alertHandler = overrides.alerts ?? alerts?.handler;
   const slack = createSlackApp(config, {
     source,
     logger,
@@ -162,7 +165,7 @@ export async function createCallscope(
     generations: () => generations.describe(),
     ...overrides.slack,
     ...(digestHandler ? { digest: digestHandler } : {}),
-    ...(alerts ? { alerts: alerts.handler } : {}),
+    ...(alertHandler ? { alerts: alertHandler } : {}),
     ...(router ? { router } : {}),
     ...(store ? { storeHealth: store.health } : {}),
     metrics,
