@@ -13,6 +13,7 @@ import type {
 import { RULE_NUMBER_OUTAGE } from "../store/alerts.js";
 import type { ArchiveBucket, ArchiveQuery, ArchiveRepository } from "../store/archive.js";
 import type { LeaseRepository } from "../store/archive-lease.js";
+import { describeRule } from "./describe.js";
 import { measure, type RuleFigure, step, type WindowCounts } from "./evaluate.js";
 import type { AlertRenderer, AlertView, BlindView } from "./view.js";
 
@@ -325,6 +326,7 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
       if (muted) return;
       const key = { channelId: rule.channelId, ruleNumber: rule.number, openedAt: minuteOf(at) };
       episode = await alerts.startEpisode(key, figure.figure, {
+        rule: describeRule(rule, rule.lang),
         unit: figure.unit,
         threshold: figure.threshold,
         ...(figure.baseline !== undefined ? { baseline: figure.baseline } : {}),

@@ -264,6 +264,21 @@ export const DIGEST_TEXT = bilingual({
     en: "Calls per hour",
     zh: "每小时通话数",
   },
+  alertsTitle: {
+    en: (n: number) => `Alerts (${n})`,
+    zh: (n: number) => `告警（${n} 次）`,
+  },
+  alertLine: {
+    en: (n: number, rule: string, from: string, to: string, peak: string) =>
+      `🚨 #${n} ${rule} · ${from} → ${to} · peak ${peak}`,
+    zh: (n: number, rule: string, from: string, to: string, peak: string) =>
+      `🚨 #${n} ${rule} · ${from} → ${to} · 峰值 ${peak}`,
+  },
+  alertOngoing: { en: "still open", zh: "仍在持续" },
+  outageLine: {
+    en: (from: string, to: string) => `⚠️ callscope could not see calls · ${from} → ${to}`,
+    zh: (from: string, to: string) => `⚠️ callscope 看不到通话 · ${from} → ${to}`,
+  },
   topFailed: {
     en: "Top callers by failed calls",
     zh: "失败通话最多的主叫",

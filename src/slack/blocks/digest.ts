@@ -5,7 +5,9 @@ import { weekdayDate } from "../../time/calendar.js";
 import { formatDuration } from "../../time/format.js";
 import { encodeButtonValue } from "../button-value.js";
 import { DIGEST_TEXT } from "../copy.js";
-import { formatRatio, formatShare } from "./format.js";
+import { formatFigure } from "../../alerts/describe.js";
+import type { DigestAlert } from "../../digest/day-alerts.js";
+import { formatRatio, formatShare, slackDate } from "./format.js";
 import {
   actions,
   type ButtonSpec,
@@ -34,6 +36,10 @@ export interface DigestRenderContext {
   filter: CallFilter;
   /** "rejected · group · video calls"; absent for an unfiltered digest. */
   filterDescription?: string;
+  /** The day's zone, for the alerts' times (default the report's). */
+  timeZone?: string;
+  /** The channel's alerts of the day (absent: alerts are off; empty: none, said nothing). */
+  alerts?: DigestAlert[];
 }
 
 /** Clicks open the paged search in a new ephemeral message (one button per actions block: ids repeat). */
@@ -144,6 +150,7 @@ export function renderDigest(report: DigestReport, context: DigestRenderContext)
     blocks.push(section(sayNone));
     if (before) blocks.push(note(before));
     if (weekLine) blocks.push(note(weekLine));
+    blocks.push(...alertsBlock(context, day.timeZone));
     return enforceLimits({ text: sayNone, blocks });
   }
 
@@ -206,6 +213,8 @@ export function renderDigest(report: DigestReport, context: DigestRenderContext)
     blocks.push(section(`*${t.topFailed}*\n${lines.join("\n")}`));
   }
 
+  blocks.push(...alertsBlock(context, day.timeZone));
+
   const failedButton =
     report.failed > 0
       ? searchButton(report, context, report.failedResults, t.failedButton(report.failed))
@@ -238,4 +247,25 @@ function fitLines(lines: readonly string[], max: number): string {
   }
   const left = lines.length - kept.length;
   return left > 0 ? `${kept.join("\n")}\n… +${left}` : kept.join("\n");
+}
+
+/** Yesterday's alerts, one line each, in the order they opened. */
+function alertsBlock(context: DigestRenderContext, dayZone: string): KnownBlock[] {
+  const alerts = context.alerts ?? [];
+  if (alerts.length === 0) return [];
+  const t = DIGEST_TEXT[context.lang];
+  const zone = context.timeZone ?? dayZone;
+  const at = (d: Date) => slackDate(Math.floor(d.getTime() / 1000), zone, context.lang);
+  const lines = alerts.map((a) => {
+    const to = a.resolvedAt ? at(a.resolvedAt) : t.alertOngoing;
+    if (a.ruleNumber === 0) return t.outageLine(at(a.openedAt), to);
+    return t.alertLine(
+      a.ruleNumber,
+      escapeMrkdwn(truncate(a.rule, 200)),
+      at(a.openedAt),
+      to,
+      formatFigure(a.peak, a.unit, context.lang),
+    );
+  });
+  return [section(`*${t.alertsTitle(alerts.length)}*\n${fitLines(lines, 2800)}`)];
 }
