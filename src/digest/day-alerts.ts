@@ -8,4 +8,3 @@ export interface DigestAlert {
   peak: number;
   unit: "percent" | "count";
 }
-

@@ -19,11 +19,11 @@ import {
 } from "./channel.js";
 import type { DigestAlert } from "./day-alerts.js";
 import { describeDigestFilter } from "./describe.js";
-
-export type { DigestAlert } from "./day-alerts.js";
 import { createLimiter } from "./limit.js";
 import { type DigestRecordSource, filterKey, readDigest, readResultCounts } from "./read.js";
 import { type DigestArchive, readWeekAgo } from "./trends.js";
+
+export type { DigestAlert } from "./day-alerts.js";
 
 /**
  * Posts one digest exactly once per (channel, local date), whatever the number of replicas:

@@ -1,12 +1,12 @@
+import { formatFigure } from "../../alerts/describe.js";
 import { isFailedResult } from "../../callkit/schemas.js";
+import type { DigestAlert } from "../../digest/day-alerts.js";
 import type { CallFilter, Lang, SearchQuery } from "../../query/types.js";
 import type { DigestReport, ResultCounts } from "../../report/digest.js";
 import { weekdayDate } from "../../time/calendar.js";
 import { formatDuration } from "../../time/format.js";
 import { encodeButtonValue } from "../button-value.js";
 import { DIGEST_TEXT } from "../copy.js";
-import { formatFigure } from "../../alerts/describe.js";
-import type { DigestAlert } from "../../digest/day-alerts.js";
 import { formatRatio, formatShare, slackDate } from "./format.js";
 import {
   actions,
