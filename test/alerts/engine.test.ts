@@ -181,6 +181,28 @@ describe.each(backends())("alerts over the simulator on $name", (backend) => {
       expect(JSON.stringify(posted?.blocks)).toMatch(/alert_mute_tomorrow/);
     }, 120_000);
 
+    it("a post whose answer was lost is found by its metadata, not posted again (a restart too)", async () => {
+      await addRule(store, "alert on interrupted > 30 calls over 15m");
+      const first = parts(store, "a");
+      await first.sync.runOnce();
+      // The alert's answer and the thread update's answer never come back.
+      slack.losePostAnswer("drop", 2);
+      await walk(35, first.sync, [first.engine]);
+      await first.engine.stop();
+      // A restart: a new engine on a new handle of the same store.
+      const again = parts(await store.reopen(), "b");
+      await walk(SPIKE_MINUTES + 55, first.sync, [again.engine]);
+      const messages = slack.messages(CHANNEL);
+      expect(top(messages)).toHaveLength(1);
+      const alert = top(messages)[0]!;
+      expect(replies(messages, alert.ts).map(stage)).toEqual(["update", "resolve"]);
+      expect(slack.calls("chat.postMessage")).toHaveLength(3);
+      const episodes = await again.alerts.episodesBetween(CHANNEL, new Date(0), now());
+      expect(episodes.map((e) => e.posts.alert.ts)).toEqual([alert.ts]);
+      expect(slack.calls("conversations.history").length).toBeGreaterThan(0);
+      expect(slack.calls("conversations.replies").length).toBeGreaterThan(0);
+    }, 240_000);
+
     it("a baseline rule fires for the spike and not for the normal nightly dip", async () => {
       const added = await addRule(store, "alert on interrupted unusual over 30m");
       const { sync, engine, alerts } = parts(store, "a");
