@@ -73,6 +73,11 @@ export interface TickOutcome {
 
 export interface AlertEngine {
   tick(): Promise<TickOutcome>;
+  /**
+   * Judges now instead of at the next minute, unless a tick is running (then nothing): for
+   * call-event webhooks (issue 14) to call on each event once they are merged.
+   */
+  nudge(): void;
   start(): void;
   stop(): Promise<void>;
   readonly owner: string;
@@ -438,6 +443,7 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
   return {
     owner,
     tick,
+    nudge: () => runTick(),
     start() {
       if (timer) return;
       timer = setInterval(runTick, intervalMs);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../../../src/log.js";
 import { encodeMuteButton } from "../../../../src/slack/alert-button.js";
+import { encodeButtonValue } from "../../../../src/slack/button-value.js";
 import { createAlertHandler } from "../../../../src/slack/listeners/commands/alert.js";
 import { createAlertRepository } from "../../../../src/store/alerts.js";
 import { type Harness, startHarness } from "../../../support/slack-harness.js";
@@ -80,6 +81,29 @@ describe("/calls alert in the real app", () => {
     const answer = await said(text);
     expect(answer).toMatch(message);
     expect(answer).toMatch(example);
+  });
+
+  it("Show calls opens the matching search, ephemeral, leaving the alert in place", async () => {
+    const nowSec = Math.floor(Date.now() / 1000);
+    const value = encodeButtonValue({
+      kind: "page",
+      query: {
+        kind: "search",
+        results: ["interrupt"],
+        callTypes: [],
+        mediaTypes: [],
+        users: { caller: [], callee: [], either: [] },
+        window: { startTs: nowSec - 6 * 3600, endTs: nowSec },
+        defaultWindow: false,
+        pageSize: 20,
+        lang: "en",
+      },
+      pageIndex: 0,
+    });
+    const { responseId } = await h.click("alert_show_calls", value, { channelId: "C1" });
+    const answer = await h.answer(responseId);
+    expect(answer.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(JSON.stringify(answer.body)).toMatch(/interrupted/i);
   });
 
   it("Mute buttons mute the rule of the channel they are in, and no other", async () => {
