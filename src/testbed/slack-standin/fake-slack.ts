@@ -259,8 +259,6 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       case "chat.postMessage": {
         const channel = String(args.channel);
         const threadTs = args.thread_ts === undefined ? undefined : String(args.thread_ts);
-        if (threadTs !== undefined && !(history.get(channel) ?? []).some((m) => m.ts === threadTs))
-          return { ok: false, error: "thread_not_found" };
         const message: HistoryMessage = {
           ts: nextTs(),
           text: args.text,
