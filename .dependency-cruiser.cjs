@@ -4,7 +4,7 @@
 
 const CORE = "^src/(callkit|query|report|time|trtc)/";
 const OUTER =
-  "^src/(slack|store|digest|archive|app|cli|demo|testbed|routing|records|runtime|charts|diagnosis)/";
+  "^src/(slack|store|digest|alerts|archive|app|cli|demo|testbed|routing|records|runtime|charts|diagnosis)/";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -39,10 +39,18 @@ module.exports = {
       to: { path: ["^src/(slack|app|cli|demo|testbed)/", "node_modules/@slack/"] },
     },
     {
+      name: "alerts-know-no-slack",
+      severity: "error",
+      comment:
+        "Alerts read rules and the archive and decide what to post; rendering and posting are the Slack side's (through the digest's ChannelPoster port).",
+      from: { path: "^src/alerts/" },
+      to: { path: ["^src/(slack|app|cli|demo|testbed)/", "node_modules/@slack/"] },
+    },
+    {
       name: "records-and-routing-know-no-slack",
       severity: "error",
       from: { path: "^src/(records|routing|archive)/" },
-      to: { path: ["^src/(slack|app|cli|demo|testbed|digest)/", "node_modules/@slack/"] },
+      to: { path: ["^src/(slack|app|cli|demo|testbed|digest|alerts)/", "node_modules/@slack/"] },
     },
     {
       name: "diagnosis-knows-no-slack",
@@ -59,7 +67,9 @@ module.exports = {
       severity: "error",
       comment: "Persistence serves the features; it never calls them.",
       from: { path: "^src/store/" },
-      to: { path: "^src/(slack|digest|archive|app|cli|demo|testbed|routing|records|runtime)/" },
+      to: {
+        path: "^src/(slack|digest|alerts|archive|app|cli|demo|testbed|routing|records|runtime)/",
+      },
     },
     {
       name: "blocks-are-pure",
@@ -68,7 +78,7 @@ module.exports = {
       from: { path: "^src/slack/blocks/" },
       to: {
         path: [
-          "^src/(store|digest/runner|digest/scheduler|archive|app|routing)",
+          "^src/(store|digest/runner|digest/scheduler|alerts/engine|archive|app|routing)",
           "^src/slack/(listeners|messaging)/",
         ],
       },
@@ -100,7 +110,7 @@ module.exports = {
       comment: "The stand-ins play the vendor and Slack; they must not lean on the code they test.",
       from: { path: "^src/testbed/" },
       to: {
-        path: "^src/(slack|store|digest|archive|app|cli|demo|routing|records|runtime|trtc|diagnosis)/",
+        path: "^src/(slack|store|digest|alerts|archive|app|cli|demo|routing|records|runtime|trtc|diagnosis)/",
       },
     },
     {

@@ -113,6 +113,8 @@ export const storeConfigSchema = z.object({
   ARCHIVE_ENABLED: booleanFlag(true),
   ARCHIVE_SYNC_SECONDS: positiveInt(300),
   ARCHIVE_RETENTION_DAYS: positiveInt(90),
+  /** Alert rules a channel may hold (`/calls alert on …`). */
+  ALERT_MAX_RULES_PER_CHANNEL: positiveInt(10),
 });
 
 /**

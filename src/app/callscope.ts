@@ -19,12 +19,13 @@ import { createMetrics } from "../runtime/metrics.js";
 import { rateShareFromConfig } from "../runtime/rate-share.js";
 import { createUpstreamTracker } from "../runtime/upstream-tracker.js";
 import { createSlackApp, type SlackApp } from "../slack/app.js";
-import type { DigestHandler, SlackDeps } from "../slack/deps.js";
+import type { AlertHandler, DigestHandler, SlackDeps } from "../slack/deps.js";
 import { createArchiveRepository } from "../store/archive.js";
 import { createCallEventRepository } from "../store/call-events.js";
 import { openStore, type Store } from "../store/database.js";
 import { createDiagnosisRepository } from "../store/diagnoses.js";
 import { TrtcCloudClient } from "../trtc/client.js";
+import { type AlertFeature, createAlertFeature } from "./alerts.js";
 import { createDigestFeature, type DigestFeature } from "./digest.js";
 
 /**
@@ -50,6 +51,8 @@ export interface CallscopeOverrides {
   router?: (vendor: RecordSource) => RecordRouter;
   /** Answers `/calls digest …` instead of the store-backed digest (tests). */
   digest?: DigestHandler;
+  /** Answers `/calls alert …` and Mute buttons instead of the store-backed alerts (tests). */
+  alerts?: AlertHandler;
   slack?: Partial<
     Pick<
       SlackDeps,
@@ -83,6 +86,8 @@ export interface Callscope {
   eventsFeed?: EventsFeed;
   /** TRTC's account of a call (TRTC_CLOUD_* set); absent without credentials. */
   diagnosis?: DiagnosisService;
+  /** Present with a store and the archive on. */
+  alerts?: AlertFeature;
   /** Starts listening, then the digest scheduler and the archive sync; resolves with the HTTP port. */
   start(): Promise<{ port?: number }>;
   /** Stops taking requests, lets answers in flight finish (at most `graceMs`), then every job. */
@@ -227,6 +232,21 @@ export async function createCallscope(
           ...(overrides.webhook?.afterStore ? { afterStore: overrides.webhook.afterStore } : {}),
         })
       : undefined;
+  // Alerts count calls in the archive: without it there is nothing to judge.
+  const alerts =
+    store && archive && !overrides.alerts
+      ? createAlertFeature({
+          store,
+          sdkAppId: config.TRTC_SDKAPPID,
+          logger,
+          now,
+          slackToken: config.SLACK_BOT_TOKEN,
+          ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+          maxPerChannel: config.ALERT_MAX_RULES_PER_CHANNEL,
+          syncSeconds: config.ARCHIVE_SYNC_SECONDS,
+        })
+      : undefined;
+  if (alerts) lifecycle.onShutdown("alerts", () => alerts.stop());
 
   const router =
     overrides.router?.(source) ??
@@ -235,6 +255,7 @@ export async function createCallscope(
       : undefined);
   const digestHandler = overrides.digest ?? digest?.handler;
 
+  const alertHandler = overrides.alerts ?? alerts?.handler;
   const slack = createSlackApp(config, {
     source,
     logger,
@@ -244,6 +265,7 @@ export async function createCallscope(
     generations: () => generations.describe(),
     ...overrides.slack,
     ...(digestHandler ? { digest: digestHandler } : {}),
+    ...(alertHandler ? { alerts: alertHandler } : {}),
     ...(router ? { router } : {}),
     ...(diagnosis ? { diagnosis } : {}),
     ...(store ? { storeHealth: store.health } : {}),
@@ -269,10 +291,12 @@ export async function createCallscope(
     ...(archiveSync ? { archiveSync } : {}),
     ...(eventsFeed ? { eventsFeed } : {}),
     ...(diagnosis ? { diagnosis } : {}),
+    ...(alerts ? { alerts } : {}),
     async start() {
       const started = await slack.start(overrides.host ? { host: overrides.host } : {});
       await digest?.start();
       archiveSync?.start();
+      alerts?.start();
       return started;
     },
     async stop(options = {}) {

@@ -9,6 +9,7 @@ import type { DigestHandler } from "../slack/deps.js";
 import { createDigestCommands } from "../slack/listeners/commands/digest.js";
 import { createSlackPoster } from "../slack/messaging/channel-poster.js";
 import { withDigestChart } from "../slack/messaging/charts.js";
+import { createAlertRepository } from "../store/alerts.js";
 import { createLeaseRepository } from "../store/archive-lease.js";
 import type { Store } from "../store/database.js";
 import { createDigestRunRepository } from "../store/digest-runs.js";
@@ -64,6 +65,8 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
       withDigestChart(renderDigest(report, context), report, context.lang, options.logger),
     logger: options.logger,
     ...(options.archive ? { archive: options.archive } : {}),
+    // Yesterday's alerts of the channel, listed in its digest (none when alerts are off).
+    alerts: createAlertRepository(options.store.db),
     now,
   });
   const scheduler = createDigestScheduler({

@@ -42,8 +42,25 @@ export type PostLookup =
   | { status: "unknowable"; reason: string };
 
 export interface ChannelPoster {
-  /** Posts and returns the message's id (Slack's `ts`); throws ChannelPostError. */
-  postMessage(channel: string, message: ChannelMessage, marker?: PostMarker): Promise<string>;
+  /**
+   * Posts and returns the message's id (Slack's `ts`); throws ChannelPostError. `threadTs`
+   * posts it as a reply in that message's thread (alerts' updates and resolutions).
+   */
+  postMessage(
+    channel: string,
+    message: ChannelMessage,
+    marker?: PostMarker,
+    options?: { threadTs?: string },
+  ): Promise<string>;
+  /** Replaces a posted message (Slack's chat.update: an alert's top message once resolved). */
+  updateMessage?(channel: string, ts: string, message: ChannelMessage): Promise<void>;
+  /** As `findPost`, among the replies in a message's thread. */
+  findReply?(
+    channel: string,
+    threadTs: string,
+    marker: PostMarker,
+    sinceMs: number,
+  ): Promise<PostLookup>;
   /**
    * The newest post carrying `marker` at or after `sinceMs` (epoch ms); throws ChannelPostError
    * when it could not look. A poster without it cannot look: the runner treats that as unknowable.

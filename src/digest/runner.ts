@@ -7,6 +7,7 @@ import {
   type ResultCounts,
 } from "../report/digest.js";
 import { replicaId } from "../runtime/replica-id.js";
+import type { AlertRepository } from "../store/alerts.js";
 import type { DigestRunRepository, RunKey } from "../store/digest-runs.js";
 import { addDays, type LocalDate } from "../time/calendar.js";
 import {
@@ -16,6 +17,7 @@ import {
   type PostLookup,
   type PostMarker,
 } from "./channel.js";
+import type { DigestAlert } from "./day-alerts.js";
 import { describeDigestFilter } from "./describe.js";
 import { createLimiter } from "./limit.js";
 import { type DigestRecordSource, filterKey, readDigest, readResultCounts } from "./read.js";
@@ -25,6 +27,8 @@ import {
   readDigestFromArchive,
   readWeekAgo,
 } from "./trends.js";
+
+export type { DigestAlert } from "./day-alerts.js";
 
 /**
  * Posts one digest exactly once per (channel, local date), whatever the number of replicas:
@@ -66,7 +70,14 @@ export type RunOutcome =
 
 export type DigestRenderer = (
   report: DigestReport,
-  context: { lang: Lang; filter: CallFilter; filterDescription?: string },
+  context: {
+    lang: Lang;
+    filter: CallFilter;
+    filterDescription?: string;
+    timeZone?: string;
+    /** The channel's alerts that opened that day (absent: alerts are off). */
+    alerts?: DigestAlert[];
+  },
 ) => ChannelMessage;
 
 export interface DigestRunnerOptions {
@@ -93,6 +104,8 @@ export interface DigestRunnerOptions {
   pageSize?: number;
   /** When given, digests compare with the same weekday last week wherever the archive holds it. */
   archive?: DigestArchive;
+  /** When given, digests list the channel's alerts of the day. */
+  alerts?: Pick<AlertRepository, "episodesBetween">;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -192,6 +205,31 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
     return readDigest(source, { day, filter: target.filter, previous }, { ...read, signal });
   }
 
+  /** Alerts are extra, as trends are: a store error leaves the digest without them. */
+  async function dayAlerts(target: DigestTarget, day: DigestDay) {
+    if (!options.alerts) return undefined;
+    try {
+      const episodes = await options.alerts.episodesBetween(
+        target.channelId,
+        new Date(day.startTs * 1000),
+        new Date(day.endTs * 1000),
+      );
+      return episodes.map(
+        (e): DigestAlert => ({
+          ruleNumber: e.ruleNumber,
+          rule: typeof e.summary.rule === "string" ? e.summary.rule : "",
+          openedAt: e.openedAt,
+          ...(e.resolvedAt ? { resolvedAt: e.resolvedAt } : {}),
+          peak: e.peak,
+          unit: e.summary.unit === "count" ? "count" : "percent",
+        }),
+      );
+    } catch (error) {
+      logger.warn("digest.alerts_unavailable", { channel: target.channelId, error });
+      return undefined;
+    }
+  }
+
   async function build(
     target: DigestTarget,
     localDate: LocalDate,
@@ -205,10 +243,13 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
     ]);
     if (weekAgo) report.weekAgo = weekAgo;
     const filterDescription = describeDigestFilter(target.filter, target.lang);
+    const alerts = await dayAlerts(target, day);
     const message = options.render(report, {
       lang: target.lang,
       filter: target.filter,
+      timeZone: target.timeZone,
       ...(filterDescription ? { filterDescription } : {}),
+      ...(alerts ? { alerts } : {}),
     });
     return {
       message,

@@ -10,6 +10,7 @@ import { type HealthServer, listenHealth } from "../runtime/health-server.js";
 import type { StoreHealth } from "../store/health.js";
 import { createAccessPolicy } from "./access.js";
 import type { ListenerDeps, SlackDeps } from "./deps.js";
+import { register as registerAlertMute } from "./listeners/actions/alert-mute.js";
 import { register as registerCallDetails } from "./listeners/actions/call-details.js";
 import { register as registerPages } from "./listeners/actions/page.js";
 import { register as registerShare } from "./listeners/actions/share.js";
@@ -218,6 +219,7 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
   registerPages(app, listenerDeps);
   registerShare(app, listenerDeps);
   registerCallDetails(app, listenerDeps);
+  registerAlertMute(app, listenerDeps);
   registerLookupShortcut(app, listenerDeps);
 
   app.error(async (error) => {

@@ -269,6 +269,21 @@ export const DIGEST_TEXT = bilingual({
     en: "Calls per hour",
     zh: "每小时通话数",
   },
+  alertsTitle: {
+    en: (n: number) => `Alerts (${n})`,
+    zh: (n: number) => `告警（${n} 次）`,
+  },
+  alertLine: {
+    en: (n: number, rule: string, from: string, to: string, peak: string) =>
+      `🚨 #${n} ${rule} · ${from} → ${to} · peak ${peak}`,
+    zh: (n: number, rule: string, from: string, to: string, peak: string) =>
+      `🚨 #${n} ${rule} · ${from} → ${to} · 峰值 ${peak}`,
+  },
+  alertOngoing: { en: "still open", zh: "仍在持续" },
+  outageLine: {
+    en: (from: string, to: string) => `⚠️ callscope could not see calls · ${from} → ${to}`,
+    zh: (from: string, to: string) => `⚠️ callscope 看不到通话 · ${from} → ${to}`,
+  },
   topFailed: {
     en: "Top callers by failed calls",
     zh: "失败通话最多的主叫",
@@ -899,4 +914,134 @@ export const TRTC_FAILURE_TEXT = bilingual({
     zh: "TRTC 的返回不符合文档格式。",
   },
   cancelled: { en: "the request was cancelled.", zh: "请求已取消。" },
+});
+/** Alerts: the channel messages (slack/blocks/alert.ts) and `/calls alert …` answers. */
+export const ALERT_TEXT = bilingual({
+  title: {
+    en: (n: number, rule: string) => `🚨 Alert #${n}: ${rule}`,
+    zh: (n: number, rule: string) => `🚨 告警 #${n}：${rule}`,
+  },
+  resolvedTitle: {
+    en: (n: number, rule: string) => `✅ Resolved · alert #${n}: ${rule}`,
+    zh: (n: number, rule: string) => `✅ 已恢复 · 告警 #${n}：${rule}`,
+  },
+  crossed: {
+    en: (figure: string, threshold: string, window: string) =>
+      `*${figure}* in the last ${window}, over the rule's *${threshold}*.`,
+    zh: (figure: string, threshold: string, window: string) =>
+      `最近${window}为 *${figure}*，超过规则的 *${threshold}*。`,
+  },
+  crossedBaseline: {
+    en: (figure: string, usual: string, window: string) =>
+      `*${figure}* in the last ${window}; usually *${usual}* at this hour (last 7 days).`,
+    zh: (figure: string, usual: string, window: string) =>
+      `最近${window}为 *${figure}*；过去 7 天同一时段通常为 *${usual}*。`,
+  },
+  ofCalls: {
+    en: (matched: number, total: number) => `${matched} of ${total} calls`,
+    zh: (matched: number, total: number) => `${total} 通中的 ${matched} 通`,
+  },
+  since: {
+    en: (when: string) => `Since ${when}`,
+    zh: (when: string) => `开始于 ${when}`,
+  },
+  stillBad: {
+    en: (minutes: number, figure: string, peak: string) =>
+      `Still over after ${minutes} min: *${figure}* now, peak *${peak}*.`,
+    zh: (minutes: number, figure: string, peak: string) =>
+      `${minutes} 分钟后仍超过阈值：当前 *${figure}*，峰值 *${peak}*。`,
+  },
+  resolved: {
+    en: (when: string, peak: string, minutes: number) =>
+      `Back under the rule since ${when} · peak *${peak}* · lasted ${minutes} min.`,
+    zh: (when: string, peak: string, minutes: number) =>
+      `自 ${when} 起恢复正常 · 峰值 *${peak}* · 持续 ${minutes} 分钟。`,
+  },
+  chartTitle: {
+    en: (hours: number, bucket: number) => `Last ${hours} h, per ${bucket} min (matched / all)`,
+    zh: (hours: number, bucket: number) => `最近 ${hours} 小时，每 ${bucket} 分钟（符合 / 全部）`,
+  },
+  topCallers: { en: "Top callers", zh: "主叫最多" },
+  topCallees: { en: "Top callees", zh: "被叫最多" },
+  callIds: { en: "Calls", zh: "通话" },
+  showCalls: { en: "Show calls", zh: "查看通话" },
+  mute1h: { en: "Mute 1h", zh: "静音 1 小时" },
+  muteTomorrow: { en: "Mute until tomorrow", zh: "静音到明天" },
+  blindTitle: {
+    en: "⚠️ callscope cannot see calls right now",
+    zh: "⚠️ callscope 暂时看不到通话",
+  },
+  blindBody: {
+    en: (lastSeen: string) =>
+      `The call records have not come in since ${lastSeen} (TUICallKit or callscope's sync is down). Alert rules in this channel are paused until they do; this is not an alert about calls.`,
+    zh: (lastSeen: string) =>
+      `自 ${lastSeen} 起没有收到通话记录（TUICallKit 或 callscope 的同步出现故障）。本频道的告警规则暂停判断，恢复后继续；这不是关于通话的告警。`,
+  },
+  blindNever: { en: "callscope started", zh: "callscope 启动" },
+  seeingTitle: {
+    en: "✅ callscope can see calls again",
+    zh: "✅ callscope 已恢复看到通话",
+  },
+  seeingBody: {
+    en: (since: string, again: string) =>
+      `Calls were out of sight from ${since} to ${again}. Alert rules are judged again.`,
+    zh: (since: string, again: string) =>
+      `${since} 至 ${again} 期间看不到通话。告警规则已恢复判断。`,
+  },
+});
+
+/** `/calls alert …` and `/calls 告警 …` answers, and the Mute buttons'. */
+export const ALERT_COMMAND_TEXT = bilingual({
+  added: {
+    en: (n: number, rule: string) =>
+      `:white_check_mark: Alert #${n} on for this channel: ${rule}. Checked every minute from the archive; mute it with \`/calls alert mute ${n} 1h\`, remove it with \`/calls alert off ${n}\`.`,
+    zh: (n: number, rule: string) =>
+      `:white_check_mark: 已为本频道开启告警 #${n}：${rule}。每分钟根据归档检查一次；用 \`/calls 告警 静音 ${n} 1小时\` 静音，用 \`/calls 告警 关闭 ${n}\` 删除。`,
+  },
+  cap: {
+    en: (max: number) =>
+      `This channel already has ${max} alert rules, the most callscope keeps per channel. Remove one with \`/calls alert off <n>\` first.`,
+    zh: (max: number) =>
+      `本频道已有 ${max} 条告警规则，已达上限。请先用 \`/calls 告警 关闭 <编号>\` 删除一条。`,
+  },
+  none: {
+    en: "No alert rules in this channel. Add one with `/calls alert on failed > 20% over 15m` or `/calls alert on interrupted unusual`.",
+    zh: "本频道没有告警规则。可用 `/calls 告警 失败 > 20% 15分钟` 或 `/calls 告警 中断 反常` 添加。",
+  },
+  listTitle: {
+    en: (n: number) => `Alert rules in this channel (${n}):`,
+    zh: (n: number) => `本频道的告警规则（${n} 条）：`,
+  },
+  line: {
+    en: (n: number, rule: string, state: string) => `*#${n}* ${rule}${state}`,
+    zh: (n: number, rule: string, state: string) => `*#${n}* ${rule}${state}`,
+  },
+  mutedUntil: {
+    en: (when: string) => ` · muted until ${when}`,
+    zh: (when: string) => ` · 静音至 ${when}`,
+  },
+  firing: { en: " · 🚨 firing now", zh: " · 🚨 正在告警" },
+  setBy: {
+    en: (by: string, when: string) => `Set by <@${by}> ${when}.`,
+    zh: (by: string, when: string) => `由 <@${by}> 于 ${when} 设置。`,
+  },
+  removed: {
+    en: (n: number) => `Alert #${n} removed from this channel.`,
+    zh: (n: number) => `已删除本频道的告警 #${n}。`,
+  },
+  noSuchRule: {
+    en: (n: number) =>
+      `This channel has no alert #${n}. A rule is changed only from its own channel; see this channel's with \`/calls alert\`.`,
+    zh: (n: number) =>
+      `本频道没有告警 #${n}。规则只能在其所在频道修改；用 \`/calls 告警\` 查看本频道的规则。`,
+  },
+  muted: {
+    en: (n: number, when: string, by: string) =>
+      `:zzz: Alert #${n} muted until ${when} by <@${by}>.`,
+    zh: (n: number, when: string, by: string) => `:zzz: <@${by}> 已将告警 #${n} 静音至 ${when}。`,
+  },
+  disabled: {
+    en: "Alerts need callscope's archive (ARCHIVE_ENABLED and a DATABASE_URL); ask whoever runs callscope to turn it on.",
+    zh: "告警需要 callscope 的归档（ARCHIVE_ENABLED 和 DATABASE_URL）；请联系 callscope 的管理员开启。",
+  },
 });

@@ -2,6 +2,7 @@ import type { CallEvent } from "../callkit/events/schemas.js";
 import type { RecordSource } from "../callkit/source.js";
 import type { DiagnosisService } from "../diagnosis/service.js";
 import type { Logger } from "../log.js";
+import type { AlertCommand, MuteLength } from "../query/alert-rule.js";
 import type { DigestCommand } from "../query/types.js";
 import type { RecordRouter } from "../routing/router.js";
 import type { Admission } from "../runtime/admission.js";
@@ -24,6 +25,26 @@ export interface DigestHandler {
   }): Promise<void>;
 }
 
+/** What `/calls alert …` and an alert's Mute buttons hand to the alerts feature. */
+export interface AlertHandler {
+  handleCommand(args: {
+    command: AlertCommand;
+    userId: string;
+    channelId: string;
+    timeZone: string;
+    respond: (message: OutgoingMessage) => Promise<void>;
+  }): Promise<void>;
+  /** A Mute button: the rule of the channel the button is in. */
+  mute(args: {
+    channelId: string;
+    rule: number;
+    mute: MuteLength;
+    userId: string;
+    timeZone: string;
+    lang: AlertCommand["lang"];
+  }): Promise<OutgoingMessage>;
+}
+
 /** Everything the listeners need, passed in so tests and main.ts wire real parts the same way. */
 export interface SlackDeps {
   /** Where call records come from: the CallKitClient (or the archive in front of it). */
@@ -40,6 +61,8 @@ export interface SlackDeps {
   lifecycle: Lifecycle;
   /** Present when digests are enabled. */
   digest?: DigestHandler;
+  /** Present when alerts are enabled (a store and the archive). */
+  alerts?: AlertHandler;
   /** Built from the app's own Web API client when absent. */
   timeZones?: TimeZoneResolver;
   responseUrlOptions?: ResponseUrlOptions;

@@ -33,6 +33,13 @@ export interface ArchiveResultCounts {
   answered: number;
 }
 
+/** One bucket of `countSeries`: calls in scope starting in [startTs, startTs + bucket), and those matched. */
+export interface ArchiveBucket {
+  startTs: number;
+  total: number;
+  matched: number;
+}
+
 /** Where a newest-first page ended: the next page starts strictly older than this. */
 export interface ArchiveCursor {
   startTs: number;
@@ -95,6 +102,17 @@ export interface ArchiveRepository {
   countByResult(query: ArchiveQuery): Promise<ArchiveResultCounts>;
   /** The digest's figures for `query` (a day), hours counted from `dayStartTs`. */
   dayFigures(query: ArchiveQuery, dayStartTs: number, top: number): Promise<ArchiveDayFigures>;
+  /**
+   * Alerts' counts: calls in the query (the scope) per bucket of `bucketSeconds` from
+   * `query.startTs`, and how many of them have a result in `matched`; one indexed range read, one
+   * GROUP BY, no rows. Buckets without calls are absent. `query.results` is ignored (the scope is
+   * every result; `matched` says which are counted).
+   */
+  countSeries(
+    query: ArchiveQuery,
+    matched: readonly string[],
+    bucketSeconds: number,
+  ): Promise<ArchiveBucket[]>;
   get(callId: string): Promise<CallRecord | undefined>;
   coverage(sdkAppId: number): Promise<ArchiveCoverage | undefined>;
   /** Records sync progress (the whole row: the sync job computes it). */
@@ -548,6 +566,33 @@ export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository
         .where("call_id", "=", callId)
         .executeTakeFirst();
       return Number(row?.unconfirmed ?? 0) === 1;
+    },
+    async countSeries(query, matched, bucketSeconds) {
+      const bucket = Math.max(1, Math.floor(bucketSeconds));
+      const scope: ArchiveQuery = { ...query, results: [] };
+      const index = sql<number | string>`((start_ts - ${query.startTs}) / ${bucket})`;
+      const rows = await db
+        .selectFrom("call_records")
+        .select((eb) => [
+          index.as("bucket"),
+          eb.fn.countAll<number | string>().as("n"),
+          (matched.length > 0
+            ? sql<
+                number | string
+              >`sum(case when call_result in (${sql.join([...matched])}) then 1 else 0 end)`
+            : sql<number>`0`
+          ).as("m"),
+        ])
+        .where((eb) => filterRecords(eb, scope))
+        .groupBy(sql.ref("bucket"))
+        .execute();
+      return rows
+        .map((row) => ({
+          startTs: query.startTs + Math.floor(Number(row.bucket)) * bucket,
+          total: Number(row.n),
+          matched: Number(row.m ?? 0),
+        }))
+        .sort((a, b) => a.startTs - b.startTs);
     },
     async get(callId) {
       const row = await db

@@ -75,8 +75,51 @@ export interface CallDiagnosesTable {
   diagnosis: string;
 }
 
+export interface AlertRulesTable {
+  channel_id: string;
+  /** The rule's number in its channel (1, 2, …): what `/calls alert off 2` names. */
+  number: number;
+  /** The CallFilter as JSON text: parsed with zod on every read. */
+  filter: string;
+  /** The AlertCondition as JSON text: parsed with zod on every read. */
+  condition: string;
+  lang: string;
+  time_zone: string;
+  created_by: string;
+  created_at: number;
+  muted_until: number | null;
+  muted_by: string | null;
+}
+
+export interface AlertEpisodesTable {
+  channel_id: string;
+  /** 0: the channel's "callscope cannot see calls" episode. */
+  rule_number: number;
+  opened_at: number;
+  status: "open" | "resolved";
+  figure: number;
+  peak: number;
+  peak_at: number;
+  clear_since: number | null;
+  resolved_at: number | null;
+  summary: string;
+  alert_ts: string | null;
+  alert_attempted_at: number | null;
+  update_ts: string | null;
+  update_attempted_at: number | null;
+  resolve_ts: string | null;
+  resolve_attempted_at: number | null;
+  updated_at: number;
+}
+
+export interface AlertTables {
+  alert_rules: AlertRulesTable;
+  alert_episodes: AlertEpisodesTable;
+}
+
 export type Database = DigestTables &
-  ArchiveTables & {
+  ArchiveTables &
+  AlertTables & {
     rate_replicas: RateReplicasTable;
     call_events: CallEventsTable;
     call_diagnoses: CallDiagnosesTable;

@@ -7,7 +7,7 @@ import type { RecordRouter } from "../../src/routing/router.js";
 import type { Admission } from "../../src/runtime/admission.js";
 import type { Lifecycle } from "../../src/runtime/lifecycle.js";
 import { EVENTS_PATH, type SlackApp } from "../../src/slack/app.js";
-import type { DigestHandler } from "../../src/slack/deps.js";
+import type { AlertHandler, DigestHandler } from "../../src/slack/deps.js";
 import {
   type Simulator,
   type SimulatorOptions,
@@ -47,6 +47,7 @@ export interface HarnessOptions {
   allowedUserIds?: string[];
   allowedChannelIds?: string[];
   digest?: DigestHandler;
+  alerts?: AlertHandler;
   timeoutMs?: number;
   /** When `/calls` says "still reading"; far off by default so `answer()` sees the answer first. */
   slowAnswerMs?: number;
@@ -153,6 +154,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         : {}),
     },
     ...(options.digest ? { digest: options.digest } : {}),
+    ...(options.alerts ? { alerts: options.alerts } : {}),
     ...(options.router ? { router: options.router } : {}),
   });
   const { app, lifecycle } = { app: callscope.slack, lifecycle: callscope.lifecycle };

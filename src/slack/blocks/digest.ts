@@ -1,11 +1,13 @@
+import { formatFigure } from "../../alerts/describe.js";
 import { isFailedResult } from "../../callkit/schemas.js";
+import type { DigestAlert } from "../../digest/day-alerts.js";
 import type { CallFilter, Lang, SearchQuery } from "../../query/types.js";
 import type { DigestReport, ResultCounts } from "../../report/digest.js";
 import { weekdayDate } from "../../time/calendar.js";
 import { formatDuration } from "../../time/format.js";
 import { encodeButtonValue } from "../button-value.js";
 import { DIGEST_TEXT } from "../copy.js";
-import { formatRatio, formatShare } from "./format.js";
+import { formatRatio, formatShare, slackDate } from "./format.js";
 import {
   actions,
   type ButtonSpec,
@@ -35,6 +37,10 @@ export interface DigestRenderContext {
   filter: CallFilter;
   /** "rejected · group · video calls"; absent for an unfiltered digest. */
   filterDescription?: string;
+  /** The day's zone, for the alerts' times (default the report's). */
+  timeZone?: string;
+  /** The channel's alerts of the day (absent: alerts are off; empty: none, said nothing). */
+  alerts?: DigestAlert[];
 }
 
 /** Clicks open the paged search in a new ephemeral message (one button per actions block: ids repeat). */
@@ -147,6 +153,7 @@ export function renderDigest(report: DigestReport, context: DigestRenderContext)
     blocks.push(section(sayNone));
     if (before) blocks.push(note(before));
     if (weekLine) blocks.push(note(weekLine));
+    blocks.push(...alertsBlock(context, day.timeZone));
     return enforceLimits({ text: sayNone, blocks });
   }
 
@@ -210,6 +217,8 @@ export function renderDigest(report: DigestReport, context: DigestRenderContext)
     blocks.push(section(`*${t.topFailed}*\n${lines.join("\n")}`));
   }
 
+  blocks.push(...alertsBlock(context, day.timeZone));
+
   const failedButton =
     report.failed > 0
       ? searchButton(report, context, report.failedResults, t.failedButton(report.failed))
@@ -264,4 +273,25 @@ export function digestBlocksWithImage(
         }
       : block,
   );
+}
+
+/** Yesterday's alerts, one line each, in the order they opened. */
+function alertsBlock(context: DigestRenderContext, dayZone: string): KnownBlock[] {
+  const alerts = context.alerts ?? [];
+  if (alerts.length === 0) return [];
+  const t = DIGEST_TEXT[context.lang];
+  const zone = context.timeZone ?? dayZone;
+  const at = (d: Date) => slackDate(Math.floor(d.getTime() / 1000), zone, context.lang);
+  const lines = alerts.map((a) => {
+    const to = a.resolvedAt ? at(a.resolvedAt) : t.alertOngoing;
+    if (a.ruleNumber === 0) return t.outageLine(at(a.openedAt), to);
+    return t.alertLine(
+      a.ruleNumber,
+      escapeMrkdwn(truncate(a.rule, 200)),
+      at(a.openedAt),
+      to,
+      formatFigure(a.peak, a.unit, context.lang),
+    );
+  });
+  return [section(`*${t.alertsTitle(alerts.length)}*\n${fitLines(lines, 2800)}`)];
 }

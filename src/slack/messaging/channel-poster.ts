@@ -73,9 +73,16 @@ export function createSlackPoster(options: {
     }
     return upload;
   };
-  const post = (channel: string, text: string, blocks: unknown[], marker?: PostMarker) =>
+  const post = (
+    channel: string,
+    text: string,
+    blocks: unknown[],
+    marker?: PostMarker,
+    threadTs?: string,
+  ) =>
     client.chat.postMessage({
       channel,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
       text,
       // Every message posted here comes from our own renderers (slack/blocks/).
       blocks: blocks as types.KnownBlock[],
@@ -84,24 +91,30 @@ export function createSlackPoster(options: {
         ? { metadata: { event_type: marker.eventType, event_payload: marker.payload } }
         : {}),
     });
-  const postWithChart = async (channel: string, message: ChannelMessage, marker?: PostMarker) => {
+  const postWithChart = async (
+    channel: string,
+    message: ChannelMessage,
+    marker?: PostMarker,
+    threadTs?: string,
+  ) => {
     const fileId = message.chart ? await uploaded(message.chart) : undefined;
-    if (!message.chart || !fileId) return post(channel, message.text, message.blocks, marker);
+    if (!message.chart || !fileId)
+      return post(channel, message.text, message.blocks, marker, threadTs);
     try {
-      return await post(channel, message.text, message.chart.blocksWith(fileId), marker);
+      return await post(channel, message.text, message.chart.blocksWith(fileId), marker, threadTs);
     } catch (error) {
       const coded = error as { code?: string; data?: { error?: string } };
       // invalid_blocks: Slack posted nothing, so the text chart goes instead, still once.
       if (coded.code !== webApi.ErrorCode.PlatformError || coded.data?.error !== "invalid_blocks")
         throw error;
       logger.warn("chart.image_refused", { channel, fileId, error: "invalid_blocks" });
-      return post(channel, message.text, message.blocks, marker);
+      return post(channel, message.text, message.blocks, marker, threadTs);
     }
   };
   return {
-    async postMessage(channel, message, marker) {
+    async postMessage(channel, message, marker, options) {
       try {
-        const answer = await postWithChart(channel, message, marker);
+        const answer = await postWithChart(channel, message, marker, options?.threadTs);
         if (!answer.ts)
           throw new ChannelPostError(
             "Slack answered without a message ts",
@@ -112,6 +125,43 @@ export function createSlackPoster(options: {
           );
         return answer.ts;
       } catch (error) {
+        throw toPostError(error);
+      }
+    },
+    async updateMessage(channel, ts, message) {
+      try {
+        await client.chat.update({
+          channel,
+          ts,
+          text: message.text,
+          blocks: message.blocks as types.KnownBlock[],
+        });
+      } catch (error) {
+        throw toPostError(error);
+      }
+    },
+    async findReply(channel, threadTs, marker, sinceMs) {
+      let cursor: string | undefined;
+      try {
+        for (let page = 0; page < HISTORY_PAGES; page++) {
+          const answer = await client.conversations.replies({
+            channel,
+            ts: threadTs,
+            oldest: (sinceMs / 1000).toFixed(6),
+            inclusive: true,
+            include_all_metadata: true,
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          });
+          const hit = answer.messages?.find((m) => matches(m.metadata, marker));
+          if (hit?.ts) return { status: "found", ts: hit.ts };
+          cursor = answer.response_metadata?.next_cursor || undefined;
+          if (!answer.has_more || !cursor) return { status: "absent" };
+        }
+        return { status: "unknowable", reason: `more than ${HISTORY_PAGES} pages of replies` };
+      } catch (error) {
+        const known = lookupRefusal(error);
+        if (known) return known;
         throw toPostError(error);
       }
     },

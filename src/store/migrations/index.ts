@@ -5,6 +5,7 @@ import { rateReplicasMigration } from "./003-rate-replicas.js";
 import { digestPostAttemptMigration } from "./004-digest-post-attempt.js";
 import { archiveGenerationMigration } from "./005-archive-generation.js";
 import { callEventsMigration } from "./006-call-events.js";
+import { alertsMigration } from "./007-alerts.js";
 import { callDiagnosesMigration } from "./009-call-diagnoses.js";
 
 /**
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   "004-digest-post-attempt": digestPostAttemptMigration,
   "005-archive-generation": archiveGenerationMigration,
   "006-call-events": callEventsMigration,
+  "007-alerts": alertsMigration,
   "009-call-diagnoses": callDiagnosesMigration,
 };

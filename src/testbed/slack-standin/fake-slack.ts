@@ -58,6 +58,10 @@ export interface HistoryMessage {
   text: unknown;
   blocks?: unknown;
   metadata?: unknown;
+  /** Set on a reply: the thread's top message. */
+  thread_ts?: string;
+  /** Set once `chat.update` replaced it. */
+  edited?: { ts: string };
 }
 
 /**
@@ -241,6 +245,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const limit = Math.max(1, Math.min(999, Number(args.limit ?? 100) || 100));
     const start = Number(args.cursor ?? 0) || 0;
     const inRange = all
+      // Replies stay in their thread, as on Slack (conversations.replies reads them).
+      .filter((m) => m.thread_ts === undefined)
       .filter((m) => Number(m.ts) > oldest && Number(m.ts) < latest)
       .reverse()
       .map(({ metadata, ...message }) => ({
@@ -269,6 +275,29 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return true;
     }
     return false;
+  };
+
+  /** conversations.replies: the top message and its replies, oldest first. */
+  const readReplies = (args: Record<string, unknown>) => {
+    const channel = String(args.channel);
+    const needed = channel.startsWith("G") ? "groups:history" : "channels:history";
+    if (revoked.has(needed)) return { ok: false, error: "missing_scope", needed };
+    const thread = String(args.ts);
+    const all = history.get(channel) ?? [];
+    if (!all.some((m) => m.ts === thread)) return { ok: false, error: "thread_not_found" };
+    const oldest = tsValue(args.oldest) ?? 0;
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
+    const messages = all
+      .filter((m) => m.ts === thread || m.thread_ts === thread)
+      .filter((m) => m.ts === thread || Number(m.ts) >= oldest)
+      .map(({ metadata, ...message }) => ({
+        type: "message",
+        user: "U0BOT",
+        bot_id: "B0BOT",
+        ...message,
+        ...(withMetadata && metadata !== undefined ? { metadata } : {}),
+      }));
+    return { ok: true, messages, has_more: false, response_metadata: { next_cursor: "" } };
   };
 
   const handleApi = (method: string, args: Record<string, unknown>, authorized: boolean) => {
@@ -365,9 +394,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
             errors: ["invalid slack file [json-pointer:/blocks/slack_file]"],
           };
         }
+        const threadTs = args.thread_ts === undefined ? undefined : String(args.thread_ts);
         const message: HistoryMessage = {
           ts: nextTs(),
           text: args.text,
+          ...(threadTs !== undefined ? { thread_ts: threadTs } : {}),
           ...(args.blocks !== undefined ? { blocks: args.blocks } : {}),
           ...(args.metadata !== undefined ? { metadata: args.metadata } : {}),
         };
@@ -376,6 +407,26 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       }
       case "conversations.history":
         return readHistory(args);
+      case "conversations.replies":
+        return readReplies(args);
+      case "chat.update": {
+        const channel = String(args.channel);
+        const messages = history.get(channel) ?? [];
+        const at = messages.findIndex((m) => m.ts === String(args.ts));
+        const found = messages[at];
+        if (!found) return { ok: false, error: "message_not_found" };
+        const edited: HistoryMessage = {
+          ...found,
+          text: args.text,
+          ...(args.blocks !== undefined ? { blocks: args.blocks } : {}),
+          edited: { ts: nextTs() },
+        };
+        history.set(
+          channel,
+          messages.map((m, i) => (i === at ? edited : m)),
+        );
+        return { ok: true, channel, ts: found.ts, text: args.text };
+      }
       case "chat.postEphemeral":
         if (refusesFiles(args.blocks)) return { ok: false, error: "invalid_blocks" };
         return { ok: true, message_ts: nextTs() };

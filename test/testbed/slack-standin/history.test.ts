@@ -86,3 +86,33 @@ describe("fake Slack conversations.history", () => {
     expect(slack.messages("C0H")).toHaveLength(2);
   });
 });
+
+describe("fake Slack threads and chat.update (alerts)", () => {
+  it("replies stay in their thread, conversations.replies reads them, chat.update edits", async () => {
+    const top = await post("alert");
+    const ts = top.ts as string;
+    clock += 60_000;
+    await client.chat.postMessage({
+      channel: "C0H",
+      thread_ts: ts,
+      text: "still bad",
+      metadata: { event_type: "callscope_alert", event_payload: { stage: "update" } },
+    });
+    const history = await client.conversations.history({ channel: "C0H" });
+    expect(history.messages?.map((m) => m.text)).toEqual(["alert"]);
+    const thread = await client.conversations.replies({
+      channel: "C0H",
+      ts,
+      include_all_metadata: true,
+    });
+    expect(thread.messages?.map((m) => m.text)).toEqual(["alert", "still bad"]);
+    expect(thread.messages?.[1]?.metadata?.event_payload).toEqual({ stage: "update" });
+    await client.chat.update({ channel: "C0H", ts, text: "resolved" });
+    const [edited] = slack.messages("C0H");
+    expect(edited).toMatchObject({ ts, text: "resolved" });
+    expect(edited?.edited).toBeDefined();
+    await expect(client.chat.update({ channel: "C0H", ts: "1.000001", text: "x" })).rejects.toThrow(
+      /message_not_found/,
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { ALERT_SHOW_CALLS_ACTION_ID } from "../../alert-button.js";
 import { DIGEST_BUTTON_ACTION_ID } from "../../blocks/digest.js";
 import { READING_ACTION_ID } from "../../blocks/errors.js";
 import { beyondVendorReach, expiredMessage } from "../../button-value.js";
@@ -11,12 +12,15 @@ import { onButton } from "./click.js";
 /**
  * Next page / Previous page: the same search, another page, replacing the message clicked on.
  * A digest's "open the failed calls" buttons carry the same value but answer in a new ephemeral
- * message: the digest is a channel message, and replacing it would take it away from everyone.
+ * message: the digest is a channel message, and replacing it would take it away from everyone;
+ * so does an alert's Show calls.
  */
 const PAGE_BUTTONS = [
   { actionId: "next_page", replaceOriginal: true },
   { actionId: "prev_page", replaceOriginal: true },
   { actionId: DIGEST_BUTTON_ACTION_ID, replaceOriginal: false },
+  // An alert's Show calls: the matching search, ephemeral, the alert stays for everyone.
+  { actionId: ALERT_SHOW_CALLS_ACTION_ID, replaceOriginal: false },
   // A reading picked from a question back ("17:00 yesterday → 15:00 today?") answers in its place.
   { actionId: READING_ACTION_ID, replaceOriginal: true },
 ] as const;

@@ -1,10 +1,12 @@
 import type { App } from "@slack/bolt";
+import { ALERT_KEYWORD, parseAlert } from "../../../alerts/grammar.js";
 import { parse } from "../../../query/parse.js";
 import type { SearchQuery } from "../../../query/types.js";
 import { renderParseError } from "../../blocks/errors.js";
 import { renderHelp } from "../../blocks/help.js";
+import { section } from "../../blocks/limits.js";
 import { searchBlocksWithImage } from "../../blocks/search.js";
-import { CALLS_TEXT } from "../../copy.js";
+import { ALERT_COMMAND_TEXT, CALLS_TEXT } from "../../copy.js";
 import type { ListenerDeps } from "../../deps.js";
 import { searchChartPng } from "../../messaging/charts.js";
 import {
@@ -49,6 +51,35 @@ export function register(app: App, deps: ListenerDeps): void {
       target,
       async (interaction) => {
         const { timeZone, fellBack: zoneFellBack } = await deps.timeZones.resolve(command.user_id);
+        // `/calls alert …` / `/calls 告警 …`: the alerts grammar, before the query language.
+        if (ALERT_KEYWORD.test(command.text ?? "")) {
+          const lang = guessLang(command.text);
+          const alert = parseAlert(command.text ?? "", lang);
+          interaction.lang = lang;
+          if (alert.kind === "error") {
+            interaction.understood = "alert";
+            interaction.outcome = "not_understood";
+            interaction.route = await replyEphemeral(target, renderParseError(alert));
+            return;
+          }
+          interaction.understood = `alert ${alert.action}`;
+          if (!deps.alerts) {
+            const text = ALERT_COMMAND_TEXT[lang].disabled;
+            interaction.outcome = "alerts_disabled";
+            interaction.route = await replyEphemeral(target, { text, blocks: [section(text)] });
+            return;
+          }
+          await deps.alerts.handleCommand({
+            command: alert,
+            userId: command.user_id,
+            channelId: command.channel_id,
+            timeZone,
+            respond: async (message) => {
+              interaction.route = await replyEphemeral(target, message);
+            },
+          });
+          return;
+        }
         const query = parse(command.text ?? "", { now: deps.now(), timeZone });
         interaction.lang = query.lang;
         interaction.understood = query.kind;

@@ -1,0 +1,65 @@
+import { type AlertEngine, createAlertEngine } from "../alerts/engine.js";
+import type { ChannelPoster } from "../digest/channel.js";
+import type { Logger } from "../log.js";
+import { slackAlertRenderer } from "../slack/blocks/alert.js";
+import type { AlertHandler } from "../slack/deps.js";
+import { createAlertHandler } from "../slack/listeners/commands/alert.js";
+import { createSlackPoster } from "../slack/messaging/channel-poster.js";
+import { createAlertRepository } from "../store/alerts.js";
+import { createArchiveRepository } from "../store/archive.js";
+import { createLeaseRepository } from "../store/archive-lease.js";
+import type { Store } from "../store/database.js";
+
+/**
+ * Alerts wired once (issue 16): the rules' commands and buttons (`handler`, for the Slack deps)
+ * and the each-minute engine over the archive (`start()` after the app is up, `stop()` before the
+ * store closes). Needs the archive: without it there is nothing to count.
+ */
+export interface AlertFeature {
+  handler: AlertHandler;
+  engine: AlertEngine;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface AlertFeatureOptions {
+  store: Store;
+  sdkAppId: number;
+  logger: Logger;
+  poster?: ChannelPoster;
+  slackToken?: string;
+  slackApiUrl?: string;
+  now?: () => Date;
+  /** ALERT_MAX_RULES_PER_CHANNEL. */
+  maxPerChannel?: number;
+  /** ARCHIVE_SYNC_SECONDS: callscope "cannot see calls" once two syncs in a row are missing. */
+  syncSeconds?: number;
+}
+
+export function createAlertFeature(options: AlertFeatureOptions): AlertFeature {
+  const poster =
+    options.poster ??
+    createSlackPoster({
+      token: options.slackToken ?? "",
+      ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    });
+  const alerts = createAlertRepository(options.store.db);
+  const engine = createAlertEngine({
+    alerts,
+    archive: createArchiveRepository(options.store.db),
+    leases: createLeaseRepository(options.store.db),
+    poster,
+    render: slackAlertRenderer,
+    sdkAppId: options.sdkAppId,
+    logger: options.logger,
+    ...(options.now ? { now: options.now } : {}),
+    blindAfterMs: Math.max(10 * 60_000, (2 * (options.syncSeconds ?? 300) + 60) * 1000),
+  });
+  const handler = createAlertHandler({
+    alerts,
+    logger: options.logger,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.maxPerChannel ? { maxPerChannel: options.maxPerChannel } : {}),
+  });
+  return { handler, engine, start: () => engine.start(), stop: () => engine.stop() };
+}
