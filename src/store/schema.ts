@@ -49,4 +49,15 @@ export interface RateReplicasTable {
   beat_at: number;
 }
 
-export type Database = DigestTables & ArchiveTables & { rate_replicas: RateReplicasTable };
+export interface SavedSearchesTable {
+  user_id: string;
+  name: string;
+  /** The words of `/calls` as typed: parsed again at each run. */
+  words: string;
+  lang: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type Database = DigestTables &
+  ArchiveTables & { rate_replicas: RateReplicasTable; saved_searches: SavedSearchesTable };

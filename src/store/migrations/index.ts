@@ -4,6 +4,7 @@ import { archiveMigration } from "./002-archive.js";
 import { rateReplicasMigration } from "./003-rate-replicas.js";
 import { digestPostAttemptMigration } from "./004-digest-post-attempt.js";
 import { archiveGenerationMigration } from "./005-archive-generation.js";
+import { savedSearchesMigration } from "./008-saved-searches.js";
 
 /**
  * Every migration, in code so nothing is read from disk at run time. Names sort in the order they
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "003-rate-replicas": rateReplicasMigration,
   "004-digest-post-attempt": digestPostAttemptMigration,
   "005-archive-generation": archiveGenerationMigration,
+  "008-saved-searches": savedSearchesMigration,
 };
