@@ -18,6 +18,8 @@ import { createSlackApp, type SlackApp } from "../slack/app.js";
 import type { DigestHandler, SlackDeps } from "../slack/deps.js";
 import { createArchiveRepository } from "../store/archive.js";
 import { openStore, type Store } from "../store/database.js";
+import { createSavedSearchRepository } from "../store/saved-searches.js";
+import { createSubscriptionRepository } from "../store/subscriptions.js";
 import { createDigestFeature, type DigestFeature } from "./digest.js";
 
 /**
@@ -41,7 +43,16 @@ export interface CallscopeOverrides {
   /** Answers `/calls digest …` instead of the store-backed digest (tests). */
   digest?: DigestHandler;
   slack?: Partial<
-    Pick<SlackDeps, "responseUrlOptions" | "slowAnswerMs" | "timeZones" | "access" | "admission">
+    Pick<
+      SlackDeps,
+      | "responseUrlOptions"
+      | "slowAnswerMs"
+      | "timeZones"
+      | "access"
+      | "admission"
+      | "homeExtras"
+      | "homeState"
+    >
   >;
 }
 
@@ -146,6 +157,17 @@ export async function createCallscope(
     ...(digestHandler ? { digest: digestHandler } : {}),
     ...(router ? { router } : {}),
     ...(store ? { storeHealth: store.health } : {}),
+    ...(store
+      ? {
+          savedSearches: createSavedSearchRepository(store.db),
+          subscriptions: () => createSubscriptionRepository(store.db).list(),
+        }
+      : {}),
+    ...(archive
+      ? {
+          archiveSyncedAt: async () => (await archive.coverage(config.TRTC_SDKAPPID))?.syncedAt,
+        }
+      : {}),
     metrics,
   });
 
