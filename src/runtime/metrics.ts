@@ -19,7 +19,8 @@ export interface Metrics {
   observe(logger: Logger): Logger;
 }
 
-const SLACK_KINDS = new Set(["command", "action", "shortcut"]);
+// `view`: modal submissions (the search form, save/edit); `event`: app_home_opened.
+const SLACK_KINDS = new Set(["command", "action", "shortcut", "view", "event"]);
 const INTERACTION_OUTCOMES = new Set([
   "answered",
   "denied",
@@ -29,6 +30,11 @@ const INTERACTION_OUTCOMES = new Set([
   "digests_disabled",
   "too_slow",
   "shutting_down",
+  "saved",
+  "saved_not_found",
+  "form_refused",
+  "published",
+  "fresh",
 ]);
 
 export function createMetrics(): Metrics {

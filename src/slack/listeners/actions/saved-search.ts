@@ -5,7 +5,7 @@ import { escapeMrkdwn, section } from "../../blocks/limits.js";
 import { renderSavedSearchModal } from "../../blocks/saved-search.js";
 import { SAVE_SEARCH_ACTION_ID } from "../../blocks/search.js";
 import { decodeButtonValue, decodeSaveValue } from "../../button-value.js";
-import { SAVED_TEXT } from "../../copy.js";
+import { BUTTON_PROBLEM_TEXT, SAVED_TEXT } from "../../copy.js";
 import type { ListenerDeps } from "../../deps.js";
 import { dmTarget, type ReplyTarget, replyEphemeral } from "../../messaging/reply.js";
 import { answerWords } from "../answer-words.js";
@@ -57,7 +57,7 @@ export function register(app: App, deps: ListenerDeps): void {
             interaction.outcome = "button_tampered";
             interaction.route = await replyEphemeral(
               target,
-              buttonProblem(SAVED_TEXT[lang].wordsInvalid("?")),
+              buttonProblem(BUTTON_PROBLEM_TEXT.tampered[lang]),
             );
             return;
           }
@@ -113,7 +113,7 @@ export function register(app: App, deps: ListenerDeps): void {
             interaction.outcome = repo ? "button_tampered" : "saved_unavailable";
             interaction.route = await replyEphemeral(
               target,
-              buttonProblem(repo ? s.runNeedsName : s.unavailable),
+              buttonProblem(repo ? BUTTON_PROBLEM_TEXT.tampered[lang] : s.unavailable),
             );
             return;
           }
@@ -186,7 +186,7 @@ export function register(app: App, deps: ListenerDeps): void {
             interaction.outcome = "button_tampered";
             interaction.route = await replyEphemeral(
               target,
-              buttonProblem(decoded.ok ? "This button does not name a call." : decoded.message),
+              buttonProblem(decoded.ok ? BUTTON_PROBLEM_TEXT.tampered[lang] : decoded.message),
             );
             return;
           }

@@ -28,7 +28,12 @@ export function register(app: App, deps: ListenerDeps): void {
       responseUrlOptions: deps.responseUrlOptions,
     };
     const text = command.text ?? "";
-    const lang = guessLang(text);
+    // Words with Chinese in them are Chinese; bare `form` / `run x` follow the user's last language.
+    const lang = /\p{Script=Han}/u.test(text)
+      ? "zh"
+      : FORM_WORDS.test(text) || RUN_WORDS.test(text)
+        ? (deps.homeState.langOf(command.user_id) ?? guessLang(text))
+        : guessLang(text);
     await runInteraction(
       deps,
       {
