@@ -2,11 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ApiCall } from "../../src/testbed/slack-standin/fake-slack.js";
 import type { SentView } from "../../src/testbed/slack-standin/payloads.js";
 import {
+  BOT_TOKEN,
   buttonValue,
   callIdsInMessage,
   type Harness,
   messageText,
   startHarness,
+  TRTC_SECRET,
 } from "../support/slack-harness.js";
 
 /**
@@ -141,6 +143,19 @@ describe("the search form", () => {
     expect(header(reply.args)).toBe(header(typed.body));
     expect(callIdsInMessage(reply.args)).toEqual(callIdsInMessage(typed.body));
     expect(buttonValue(reply.args, "save_search")).toMatch(/^s1\./);
+  });
+
+  it("where Slack refuses the ephemeral (bot not in the channel), the answer goes to the DM", async () => {
+    h.slack.failMethod("chat.postEphemeral", 500);
+    await h.submitView(
+      formView(JSON.stringify({ c: "C7", l: "en" }), { range: select("last_1h") }),
+    );
+    const dm = await h.slack.waitForCall(
+      (c) => c.method === "chat.postMessage" && c.args.channel === "U0ALICE",
+      20_000,
+    );
+    expect(messageText(dm.args)).toContain("/calls calls last 1 hour");
+    h.slack.failMethod("chat.postEphemeral", undefined);
   });
 
   it("opened from the Home, it answers in the app's Messages tab (a DM)", async () => {
@@ -333,5 +348,34 @@ describe("saved searches and the Home tab", () => {
     await h.viewClick(menu("delete:missed today"), homeView, { userId: "U0BOB" });
     const gone = JSON.stringify(await home("U0BOB"));
     expect(gone).toContain("None yet");
+  });
+
+  it("a Chinese Home lists the saved searches too, and no secret reaches a log line or a view", async () => {
+    const { responseId } = await h.command("昨天 拒接", { userId: "U0CHEN" });
+    const save = buttonValue((await h.answer(responseId)).body, "save_search");
+    await h.click("save_search", save, { userId: "U0CHEN" });
+    const modal = await openedView("save_search");
+    expect((modal.view.title as { text: string }).text).toBe("保存搜索");
+    h.slack.reset();
+    const ack = await h.submitView(
+      {
+        id: String(modal.view.id),
+        type: "modal",
+        callbackId: "save_search",
+        privateMetadata: String(modal.view.private_metadata),
+        values: {
+          name: { name: { type: "plain_text_input", value: "昨天拒接" } },
+          words: { words: { type: "plain_text_input", value: "昨天 拒接" } },
+        },
+      },
+      { userId: "U0CHEN" },
+    );
+    expect(ack.body).toBe("");
+    const zh = JSON.stringify(await home("U0CHEN"));
+    expect(zh).toContain("昨天拒接");
+    expect(zh).toContain("今天到目前");
+    const everything = `${h.logLines.join("\n")}\n${JSON.stringify(h.slack.views())}`;
+    expect(everything).not.toContain(TRTC_SECRET);
+    expect(everything).not.toContain(BOT_TOKEN);
   });
 });

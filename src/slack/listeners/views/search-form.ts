@@ -3,7 +3,12 @@ import { parse } from "../../../query/parse.js";
 import { SEARCH_FORM_CALLBACK } from "../../blocks/search-form.js";
 import { FORM_TEXT } from "../../copy.js";
 import type { ListenerDeps } from "../../deps.js";
-import { dmTarget, type ReplyTarget } from "../../messaging/reply.js";
+import {
+  dmTarget,
+  type OutgoingMessage,
+  type ReplyTarget,
+  replyEphemeral,
+} from "../../messaging/reply.js";
 import { decodeOrigin, FORM_BLOCKS, formWords, readSearchForm } from "../../search-form.js";
 import { answerWords } from "../answer-words.js";
 import { runInteraction } from "../interaction.js";
@@ -55,9 +60,32 @@ export function register(app: App, deps: ListenerDeps): void {
       },
       target,
       async (interaction) => {
+        // A modal has no response_url: chat.postEphemeral needs the bot in that channel, so where
+        // Slack refuses (not_in_channel, a private channel), the answer goes to the DM instead.
+        const deliver = async (message: OutgoingMessage) => {
+          try {
+            return await replyEphemeral(target, message);
+          } catch (error) {
+            if (!channelId) throw error;
+            deps.logger.warn("slack.form_reply_fell_back", {
+              user: userId,
+              channel: channelId,
+              error,
+            });
+            await replyEphemeral(dmTarget(client, userId, deps.logger), message);
+            return "chat.postMessage (DM)";
+          }
+        };
         await answerWords(
           deps,
-          { words: built.words, userId, channelId: channelId ?? userId, target, showWords: true },
+          {
+            words: built.words,
+            userId,
+            channelId: channelId ?? userId,
+            target,
+            showWords: true,
+            deliver,
+          },
           interaction,
         );
       },
