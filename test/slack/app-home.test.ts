@@ -379,3 +379,16 @@ describe("saved searches and the Home tab", () => {
     expect(everything).not.toContain(BOT_TOKEN);
   });
 });
+
+describe("the Home's Help button", () => {
+  it("opens help in a modal within Slack's limits", async () => {
+    await h.viewClick(
+      { type: "button", actionId: "open_help", label: "Help", value: "home" },
+      { id: "VHOME", type: "home" },
+      { userId: "U0BOB" },
+    );
+    const { view } = await openedView("help");
+    expect(JSON.stringify(view.blocks)).toContain("/calls");
+    expect(JSON.stringify(view.blocks)).not.toContain("open_search_form");
+  });
+});

@@ -87,7 +87,8 @@ export function register(app: App, deps: ListenerDeps): void {
         },
         target,
         async (interaction) => {
-          const help = renderHelp(lang, deps.generations?.(), { newSearch: true });
+          // No New search inside: a modal opens no other modal (the Home has that button anyway).
+          const help = renderHelp(lang, deps.generations?.());
           await client.views.open({
             trigger_id: body.trigger_id,
             view: {
