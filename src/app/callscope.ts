@@ -24,6 +24,8 @@ import { createArchiveRepository } from "../store/archive.js";
 import { createCallEventRepository } from "../store/call-events.js";
 import { openStore, type Store } from "../store/database.js";
 import { createDiagnosisRepository } from "../store/diagnoses.js";
+import { createSavedSearchRepository } from "../store/saved-searches.js";
+import { createSubscriptionRepository } from "../store/subscriptions.js";
 import { TrtcCloudClient } from "../trtc/client.js";
 import { type AlertFeature, createAlertFeature } from "./alerts.js";
 import { createDigestFeature, type DigestFeature } from "./digest.js";
@@ -62,6 +64,8 @@ export interface CallscopeOverrides {
       | "access"
       | "admission"
       | "diagnosisWaitMs"
+      | "homeExtras"
+      | "homeState"
     >
   >;
   /** The webhook receiver's test seams (a crash between store and answer, lookup delays). */
@@ -274,6 +278,17 @@ export async function createCallscope(
       ? {
           callEvents: async (callId: string) =>
             (await callEvents.forCall(callId)).map((stored) => stored.event),
+        }
+      : {}),
+    ...(store
+      ? {
+          savedSearches: createSavedSearchRepository(store.db),
+          subscriptions: () => createSubscriptionRepository(store.db).list(),
+        }
+      : {}),
+    ...(archive
+      ? {
+          archiveSyncedAt: async () => (await archive.coverage(config.TRTC_SDKAPPID))?.syncedAt,
         }
       : {}),
     metrics,

@@ -28,6 +28,7 @@ const USAGE = `Usage:
 
 Options:
   --json            print the Block Kit JSON instead of the rendering
+  --builder-links   also print each reply's Block Kit Builder link
   --port N          the Slack app's port (default 3000; 0 = any free port)
   --sim-port N      the simulator's port (default 0 = any)
   --slack-port N    the Slack stand-in's port (default 0 = any)
@@ -43,6 +44,7 @@ Options:
 interface DemoArgs {
   text: string | undefined;
   json: boolean;
+  builderLinks: boolean;
   log: boolean;
   ports: { app: number; simulator: number; slack: number };
   timeZone: string;
@@ -81,6 +83,7 @@ function parseDemoArgs(argv: string[]): DemoArgs | "help" {
   return {
     text: positionals.length > 0 ? positionals.join(" ") : undefined,
     json: values.json === true,
+    builderLinks: values["builder-links"] === true,
     log: values.log === true,
     ports: {
       app: port("--port", values.port, 3000),
@@ -101,6 +104,7 @@ function parseDemo(argv: string[]) {
     options: {
       help: { type: "boolean", short: "h" },
       json: { type: "boolean" },
+      "builder-links": { type: "boolean" },
       log: { type: "boolean" },
       port: { type: "string" },
       "sim-port": { type: "string" },
@@ -127,6 +131,51 @@ function diagnosisExamples(stack: DemoStack): string[] {
     ];
   }
   return [];
+}
+
+/**
+ * `fill key=value …` → the search form's state as Slack sends it (block_id → element value):
+ * the demo's way to fill the modal a person would click through.
+ */
+export function formValues(text: string): Record<string, unknown> | string {
+  const values: Record<string, unknown> = {};
+  const many = (list: string) =>
+    list
+      .split(",")
+      .filter(Boolean)
+      .map((value) => ({ value, text: { type: "plain_text", text: value } }));
+  for (const pair of text.trim().split(/\s+/).filter(Boolean)) {
+    const [key, value = ""] = pair.split("=", 2) as [string, string?];
+    switch (key) {
+      case "range":
+      case "role":
+        values[key] = { type: "static_select", selected_option: many(value)[0] ?? null };
+        break;
+      case "results":
+        values.results = { type: "multi_static_select", selected_options: many(value) };
+        break;
+      case "types":
+        values.call_types = { type: "checkboxes", selected_options: many(value) };
+        break;
+      case "media":
+        values.media = { type: "checkboxes", selected_options: many(value) };
+        break;
+      case "users":
+        values.users = { type: "plain_text_input", value: value.replace(/,/g, " ") };
+        break;
+      case "start":
+      case "end": {
+        const [date, time] = value.split("T");
+        values[`${key}_date`] = { type: "datepicker", selected_date: date ?? null };
+        if (time) values[`${key}_time`] = { type: "timepicker", selected_time: time };
+        values.range ??= { type: "static_select", selected_option: many("custom")[0] };
+        break;
+      }
+      default:
+        return `fill does not know "${key}": range, results, types, media, users, role, start, end`;
+    }
+  }
+  return values;
 }
 
 /** `/calls words` → `words`; bare words are taken as /calls too; other commands are refused. */
@@ -262,9 +311,11 @@ async function main(): Promise<number> {
         `\n${style.dim(`── reply, ${reply.how} ${"─".repeat(Math.max(0, width - 12 - reply.how.length))}`)}\n`,
       );
       process.stdout.write(`${rendered.text}\n`);
-      process.stdout.write(
-        `${style.dim(`Block Kit Builder: ${blockKitBuilderUrl(reply.message.blocks ?? [])}`)}\n`,
-      );
+      if (args.builderLinks) {
+        process.stdout.write(
+          `${style.dim(`Block Kit Builder: ${blockKitBuilderUrl(reply.message.blocks ?? [])}`)}\n`,
+        );
+      }
       for (const path of await writeReplyCharts(reply.message, stack.slack, args.chartsDir)) {
         process.stdout.write(`${style.dim(`chart: ${path}`)}\n`);
       }
@@ -286,8 +337,12 @@ async function main(): Promise<number> {
         process.stdout.write(
           `${JSON.stringify(messages.length === 1 ? messages[0] : messages, null, 2)}\n`,
         );
-        for (const message of messages) {
-          process.stderr.write(`Block Kit Builder: ${blockKitBuilderUrl(message.blocks ?? [])}\n`);
+        if (args.builderLinks) {
+          for (const message of messages) {
+            process.stderr.write(
+              `Block Kit Builder: ${blockKitBuilderUrl(message.blocks ?? [])}\n`,
+            );
+          }
         }
         await showCharts(exchange);
       } else {
@@ -314,6 +369,11 @@ async function main(): Promise<number> {
       "  /calls 昨天 拒接",
       ...diagnosisExamples(stack),
       "  /calls help",
+      "  home                                 the app's Home tab, as Slack would show it",
+      "  /calls form                          opens the search form; then fill it:",
+      "  fill range=last_2h results=failed media=video users=10086",
+      "       (range: last_1h last_2h last_24h today yesterday last_7d, or",
+      "        start=2026-12-01T10:00 end=2026-12-02T12:30; types=single,group; role=caller)",
       "Press a button by typing its number. quit (or Ctrl-D, Ctrl-C) leaves.",
       "",
     ].join("\n"),
@@ -338,6 +398,12 @@ async function main(): Promise<number> {
         // Nothing typed: just prompt again.
       } else if (/^(quit|exit|q|bye)$/i.test(input)) {
         break;
+      } else if (/^home$/i.test(input)) {
+        choices = (await show(await session.openHome())) ?? choices;
+      } else if (/^fill(\s|$)/i.test(input)) {
+        const values = formValues(input.slice(4));
+        if (typeof values === "string") process.stdout.write(`${values}\n`);
+        else choices = (await show(await session.submitModal(values))) ?? choices;
       } else if (/^\d+$/.test(input)) {
         const choice = choices[Number(input) - 1];
         if (!choice) {

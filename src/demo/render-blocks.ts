@@ -153,6 +153,18 @@ function renderBlock(b: Block, context: Context): string[] {
       return [decodeEntities(String((b as { text?: unknown }).text ?? ""))];
     case "rich_text":
       return renderRichText(b.elements ?? [], style);
+    case "input": {
+      // A form field: its label, kind and choices (fill it with the demo's `fill` command).
+      const input = b as unknown as {
+        block_id?: string;
+        label?: { text?: string };
+        element?: { type?: string; options?: { text?: { text?: string }; value?: string }[] };
+      };
+      const options = (input.element?.options ?? []).map((o) => `${o.value}`).join(" | ");
+      return [
+        `${style.bold(decodeEntities(input.label?.text ?? ""))} ${style.dim(`(${input.block_id ?? "?"}: ${input.element?.type ?? "input"}${options ? ` — ${options}` : ""})`)}`,
+      ];
+    }
     default:
       return [style.dim(`[${b.type} block, shown only in Slack]`)];
   }

@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import {
   type ActionPayload,
+  appHomeOpenedEnvelope,
   blockActionsPayload,
   slashCommandFields,
+  viewSubmissionPayload,
 } from "../testbed/slack-standin/payloads.js";
-import { sendInteraction, sendSlashCommand } from "../testbed/slack-standin/sign.js";
+import { sendEvent, sendInteraction, sendSlashCommand } from "../testbed/slack-standin/sign.js";
 import type { Choice } from "./render-blocks.js";
 import { DEMO_SLACK, type DemoStack } from "./stack.js";
 
@@ -16,7 +18,15 @@ import { DEMO_SLACK, type DemoStack } from "./stack.js";
 
 export interface Reply {
   /** How Slack would show it: a new ephemeral message, a replacement, in the channel… */
-  how: "ephemeral" | "replaces the message above" | "in channel" | "removed the message above";
+  how:
+    | "ephemeral"
+    | "replaces the message above"
+    | "in channel"
+    | "removed the message above"
+    | "in the app's Messages tab"
+    | "opens a modal"
+    | "Home tab"
+    | "field errors";
   message: { text?: string; blocks?: unknown[] };
 }
 
@@ -42,7 +52,7 @@ export class DemoSession {
     const fields = slashCommandFields(DEMO_SLACK, {
       text: words,
       responseUrl: this.stack.slack.responseUrl(id),
-      triggerId: randomId(),
+      triggerId: this.stack.slack.triggerId(DEMO_SLACK.userId),
     });
     return this.exchange(id, () =>
       sendSlashCommand(this.stack.eventsUrl, DEMO_SLACK.signingSecret, fields),
@@ -73,11 +83,45 @@ export class DemoSession {
     const payload = blockActionsPayload(DEMO_SLACK, {
       action,
       responseUrl: this.stack.slack.responseUrl(id),
-      triggerId: randomId(),
+      triggerId: this.stack.slack.triggerId(DEMO_SLACK.userId),
       messageTs: actionTs,
       actionTs,
     });
     return this.exchange(id, () =>
+      sendInteraction(this.stack.eventsUrl, DEMO_SLACK.signingSecret, payload),
+    );
+  }
+
+  /** Opening the app's Home tab: app_home_opened, answered with views.publish when stale. */
+  openHome(): Promise<Exchange> {
+    const envelope = appHomeOpenedEnvelope(DEMO_SLACK, {
+      eventTs: (Date.now() / 1000).toFixed(6),
+    });
+    // A fresh Home is not published again: then the one already published is shown.
+    return this.exchange(
+      "home",
+      () => sendEvent(this.stack.eventsUrl, DEMO_SLACK.signingSecret, envelope),
+      { acceptFresh: true },
+    );
+  }
+
+  /** Submits the last modal opened with these inputs (block_id → Slack's element value). */
+  submitModal(values: Record<string, unknown>): Promise<Exchange> {
+    const opened = [...this.stack.slack.views()].reverse().find((v) => v.type === "modal");
+    if (!opened) return Promise.reject(new Error("no form is open: type /calls form first"));
+    const payload = viewSubmissionPayload(DEMO_SLACK, {
+      triggerId: this.stack.slack.triggerId(DEMO_SLACK.userId),
+      view: {
+        id: opened.id,
+        type: "modal",
+        callbackId: String(opened.view.callback_id ?? ""),
+        privateMetadata: String(opened.view.private_metadata ?? ""),
+        values: Object.fromEntries(
+          Object.entries(values).map(([block, value]) => [block, { [block]: value }]),
+        ),
+      },
+    });
+    return this.exchange("submit", () =>
       sendInteraction(this.stack.eventsUrl, DEMO_SLACK.signingSecret, payload),
     );
   }
@@ -94,6 +138,7 @@ export class DemoSession {
   private async exchange(
     responseId: string,
     send: () => Promise<{ status: number; body: string }>,
+    options: { acceptFresh?: boolean } = {},
   ): Promise<Exchange> {
     const { slack, lifecycle, logLines } = this.stack;
     const callsBefore = slack.calls().length;
@@ -102,7 +147,21 @@ export class DemoSession {
     if (ack.status !== 200) {
       throw new Error(`the app refused the request: HTTP ${ack.status} ${ack.body.slice(0, 200)}`);
     }
+    const errors = /"response_action":"errors"/.test(ack.body)
+      ? (JSON.parse(ack.body) as { errors: Record<string, string> }).errors
+      : undefined;
     const collect = (): Reply[] => {
+      if (errors) {
+        const text = Object.entries(errors)
+          .map(([block, why]) => `${block}: ${why}`)
+          .join("\n");
+        return [
+          {
+            how: "field errors",
+            message: { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] },
+          },
+        ];
+      }
       const replies: Reply[] = slack
         .responses(responseId)
         .filter((post) => post.accepted)
@@ -120,8 +179,20 @@ export class DemoSession {
       for (const call of slack.calls().slice(callsBefore)) {
         if (call.method === "chat.postEphemeral" || call.method === "chat.postMessage") {
           replies.push({
-            how: call.method === "chat.postMessage" ? "in channel" : "ephemeral",
+            how:
+              call.method === "chat.postEphemeral"
+                ? "ephemeral"
+                : call.args.channel === DEMO_SLACK.userId
+                  ? "in the app's Messages tab"
+                  : "in channel",
             message: call.args as Reply["message"],
+          });
+        }
+        if (call.method === "views.open" || call.method === "views.publish") {
+          const view = call.args.view as { blocks?: unknown[]; title?: { text?: string } };
+          replies.push({
+            how: call.method === "views.open" ? "opens a modal" : "Home tab",
+            message: { text: view.title?.text ?? "Home", blocks: view.blocks ?? [] },
           });
         }
       }
@@ -131,8 +202,13 @@ export class DemoSession {
     for (;;) {
       const replies = collect();
       const logged = logLines.slice(logsBefore).find((line) => typeof line.outcome === "string");
-      if (replies.length > 0 && lifecycle.inFlight() === 0 && logged) {
+      if (replies.length > 0 && lifecycle.inFlight() === 0 && (logged || errors)) {
         return { replies, log: logged };
+      }
+      if (options.acceptFresh && logged?.outcome === "fresh") {
+        const home = slack.homeOf(DEMO_SLACK.userId);
+        const blocks = (home?.view.blocks ?? []) as unknown[];
+        return { replies: [{ how: "Home tab", message: { text: "Home", blocks } }], log: logged };
       }
       if (Date.now() > deadline) {
         if (replies.length > 0) return { replies, log: logged };

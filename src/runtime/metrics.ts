@@ -26,7 +26,8 @@ export interface Metrics {
 
 export type ScanPurpose = "slack" | "digest" | "archive";
 
-const SLACK_KINDS = new Set(["command", "action", "shortcut"]);
+// `view`: modal submissions (the search form, save/edit); `event`: app_home_opened.
+const SLACK_KINDS = new Set(["command", "action", "shortcut", "view", "event"]);
 const INTERACTION_OUTCOMES = new Set([
   "answered",
   "denied",
@@ -36,6 +37,11 @@ const INTERACTION_OUTCOMES = new Set([
   "digests_disabled",
   "too_slow",
   "shutting_down",
+  "saved",
+  "saved_not_found",
+  "form_refused",
+  "published",
+  "fresh",
 ]);
 
 const WEBHOOK_OUTCOMES = new Set(["stored", "duplicate", "store_failed"]);

@@ -28,12 +28,25 @@ export interface UpstreamTracker {
   onRequest(event: UpstreamRequestEvent): void;
   /** Runs `work`, counting the upstream requests made on its behalf into `into`. */
   collect<T>(into: UpstreamTally, work: () => Promise<T>): Promise<T>;
+  /**
+   * The vendor's errors (answers with an error or retried) within the last `windowMs`, whoever
+   * caused them, with the last error code seen: the Home tab's health line.
+   */
+  recentErrors(windowMs: number, nowMs?: number): { count: number; lastErrorCode?: number };
 }
+
+/** How many recent errors are remembered (a ring): enough to count a bad quarter hour. */
+export const RECENT_ERRORS_KEPT = 500;
 
 export function createUpstreamTracker(): UpstreamTracker {
   const storage = new AsyncLocalStorage<UpstreamTally>();
+  const errors: { at: number; code: number | undefined }[] = [];
   return {
     onRequest(event) {
+      if (event.outcome === "error" || event.outcome === "retry") {
+        errors.push({ at: Date.now(), code: event.errorCode ?? event.status });
+        if (errors.length > RECENT_ERRORS_KEPT) errors.shift();
+      }
       const tally = storage.getStore();
       if (!tally) return;
       tally.requests += 1;
@@ -49,6 +62,14 @@ export function createUpstreamTracker(): UpstreamTracker {
     },
     collect(into, work) {
       return storage.run(into, work);
+    },
+    recentErrors(windowMs, nowMs = Date.now()) {
+      const recent = errors.filter((e) => nowMs - e.at <= windowMs);
+      const last = recent[recent.length - 1];
+      return {
+        count: recent.length,
+        ...(last?.code !== undefined ? { lastErrorCode: last.code } : {}),
+      };
     },
   };
 }

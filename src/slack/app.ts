@@ -10,12 +10,18 @@ import { type HealthServer, listenHealth } from "../runtime/health-server.js";
 import type { StoreHealth } from "../store/health.js";
 import { createAccessPolicy } from "./access.js";
 import type { ListenerDeps, SlackDeps } from "./deps.js";
+import { createHomeState } from "./home-state.js";
 import { register as registerAlertMute } from "./listeners/actions/alert-mute.js";
 import { register as registerCallDetails } from "./listeners/actions/call-details.js";
 import { register as registerPages } from "./listeners/actions/page.js";
+import { register as registerSavedSearchActions } from "./listeners/actions/saved-search.js";
+import { register as registerSearchFormActions } from "./listeners/actions/search-form.js";
 import { register as registerShare } from "./listeners/actions/share.js";
 import { register as registerCallsCommand } from "./listeners/commands/calls.js";
+import { register as registerAppHome } from "./listeners/events/app-home.js";
 import { register as registerLookupShortcut } from "./listeners/shortcuts/lookup-calls.js";
+import { register as registerSavedSearchViews } from "./listeners/views/saved-search.js";
+import { register as registerSearchFormView } from "./listeners/views/search-form.js";
 import { createTimeZoneResolver, USERS_INFO_TIMEOUT_MS } from "./user-timezone.js";
 
 /**
@@ -213,6 +219,7 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
     admission,
     defaultTimeZone: config.DEFAULT_TIMEZONE,
     router: deps.router ?? vendorRouter(deps.source),
+    homeState: deps.homeState ?? createHomeState(),
   };
 
   registerCallsCommand(app, listenerDeps);
@@ -221,6 +228,11 @@ export function createSlackApp(config: SlackAppConfig, deps: SlackAppDeps): Slac
   registerCallDetails(app, listenerDeps);
   registerAlertMute(app, listenerDeps);
   registerLookupShortcut(app, listenerDeps);
+  registerSearchFormActions(app, listenerDeps);
+  registerSearchFormView(app, listenerDeps);
+  registerSavedSearchActions(app, listenerDeps);
+  registerSavedSearchViews(app, listenerDeps);
+  registerAppHome(app, listenerDeps);
 
   app.error(async (error) => {
     deps.logger.error("slack.unhandled_error", { error });

@@ -13,7 +13,7 @@ export const BUTTON_VALUE_LIMIT = 2000;
 const VERSION = "v1";
 
 export type ButtonPayload =
-  | { kind: "page"; query: SearchQuery; pageIndex: number }
+  | { kind: "page"; query: SearchQuery; pageIndex: number; words?: string }
   | { kind: "lookup"; callIds: string[]; lang: Lang };
 
 const idList = z.array(z.string().min(1).max(512)).max(100);
@@ -32,6 +32,8 @@ const compactSchema = z.discriminatedUnion("k", [
     z: z.number().int().min(1).max(100),
     l: langSchema,
     p: z.number().int().min(0).max(100_000),
+    /** The words asked, for the Save button of the next page (absent on older values). */
+    s: z.string().min(1).max(500).optional(),
   }),
   z.object({
     k: z.literal("l"),
@@ -58,6 +60,7 @@ function toCompact(payload: ButtonPayload): Compact {
     z: query.pageSize,
     l: query.lang,
     p: payload.pageIndex,
+    ...(payload.words ? { s: payload.words } : {}),
   };
 }
 
@@ -79,7 +82,7 @@ function fromCompact(compact: Compact): ButtonPayload {
     pageSize: compact.z,
     lang: compact.l,
   });
-  return { kind: "page", query, pageIndex: compact.p };
+  return { kind: "page", query, pageIndex: compact.p, ...(compact.s ? { words: compact.s } : {}) };
 }
 
 /** The button value, or undefined when it would not fit Slack's 2000 characters (no button then). */
@@ -142,4 +145,28 @@ export function beyondVendorReach(query: SearchQuery, now: Date): boolean {
 
 export function expiredMessage(lang: Lang): string {
   return BUTTON_PROBLEM_TEXT.expired[lang];
+}
+
+/** The Save button under an answer: the words asked (not the times they resolved to) and the language. */
+export interface SaveValue {
+  words: string;
+  lang: Lang;
+}
+
+const SAVE_VERSION = "s1";
+const saveSchema = z.object({ w: z.string().trim().min(1).max(500), l: langSchema });
+
+export function encodeSaveValue(value: SaveValue): string | undefined {
+  const encoded = `${SAVE_VERSION}.${JSON.stringify({ w: value.words, l: value.lang })}`;
+  return encoded.length <= BUTTON_VALUE_LIMIT ? encoded : undefined;
+}
+
+export function decodeSaveValue(value: string | undefined): SaveValue | undefined {
+  if (!value?.startsWith(`${SAVE_VERSION}.`) || value.length > BUTTON_VALUE_LIMIT) return undefined;
+  try {
+    const parsed = saveSchema.safeParse(JSON.parse(value.slice(SAVE_VERSION.length + 1)));
+    return parsed.success ? { words: parsed.data.w, lang: parsed.data.l } : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1045,3 +1045,268 @@ export const ALERT_COMMAND_TEXT = bilingual({
     zh: "告警需要 callscope 的归档（ARCHIVE_ENABLED 和 DATABASE_URL）；请联系 callscope 的管理员开启。",
   },
 });
+
+/** The search form (a modal), its field errors and what its answers add. */
+export const FORM_TEXT = bilingual({
+  title: { en: "Search calls", zh: "搜索通话" },
+  submit: { en: "Search", zh: "搜索" },
+  close: { en: "Cancel", zh: "取消" },
+  intro: {
+    en: "Pick what to look for. The answer shows the `/calls …` words that ask the same, to type next time.",
+    zh: "选择要查的内容。回复中会显示等价的 `/calls …` 命令，下次可以直接输入。",
+  },
+  range: { en: "Time range", zh: "时间范围" },
+  presets: {
+    en: {
+      last_1h: "Last hour",
+      last_2h: "Last 2 hours",
+      last_24h: "Last 24 hours",
+      today: "Today",
+      yesterday: "Yesterday",
+      last_7d: "Last 7 days",
+      custom: "Custom (start and end below)",
+    },
+    zh: {
+      last_1h: "最近1小时",
+      last_2h: "最近2小时",
+      last_24h: "最近24小时",
+      today: "今天",
+      yesterday: "昨天",
+      last_7d: "最近7天",
+      custom: "自定义（在下方填写开始和结束）",
+    },
+  },
+  startDate: { en: "Start date (custom)", zh: "开始日期（自定义）" },
+  startTime: { en: "Start time", zh: "开始时间" },
+  endDate: { en: "End date (custom)", zh: "结束日期（自定义）" },
+  endTime: { en: "End time", zh: "结束时间" },
+  zoneHint: {
+    en: (zone: string) => `Dates and times are in your time zone, ${zone}.`,
+    zh: (zone: string) => `日期和时间按你的时区 ${zone}。`,
+  },
+  results: { en: "Results", zh: "结果" },
+  resultLabels: {
+    en: {
+      failed: "Failed (any)",
+      cancel: "Cancelled",
+      reject: "Rejected",
+      not_answer: "Missed",
+      call_busy: "Busy",
+      interrupt: "Interrupted",
+      offline: "Offline",
+      normal_end: "Completed",
+    },
+    zh: {
+      failed: "失败（全部）",
+      cancel: "取消",
+      reject: "拒接",
+      not_answer: "未接听",
+      call_busy: "忙线",
+      interrupt: "中断",
+      offline: "离线",
+      normal_end: "接通",
+    },
+  },
+  anyResult: { en: "Any result", zh: "任意结果" },
+  callTypes: { en: "Call types", zh: "通话类型" },
+  typeLabels: {
+    en: { single: "1:1", group: "Group" },
+    zh: { single: "单聊", group: "群组" },
+  },
+  media: { en: "Media", zh: "媒体" },
+  mediaLabels: {
+    en: { video: "Video", audio: "Audio" },
+    zh: { video: "视频", audio: "音频" },
+  },
+  users: { en: "User ids", zh: "用户 ID" },
+  usersHint: {
+    en: "Separated by spaces or commas.",
+    zh: "用空格或逗号分隔。",
+  },
+  role: { en: "The users as", zh: "用户身份" },
+  roleLabels: {
+    en: { either: "Caller or callee", caller: "Caller", callee: "Callee" },
+    zh: { either: "主叫或被叫", caller: "主叫", callee: "被叫" },
+  },
+  startNeeded: {
+    en: "A custom range needs a start date.",
+    zh: "自定义范围需要开始日期。",
+  },
+  endNeeded: {
+    en: "A custom range needs an end date.",
+    zh: "自定义范围需要结束日期。",
+  },
+  endBeforeStart: {
+    en: "The end must come after the start.",
+    zh: "结束时间必须晚于开始时间。",
+  },
+  badUserId: {
+    en: (id: string) => `“${id}” is not a user id (letters, digits, _ . @ : + - only).`,
+    zh: (id: string) => `“${id}” 不是有效的用户 ID（只能包含字母、数字和 _ . @ : + -）。`,
+  },
+  tooManyUsers: {
+    en: (max: number) => `At most ${max} user ids at a time.`,
+    zh: (max: number) => `一次最多 ${max} 个用户 ID。`,
+  },
+  beyondReach: {
+    en: "TUICallKit keeps only the last 7 days and the archive does not reach back that far: pick a later start.",
+    zh: "TUICallKit 只保留最近 7 天，归档也没有更早的记录：请选择更晚的开始时间。",
+  },
+  sameAs: {
+    en: (words: string) => `Same as typing ${words}`,
+    zh: (words: string) => `等同于输入 ${words}`,
+  },
+  newSearch: { en: "New search", zh: "新搜索" },
+  formFailed: {
+    en: "I could not open the search form (Slack refused it). Please try again, or type `/calls help`.",
+    zh: "无法打开搜索表单（Slack 拒绝了）。请重试，或输入 `/calls 帮助`。",
+  },
+});
+
+/** Saved searches: the Save button, its modal, `/calls run <name>` and the Home's menu. */
+export const SAVED_TEXT = bilingual({
+  save: { en: "Save", zh: "保存" },
+  saveTitle: { en: "Save this search", zh: "保存搜索" },
+  editTitle: { en: "Edit saved search", zh: "编辑保存的搜索" },
+  saveSubmit: { en: "Save", zh: "保存" },
+  name: { en: "Name", zh: "名称" },
+  nameHint: {
+    en: (max: number) => `Up to ${max} characters; run it later with \`/calls run <name>\`.`,
+    zh: (max: number) => `最多 ${max} 个字符；以后用 \`/calls 运行 <名称>\` 运行。`,
+  },
+  words: { en: "Words", zh: "命令" },
+  wordsHint: {
+    en: "What `/calls` reads. Relative times stay relative: `last 2 hours` is always the last 2 hours.",
+    zh: "`/calls` 读取的内容。相对时间保持相对：`最近2小时` 每次都是最近 2 小时。",
+  },
+  nameEmpty: { en: "Give it a name.", zh: "请输入名称。" },
+  nameTooLong: {
+    en: (max: number) => `A name has at most ${max} characters.`,
+    zh: (max: number) => `名称最多 ${max} 个字符。`,
+  },
+  nameTaken: {
+    en: (name: string) =>
+      `You already have a search named “${name}”: pick another name or edit that one.`,
+    zh: (name: string) => `你已有名为“${name}”的搜索：请换个名称或编辑它。`,
+  },
+  tooMany: {
+    en: (max: number) =>
+      `You have ${max} saved searches, the most callscope keeps: delete one from the Home tab first.`,
+    zh: (max: number) => `你已保存 ${max} 个搜索，已达上限：请先在主页删除一个。`,
+  },
+  wordsInvalid: {
+    en: (why: string) => `These words do not make a search: ${why}`,
+    zh: (why: string) => `这些词无法组成搜索：${why}`,
+  },
+  saved: {
+    en: (name: string, words: string) =>
+      `Saved “${name}” (${words}). Run it with \`/calls run ${name}\` or from the Home tab.`,
+    zh: (name: string, words: string) =>
+      `已保存“${name}”（${words}）。用 \`/calls 运行 ${name}\` 或在主页运行。`,
+  },
+  updated: {
+    en: (name: string) => `Updated “${name}”.`,
+    zh: (name: string) => `已更新“${name}”。`,
+  },
+  deleted: {
+    en: (name: string) => `Deleted “${name}”.`,
+    zh: (name: string) => `已删除“${name}”。`,
+  },
+  notFound: {
+    en: (name: string, names: string) =>
+      names
+        ? `You have no saved search named “${name}”. Yours: ${names}.`
+        : `You have no saved search named “${name}” (none saved yet: use Save under an answer).`,
+    zh: (name: string, names: string) =>
+      names
+        ? `你没有名为“${name}”的保存搜索。你的搜索：${names}。`
+        : `你没有名为“${name}”的保存搜索（还没有保存过：在回复下方点“保存”）。`,
+  },
+  runNeedsName: {
+    en: "Say which saved search: `/calls run <name>`.",
+    zh: "请说明运行哪个保存的搜索：`/calls 运行 <名称>`。",
+  },
+  unavailable: {
+    en: "Saved searches need callscope's store (DATABASE_URL), which is off here.",
+    zh: "保存搜索需要 callscope 的存储（DATABASE_URL），此处未启用。",
+  },
+  run: { en: "Run", zh: "运行" },
+  edit: { en: "Edit", zh: "编辑" },
+  remove: { en: "Delete", zh: "删除" },
+});
+
+/** The App Home tab. */
+export const HOME_TEXT = bilingual({
+  title: { en: "callscope", zh: "callscope" },
+  health: { en: "Health", zh: "运行状况" },
+  generations: {
+    en: (g: string) => `Records API: ${g}`,
+    zh: (g: string) => `记录接口：${g}`,
+  },
+  archive: {
+    en: (when: string, lag: string) => `archive synced ${when} (${lag} behind)`,
+    zh: (when: string, lag: string) => `归档同步于 ${when}（落后 ${lag}）`,
+  },
+  noArchive: { en: "no archive", zh: "未启用归档" },
+  vendorErrors: {
+    en: (n: number, minutes: number) =>
+      n === 0
+        ? `no vendor errors in ${minutes} min`
+        : `⚠️ ${n} vendor error${n === 1 ? "" : "s"} in ${minutes} min`,
+    zh: (n: number, minutes: number) =>
+      n === 0 ? `最近 ${minutes} 分钟无接口错误` : `⚠️ 最近 ${minutes} 分钟 ${n} 次接口错误`,
+  },
+  webhooks: {
+    en: (arriving: boolean) => (arriving ? "webhooks arriving" : "⚠️ no webhooks lately"),
+    zh: (arriving: boolean) => (arriving ? "回调正常到达" : "⚠️ 最近没有收到回调"),
+  },
+  today: { en: "Today so far", zh: "今天到目前" },
+  todayLine: {
+    en: (total: string, rate: string, failed: string, interrupted: string) =>
+      `*${total}* calls · answer rate ${rate} · failed ${failed} · interrupted ${interrupted}`,
+    zh: (total: string, rate: string, failed: string, interrupted: string) =>
+      `*${total}* 通 · 接通率 ${rate} · 失败 ${failed} · 中断 ${interrupted}`,
+  },
+  vsYesterday: {
+    en: "change vs the same time yesterday",
+    zh: "与昨天同一时间相比",
+  },
+  todayUnavailable: {
+    en: "Today's figures could not be read just now.",
+    zh: "暂时无法读取今天的数据。",
+  },
+  chartFallback: {
+    en: "(The chart of today appears here once charts are enabled.)",
+    zh: "（启用图表后，这里会显示今天的图表。）",
+  },
+  chartAlt: { en: "Calls today by hour", zh: "今天每小时的通话" },
+  failures: { en: "Recent failures", zh: "最近的失败" },
+  noFailures: { en: "No failed calls in the last 24 hours.", zh: "最近 24 小时没有失败的通话。" },
+  saved: { en: "Saved searches", zh: "保存的搜索" },
+  noSaved: {
+    en: "None yet: press *Save* under any answer, and it shows here.",
+    zh: "还没有：在任一回复下点 *保存*，就会显示在这里。",
+  },
+  digests: { en: "Your digests and alerts", zh: "你的日报和告警" },
+  noDigests: {
+    en: "None set up by you. `/calls digest on` in a channel starts one.",
+    zh: "你还没有设置。在频道里输入 `/calls 日报 开启` 即可。",
+  },
+  digestLine: {
+    en: (channel: string, at: string, next: string) => `${channel}: daily at ${at}, next ${next}`,
+    zh: (channel: string, at: string, next: string) => `${channel}：每天 ${at}，下次 ${next}`,
+  },
+  alertLine: {
+    en: (channel: string, rule: string) => `${channel}: alert ${rule}`,
+    zh: (channel: string, rule: string) => `${channel}：告警 ${rule}`,
+  },
+  help: { en: "Help", zh: "帮助" },
+  updatedAt: {
+    en: (when: string) => `Updated ${when}. Reopen the tab to refresh.`,
+    zh: (when: string) => `更新于 ${when}。重新打开此页即可刷新。`,
+  },
+  sentHere: {
+    en: "Answers to searches started here arrive in this app's Messages tab.",
+    zh: "从这里发起的搜索，回复会出现在本应用的“消息”标签中。",
+  },
+});

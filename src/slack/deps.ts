@@ -3,12 +3,16 @@ import type { RecordSource } from "../callkit/source.js";
 import type { DiagnosisService } from "../diagnosis/service.js";
 import type { Logger } from "../log.js";
 import type { AlertCommand, MuteLength } from "../query/alert-rule.js";
-import type { DigestCommand } from "../query/types.js";
+import type { DigestCommand, Lang } from "../query/types.js";
 import type { RecordRouter } from "../routing/router.js";
 import type { Admission } from "../runtime/admission.js";
 import type { Lifecycle } from "../runtime/lifecycle.js";
 import type { UpstreamTracker } from "../runtime/upstream-tracker.js";
+import type { SavedSearchRepository } from "../store/saved-searches.js";
+import type { Subscription } from "../store/subscriptions.js";
 import type { AccessPolicy } from "./access.js";
+import type { HomeExtras } from "./blocks/home.js";
+import type { HomeState } from "./home-state.js";
 import type { OutgoingMessage, ResponseUrlOptions } from "./messaging/reply.js";
 import type { TimeZoneResolver } from "./user-timezone.js";
 
@@ -78,10 +82,21 @@ export interface SlackDeps {
   generations?: () => string;
   /** The call's events from the vendor's webhooks (its timeline in call details); absent: none. */
   callEvents?: (callId: string) => Promise<CallEvent[]>;
+  /** Present with a store: each user's saved searches. */
+  savedSearches?: SavedSearchRepository;
+  /** Present with digests: every channel's digest subscription (the Home lists the user's own). */
+  subscriptions?: () => Promise<Subscription[]>;
+  /** The archive's last sync, for the Home's health line; absent when there is no archive. */
+  archiveSyncedAt?: () => Promise<Date | undefined>;
+  /** What other features add to the Home (a chart, alert rules, webhooks): wired at assembly. */
+  homeExtras?: (userId: string, lang: Lang) => Promise<HomeExtras>;
+  /** Built in app.ts when absent: who last used which language, and when each Home was published. */
+  homeState?: HomeState;
 }
 
 /** The deps as listeners see them: the time zone resolver, admission and the router are there. */
 export type ListenerDeps = SlackDeps & {
+  homeState: HomeState;
   timeZones: TimeZoneResolver;
   admission: Admission;
   defaultTimeZone: string;

@@ -117,10 +117,21 @@ export interface AlertTables {
   alert_episodes: AlertEpisodesTable;
 }
 
+export interface SavedSearchesTable {
+  user_id: string;
+  name: string;
+  /** The words of `/calls` as typed: parsed again at each run. */
+  words: string;
+  lang: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export type Database = DigestTables &
   ArchiveTables &
   AlertTables & {
     rate_replicas: RateReplicasTable;
     call_events: CallEventsTable;
     call_diagnoses: CallDiagnosesTable;
+    saved_searches: SavedSearchesTable;
   };

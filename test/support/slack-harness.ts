@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createCallscope } from "../../src/app/callscope.js";
 import { findCallIds } from "../../src/callkit/call-id.js";
 import type { RecordSource } from "../../src/callkit/source.js";
@@ -15,18 +18,25 @@ import {
 } from "../../src/testbed/callkit-sim/server.js";
 import {
   type FakeSlack,
+  type FakeSlackUser,
   type ResponsePost,
   startFakeSlack,
 } from "../../src/testbed/slack-standin/fake-slack.js";
 import {
+  type ActionPayload,
+  appHomeOpenedEnvelope,
   blockActionsPayload,
   messageShortcutPayload,
+  type SentView,
   type SlackActor,
   slashCommandFields,
+  viewBlockActionsPayload,
+  viewSubmissionPayload,
 } from "../../src/testbed/slack-standin/payloads.js";
 import {
   type SendOptions,
   type SignedResponse,
+  sendEvent,
   sendInteraction,
   sendSlashCommand,
 } from "../../src/testbed/slack-standin/sign.js";
@@ -63,6 +73,10 @@ export interface HarnessOptions {
   diagnosisWaitMs?: number;
   /** TRTC_API_GENERATION; default v1 (these tests were written for it: no start-up probe). */
   generation?: "v1" | "v4" | "both" | "auto";
+  /** A SQLite store in a temp folder (saved searches, digests); default none. */
+  store?: boolean;
+  /** Slack users besides the three built in (a locale, another zone). */
+  users?: FakeSlackUser[];
 }
 
 export interface Harness {
@@ -89,6 +103,16 @@ export interface Harness {
   ): Promise<{ ack: SignedResponse; responseId: string }>;
   /** Upstream requests so far, once nothing has arrived for 300 ms (earlier work has settled). */
   settledRequests(): Promise<number>;
+  /** Submits a modal as Slack does (view_submission); the ack body carries response_action. */
+  submitView(view: SentView, options?: { userId?: string } & SendOptions): Promise<SignedResponse>;
+  /** A click inside a view (the Home tab or a modal): no channel, no response_url. */
+  viewClick(
+    action: ActionPayload,
+    view: SentView,
+    options?: { userId?: string },
+  ): Promise<SignedResponse>;
+  /** The Events API's app_home_opened for this user (signed). */
+  openHome(userId?: string, options?: SendOptions): Promise<SignedResponse>;
   /** The accepted answer posted to this response_url (waits for it). */
   answer(responseId: string, effect?: ResponsePost["effect"]): Promise<ResponsePost>;
   stop(): Promise<void>;
@@ -119,8 +143,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       { id: "U0ALICE", tz: "Asia/Shanghai" },
       { id: "U0BOB", tz: "Europe/London" },
       { id: "UOUTSIDER", tz: "UTC" },
+      ...(options.users ?? []),
     ],
   });
+  const storeFolder = options.store ? mkdtempSync(join(tmpdir(), "callscope-harness-")) : undefined;
   const logLines: string[] = [];
   const logger = createLogger({ level: "debug", write: (line) => logLines.push(line) });
   const config = parseConfig(appConfigSchema, {
@@ -141,10 +167,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ALLOWED_USER_IDS: (options.allowedUserIds ?? []).join(","),
     ALLOWED_CHANNEL_IDS: (options.allowedChannelIds ?? []).join(","),
     ...options.env,
+    ...(storeFolder
+      ? { DATABASE_URL: `sqlite:${join(storeFolder, "harness.sqlite")}`, ARCHIVE_ENABLED: "false" }
+      : {}),
   });
   const callscope = await createCallscope(config, {
     logger,
-    store: false,
+    ...(storeFolder ? {} : { store: false as const }),
     slack: {
       responseUrlOptions: { maxRetryAfterMs: 2000 },
       slowAnswerMs: options.slowAnswerMs ?? 60_000,
@@ -180,7 +209,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const fields = slashCommandFields(actor(opts), {
         text,
         responseUrl: slack.responseUrl(responseId),
-        triggerId: "1.2.3",
+        triggerId: slack.triggerId(opts.userId ?? "U0ALICE"),
       });
       const ack = await sendSlashCommand(eventsUrl, SIGNING_SECRET, fields, opts);
       return { ack, responseId };
@@ -195,7 +224,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           ...(value !== undefined ? { value } : {}),
         },
         responseUrl: slack.responseUrl(responseId),
-        triggerId: "1.2.3",
+        triggerId: slack.triggerId(opts.userId ?? "U0ALICE"),
         messageTs: "1.1",
         actionTs: "1.2",
       });
@@ -213,6 +242,28 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       });
       const ack = await sendInteraction(eventsUrl, SIGNING_SECRET, payload);
       return { ack, responseId };
+    },
+    submitView(view, opts = {}) {
+      const payload = viewSubmissionPayload(actor(opts), {
+        view,
+        triggerId: slack.triggerId(opts.userId ?? "U0ALICE"),
+      });
+      return sendInteraction(eventsUrl, SIGNING_SECRET, payload, opts);
+    },
+    viewClick(action, view, opts = {}) {
+      const payload = viewBlockActionsPayload(actor(opts), {
+        action,
+        view,
+        triggerId: slack.triggerId(opts.userId ?? "U0ALICE"),
+        actionTs: "1.2",
+      });
+      return sendInteraction(eventsUrl, SIGNING_SECRET, payload);
+    },
+    openHome(userId = "U0ALICE", opts = {}) {
+      const envelope = appHomeOpenedEnvelope(actor({ userId }), {
+        eventTs: `${Math.floor(Date.now() / 1000)}.000100`,
+      });
+      return sendEvent(eventsUrl, SIGNING_SECRET, envelope, opts);
     },
     async settledRequests() {
       let last = -1;
@@ -234,6 +285,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async stop() {
       await callscope.stop({ graceMs: 5000 });
       await Promise.all([sim.stop(), slack.stop()]);
+      if (storeFolder) rmSync(storeFolder, { recursive: true, force: true });
     },
   };
 }

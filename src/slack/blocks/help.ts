@@ -1,14 +1,22 @@
 import { EXAMPLES, VOCABULARY } from "../../query/examples.js";
 import type { Lang } from "../../query/types.js";
-import { HELP_HEADINGS, HELP_TEXT } from "../copy.js";
-import { context, divider, header, type SlackMessage, section } from "./limits.js";
+import { FORM_TEXT, HELP_HEADINGS, HELP_TEXT } from "../copy.js";
+import { actions, context, divider, header, type SlackMessage, section } from "./limits.js";
 
 /**
  * `/calls help`: what to type, in English and Chinese (either language works for any user),
  * the words understood, and the 7-day limit of TUICallKit's records.
  */
 
-export function renderHelp(lang: Lang, generations?: string): SlackMessage {
+/** The action_id of the buttons that open the search form (help, the Home tab). */
+export const OPEN_FORM_ACTION_ID = "open_search_form";
+export const HELP_ACTION_ID = "open_help";
+
+export function renderHelp(
+  lang: Lang,
+  generations?: string,
+  options: { newSearch?: boolean } = {},
+): SlackMessage {
   const c = HELP_TEXT[lang];
   const list = (items: readonly string[]) => items.map((e) => `• \`/calls ${e}\``).join("\n");
   // The user's language first, the other second: both are understood.
@@ -34,6 +42,16 @@ export function renderHelp(lang: Lang, generations?: string): SlackMessage {
       section(c.answered),
       ...(generations ? [context(`TUICallKit records API: ${generations}`)] : []),
       context(c.more),
+      ...(options.newSearch
+        ? actions([
+            {
+              actionId: OPEN_FORM_ACTION_ID,
+              text: FORM_TEXT[lang].newSearch,
+              value: "form",
+              style: "primary",
+            },
+          ])
+        : []),
     ],
   };
 }

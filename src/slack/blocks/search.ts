@@ -3,7 +3,7 @@ import type { Lang } from "../../query/types.js";
 import type { SearchResult } from "../../records/types.js";
 import type { Summary } from "../../report/summary.js";
 import { formatDuration } from "../../time/format.js";
-import { CALLS_TEXT } from "../copy.js";
+import { CALLS_TEXT, SAVED_TEXT } from "../copy.js";
 import { callText, DETAIL_LEVELS, type Detail } from "./calls.js";
 import { formatRatio, formatShare, slackDate } from "./format.js";
 import {
@@ -27,6 +27,8 @@ import {
 } from "./limits.js";
 import { kindLabel, resultIcon, resultLabel } from "./text.js";
 
+export const SAVE_SEARCH_ACTION_ID = "save_search";
+
 export interface SearchRenderContext {
   timeZone: string;
   lang: Lang;
@@ -37,6 +39,8 @@ export interface SearchRenderContext {
     next?: string | undefined;
     prev?: string | undefined;
     share?: string | undefined;
+    /** Save this search (the words asked); absent where the words are not known. */
+    save?: string | undefined;
     /** Value of a call's Details button (default: the callId itself). */
     detailsOf?: ((callId: string) => string) | undefined;
   };
@@ -80,6 +84,7 @@ export function renderSearch(result: SearchResult, ctx: SearchRenderContext): Sl
       ? [{ actionId: "next_page", text: t.next, value: ctx.buttons.next }]
       : []),
     { actionId: "share", text: t.share, value: ctx.buttons.share },
+    { actionId: SAVE_SEARCH_ACTION_ID, text: SAVED_TEXT[ctx.lang].save, value: ctx.buttons.save },
   ]);
 
   if (summary.total === 0 || result.page.length === 0) {

@@ -8,7 +8,7 @@ import { TrtcCloudError } from "../../trtc/errors.js";
 import { type DiagnosisView, renderDiagnosisFollowUp } from "../blocks/diagnosis.js";
 import { renderLookup } from "../blocks/lookup.js";
 import { renderSearch } from "../blocks/search.js";
-import { encodeButtonValue } from "../button-value.js";
+import { encodeButtonValue, encodeSaveValue } from "../button-value.js";
 import type { ListenerDeps } from "../deps.js";
 import type { OutgoingMessage } from "../messaging/reply.js";
 import { withZoneNote } from "./zone-note.js";
@@ -36,6 +36,8 @@ export interface SearchAnswerOptions {
   onQueued?: (ahead: number) => void;
   /** The scan got its slot and starts reading. */
   onStarted?: () => void;
+  /** The words asked, when known: the answer gets a Save button, and its pages carry them on. */
+  words?: string | undefined;
 }
 
 export async function searchAnswer(
@@ -47,13 +49,16 @@ export async function searchAnswer(
 ): Promise<SearchAnswer> {
   const { result, chosen } = await admittedSearch(deps, query, pageIndex, options);
   const description = describe(chosen.query, timeZone, query.lang);
-  const page = (index: number) => encodeButtonValue({ kind: "page", query, pageIndex: index });
+  const words = options.words?.trim() || undefined;
+  const page = (index: number) =>
+    encodeButtonValue({ kind: "page", query, pageIndex: index, ...(words ? { words } : {}) });
   const buttons = options.forChannel
     ? {}
     : {
         next: result.pageIndex + 1 < result.pageCount ? page(result.pageIndex + 1) : undefined,
         prev: result.pageIndex > 0 ? page(result.pageIndex - 1) : undefined,
         share: page(result.pageIndex),
+        save: words ? encodeSaveValue({ words, lang: query.lang }) : undefined,
         detailsOf: (callId: string) =>
           encodeButtonValue({ kind: "lookup", callIds: [callId], lang: query.lang }) ?? "",
       };
@@ -63,7 +68,7 @@ export async function searchAnswer(
 }
 
 /** Scans once admission gives them a slot, stopped by the slot's deadline or by shutdown. */
-async function admitted<T>(
+export async function admitted<T>(
   deps: ListenerDeps,
   options: Pick<SearchAnswerOptions, "userId" | "onQueued" | "onStarted">,
   work: (signal: AbortSignal) => Promise<T>,

@@ -14,7 +14,7 @@ import { refusalNotice } from "./notices.js";
  */
 
 export interface Interaction {
-  kind: "command" | "action" | "shortcut";
+  kind: "command" | "action" | "shortcut" | "view" | "event";
   /** "/calls", "next_page", "lookup_calls"… */
   name: string;
   userId: string;

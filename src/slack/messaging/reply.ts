@@ -177,3 +177,28 @@ export async function replyEphemeralWithChart(
     return replyEphemeral(target, message);
   }
 }
+
+/**
+ * A target for answers to something done on the Home tab or in a modal opened there: no channel
+ * and no response_url, so the answer is a message in the app's DM with the user (its Messages tab).
+ */
+export function dmTarget(
+  client: Pick<webApi.WebClient, "chat">,
+  userId: string,
+  logger: Logger,
+): ReplyTarget {
+  const chat = {
+    postEphemeral: (args: { text?: string; blocks?: unknown }) =>
+      client.chat.postMessage({
+        channel: userId,
+        text: args.text ?? "",
+        ...(args.blocks ? { blocks: args.blocks as types.KnownBlock[] } : {}),
+      }),
+  };
+  return {
+    client: { chat } as unknown as Pick<webApi.WebClient, "chat">,
+    channelId: userId,
+    userId,
+    logger,
+  };
+}

@@ -6,6 +6,7 @@ import { digestPostAttemptMigration } from "./004-digest-post-attempt.js";
 import { archiveGenerationMigration } from "./005-archive-generation.js";
 import { callEventsMigration } from "./006-call-events.js";
 import { alertsMigration } from "./007-alerts.js";
+import { savedSearchesMigration } from "./008-saved-searches.js";
 import { callDiagnosesMigration } from "./009-call-diagnoses.js";
 
 /**
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   "005-archive-generation": archiveGenerationMigration,
   "006-call-events": callEventsMigration,
   "007-alerts": alertsMigration,
+  "008-saved-searches": savedSearchesMigration,
   "009-call-diagnoses": callDiagnosesMigration,
 };

@@ -41,7 +41,34 @@ export interface FakeSlackUser {
   id: string;
   tz?: string;
   name?: string;
+  /** Given by users.info with include_locale (e.g. "zh-CN"). */
+  locale?: string;
 }
+
+/** A view as Slack keeps it: opened or pushed modals and published home tabs. */
+export interface FakeView {
+  id: string;
+  type: "modal" | "home";
+  /** Whose it is: the user a modal was opened for, or the home's user_id. */
+  userId: string | undefined;
+  view: Record<string, unknown>;
+}
+
+/**
+ * Slack's view limits, as its reference gives them (docs.slack.dev, "Modal views" and the view
+ * object): checked by views.open, views.update and views.publish, answering as Slack does.
+ */
+export const VIEW_LIMITS = {
+  blocks: 100,
+  title: 24,
+  submit: 24,
+  close: 24,
+  privateMetadata: 3000,
+  callbackId: 255,
+  externalId: 255,
+  /** A trigger_id is good for 3 seconds, and for one view. */
+  triggerMs: 3000,
+} as const;
 
 export interface FakeSlackOptions {
   botToken?: string;
@@ -122,6 +149,15 @@ export interface FakeSlack {
     timeoutMs?: number,
   ): Promise<ResponsePost>;
   waitForCall(predicate: (call: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall>;
+  /**
+   * A fresh trigger_id, as Slack puts in a command, click or shortcut: good for one views.open
+   * within 3 s (`issuedAt` makes an old one, to test expiry).
+   */
+  triggerId(userId?: string, issuedAt?: number): string;
+  /** Views opened, updated or published, by id. */
+  views(): FakeView[];
+  /** The home tab last published for this user. */
+  homeOf(userId: string): FakeView | undefined;
   reset(): void;
   stop(): Promise<void>;
 }
@@ -224,6 +260,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   let files = new Map<string, FakeSlackFile>();
   let uploadFailure: number | undefined;
   let notReady = 0;
+  let triggers = new Map<string, { issuedAt: number; userId: string | undefined; used: boolean }>();
+  let views = new Map<string, FakeView>();
+  let nextView = 1;
+  let nextTrigger = 1;
 
   /** Slack's ts: seconds.micros on the clock, strictly increasing like Slack's own. */
   const nextTs = () => {
@@ -300,6 +340,105 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return { ok: true, messages, has_more: false, response_metadata: { next_cursor: "" } };
   };
 
+  const viewProblems = (view: unknown, expected: "modal" | "home"): string[] => {
+    if (typeof view !== "object" || view === null) return ["view is missing or not an object"];
+    const v = view as Record<string, unknown>;
+    const problems: string[] = [];
+    const plainText = (field: string, max: number, required: boolean) => {
+      const value = v[field] as { type?: unknown; text?: unknown } | undefined;
+      if (value === undefined) {
+        if (required) problems.push(`${field} is required`);
+        return;
+      }
+      if (value.type !== "plain_text" || typeof value.text !== "string")
+        problems.push(`${field} must be a plain_text object`);
+      else if (value.text.length > max) problems.push(`${field} must be at most ${max} characters`);
+    };
+    if (v.type !== expected) problems.push(`view type must be ${expected}`);
+    if (!Array.isArray(v.blocks)) problems.push("blocks must be an array");
+    else if (v.blocks.length > VIEW_LIMITS.blocks)
+      problems.push(`blocks: at most ${VIEW_LIMITS.blocks}, got ${v.blocks.length}`);
+    if (expected === "modal") {
+      plainText("title", VIEW_LIMITS.title, true);
+      plainText("submit", VIEW_LIMITS.submit, false);
+      plainText("close", VIEW_LIMITS.close, false);
+      const hasInput =
+        Array.isArray(v.blocks) &&
+        v.blocks.some((b) => (b as { type?: unknown } | null)?.type === "input");
+      if (hasInput && v.submit === undefined) problems.push("submit is required with input blocks");
+    }
+    if (v.private_metadata !== undefined) {
+      if (typeof v.private_metadata !== "string")
+        problems.push("private_metadata must be a string");
+      else if (v.private_metadata.length > VIEW_LIMITS.privateMetadata)
+        problems.push(`private_metadata must be at most ${VIEW_LIMITS.privateMetadata} characters`);
+    }
+    if (v.callback_id !== undefined) {
+      if (typeof v.callback_id !== "string" || v.callback_id.length > VIEW_LIMITS.callbackId)
+        problems.push(
+          `callback_id must be a string of at most ${VIEW_LIMITS.callbackId} characters`,
+        );
+    }
+    if (Array.isArray(v.blocks)) {
+      const ids = new Set<string>();
+      for (const block of v.blocks as { block_id?: unknown }[]) {
+        if (typeof block?.block_id !== "string") continue;
+        if (ids.has(block.block_id)) problems.push(`duplicate block_id ${block.block_id}`);
+        ids.add(block.block_id);
+      }
+    }
+    return problems;
+  };
+  const invalid = (problems: string[]) => ({
+    ok: false,
+    error: "invalid_arguments",
+    response_metadata: { messages: problems.map((p) => `[ERROR] ${p}`) },
+  });
+  const keep = (
+    type: "modal" | "home",
+    userId: string | undefined,
+    view: Record<string, unknown>,
+    id?: string,
+  ) => {
+    const viewId = id ?? `V${String(nextView++).padStart(8, "0")}`;
+    const kept: FakeView = { id: viewId, type, userId, view: { ...view, id: viewId } };
+    views.set(viewId, kept);
+    return { ok: true, view: { ...view, id: viewId, hash: `h${Date.now()}` } };
+  };
+  const openView = (args: Record<string, unknown>) => {
+    const triggerId = typeof args.trigger_id === "string" ? args.trigger_id : "";
+    if (!triggerId) return invalid(["trigger_id is required"]);
+    const trigger = triggers.get(triggerId);
+    if (!trigger) return { ok: false, error: "invalid_trigger_id" };
+    if (trigger.used) return { ok: false, error: "exchanged_trigger_id" };
+    if (clock() - trigger.issuedAt > VIEW_LIMITS.triggerMs)
+      return { ok: false, error: "expired_trigger_id" };
+    const problems = viewProblems(args.view, "modal");
+    if (problems.length > 0) return invalid(problems);
+    trigger.used = true;
+    return keep("modal", trigger.userId, args.view as Record<string, unknown>);
+  };
+  const updateView = (args: Record<string, unknown>) => {
+    const id = typeof args.view_id === "string" ? args.view_id : undefined;
+    const external = typeof args.external_id === "string" ? args.external_id : undefined;
+    if (!id && !external) return invalid(["view_id or external_id is required"]);
+    const existing = id
+      ? views.get(id)
+      : [...views.values()].find((v) => v.view.external_id === external);
+    if (!existing) return { ok: false, error: "not_found" };
+    const problems = viewProblems(args.view, existing.type);
+    if (problems.length > 0) return invalid(problems);
+    return keep(existing.type, existing.userId, args.view as Record<string, unknown>, existing.id);
+  };
+  const publishView = (args: Record<string, unknown>) => {
+    const userId = typeof args.user_id === "string" ? args.user_id : "";
+    if (!userId) return invalid(["user_id is required"]);
+    const problems = viewProblems(args.view, "home");
+    if (problems.length > 0) return invalid(problems);
+    const existing = [...views.values()].find((v) => v.type === "home" && v.userId === userId);
+    return keep("home", userId, args.view as Record<string, unknown>, existing?.id);
+  };
+
   const handleApi = (method: string, args: Record<string, unknown>, authorized: boolean) => {
     if (!authorized) return { ok: false, error: "invalid_auth" };
     switch (method) {
@@ -322,6 +461,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
             id: user.id,
             name: user.name ?? user.id.toLowerCase(),
             ...(user.tz ? { tz: user.tz, tz_label: user.tz } : {}),
+            ...(user.locale && (args.include_locale === true || args.include_locale === "true")
+              ? { locale: user.locale }
+              : {}),
           },
         };
       }
@@ -432,6 +574,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return { ok: true, message_ts: nextTs() };
       case "chat.delete":
         return { ok: true, channel: args.channel, ts: args.ts };
+      case "views.open":
+      case "views.push":
+        return openView(args);
+      case "views.update":
+        return updateView(args);
+      case "views.publish":
+        return publishView(args);
       default:
         return { ok: false, error: "unknown_method" };
     }
@@ -573,7 +722,16 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       waitFor("response", () => posts, predicate, timeoutMs),
     waitForCall: (predicate, timeoutMs = 10_000) =>
       waitFor("call", () => apiCalls, predicate, timeoutMs),
+    triggerId: (userId, issuedAt) => {
+      const id = `${nextTrigger++}.${Math.floor(clock())}.t${Math.random().toString(16).slice(2, 10)}`;
+      triggers.set(id, { issuedAt: issuedAt ?? clock(), userId, used: false });
+      return id;
+    },
+    views: () => [...views.values()],
+    homeOf: (userId) => [...views.values()].find((v) => v.type === "home" && v.userId === userId),
     reset: () => {
+      triggers = new Map();
+      views = new Map();
       apiCalls = [];
       posts = [];
       expired.clear();

@@ -42,11 +42,12 @@ async function postSigned(
   signingSecret: string,
   body: string,
   options: SendOptions,
+  contentType = "application/x-www-form-urlencoded",
 ): Promise<SignedResponse> {
   const headers = signBody(options.signWith ?? signingSecret, body, options.timestampSeconds);
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    headers: { "content-type": contentType, ...headers },
     body,
   });
   const text = await response.text();
@@ -72,4 +73,20 @@ export function sendInteraction(
 ): Promise<SignedResponse> {
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   return postSigned(eventsUrl, signingSecret, body, options);
+}
+
+/** Sends an Events API envelope (event_callback) as Slack does: a JSON body, signed. */
+export function sendEvent(
+  eventsUrl: string,
+  signingSecret: string,
+  envelope: unknown,
+  options: SendOptions = {},
+): Promise<SignedResponse> {
+  return postSigned(
+    eventsUrl,
+    signingSecret,
+    JSON.stringify(envelope),
+    options,
+    "application/json",
+  );
 }

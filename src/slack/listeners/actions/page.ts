@@ -48,6 +48,7 @@ export function register(app: App, deps: ListenerDeps): void {
       const answer = await searchAnswer(deps, query, payload.pageIndex, timeZone, {
         userId: click.userId,
         zoneFellBack: click.zoneFellBack,
+        words: payload.words,
       });
       interaction.understood = `${answer.description} · page ${answer.result.pageIndex + 1}/${answer.result.pageCount}`;
       interaction.route = await replyEphemeral(target, answer.message, { replaceOriginal });

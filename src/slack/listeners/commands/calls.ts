@@ -1,30 +1,23 @@
 import type { App } from "@slack/bolt";
 import { ALERT_KEYWORD, parseAlert } from "../../../alerts/grammar.js";
-import { parse } from "../../../query/parse.js";
-import type { SearchQuery } from "../../../query/types.js";
 import { renderParseError } from "../../blocks/errors.js";
-import { renderHelp } from "../../blocks/help.js";
 import { section } from "../../blocks/limits.js";
-import { searchBlocksWithImage } from "../../blocks/search.js";
-import { ALERT_COMMAND_TEXT, CALLS_TEXT } from "../../copy.js";
+import { ALERT_COMMAND_TEXT, FORM_TEXT, SAVED_TEXT } from "../../copy.js";
 import type { ListenerDeps } from "../../deps.js";
-import { searchChartPng } from "../../messaging/charts.js";
-import {
-  type ReplyTarget,
-  replyEphemeral,
-  replyEphemeralWithChart,
-} from "../../messaging/reply.js";
-import { uploadChart } from "../../messaging/upload.js";
-import { detailsAnswer, searchAnswer } from "../answers.js";
+import { type ReplyTarget, replyEphemeral } from "../../messaging/reply.js";
+import { answerWords } from "../answer-words.js";
 import { guessLang, runInteraction } from "../interaction.js";
-import { digestsDisabled, stillReading, waitingForSearches } from "../notices.js";
+import { buttonProblem } from "../notices.js";
+import { openSearchForm } from "../surfaces.js";
 
-/** A search still running after this long gets a "still reading" note (one response_url post of 5). */
-const SLOW_ANSWER_MS = 4000;
+/** `/calls form` (`/calls 表单`) and `/calls run <name>` (`/calls 运行 <名称>`): not search words. */
+const FORM_WORDS = /^\s*(?:form|表单)\s*$/iu;
+const RUN_WORDS = /^\s*(?:run|运行)(?:\s+(.*))?$/isu;
 
 /**
  * `/calls <words>`: acknowledged before anything else (Slack gives 3 s, the vendor may take
- * longer), then answered ephemerally through the command's response_url.
+ * longer), then answered ephemerally through the command's response_url. The words themselves
+ * are answered by answerWords(), the one path the form and saved searches take too.
  */
 export function register(app: App, deps: ListenerDeps): void {
   app.command("/calls", async ({ command, ack, client }) => {
@@ -37,6 +30,13 @@ export function register(app: App, deps: ListenerDeps): void {
       logger: deps.logger,
       responseUrlOptions: deps.responseUrlOptions,
     };
+    const text = command.text ?? "";
+    // Words with Chinese in them are Chinese; bare `form` / `run x` follow the user's last language.
+    const lang = /\p{Script=Han}/u.test(text)
+      ? "zh"
+      : FORM_WORDS.test(text) || RUN_WORDS.test(text)
+        ? (deps.homeState.langOf(command.user_id) ?? guessLang(text))
+        : guessLang(text);
     await runInteraction(
       deps,
       {
@@ -44,17 +44,15 @@ export function register(app: App, deps: ListenerDeps): void {
         name: "/calls",
         userId: command.user_id,
         channelId: command.channel_id,
-        words: command.text,
-        lang: guessLang(command.text),
+        words: text,
+        lang,
         outcome: "answered",
       },
       target,
       async (interaction) => {
-        const { timeZone, fellBack: zoneFellBack } = await deps.timeZones.resolve(command.user_id);
         // `/calls alert …` / `/calls 告警 …`: the alerts grammar, before the query language.
-        if (ALERT_KEYWORD.test(command.text ?? "")) {
-          const lang = guessLang(command.text);
-          const alert = parseAlert(command.text ?? "", lang);
+        if (ALERT_KEYWORD.test(text)) {
+          const alert = parseAlert(text, lang);
           interaction.lang = lang;
           if (alert.kind === "error") {
             interaction.understood = "alert";
@@ -64,11 +62,15 @@ export function register(app: App, deps: ListenerDeps): void {
           }
           interaction.understood = `alert ${alert.action}`;
           if (!deps.alerts) {
-            const text = ALERT_COMMAND_TEXT[lang].disabled;
+            const disabled = ALERT_COMMAND_TEXT[lang].disabled;
             interaction.outcome = "alerts_disabled";
-            interaction.route = await replyEphemeral(target, { text, blocks: [section(text)] });
+            interaction.route = await replyEphemeral(target, {
+              text: disabled,
+              blocks: [section(disabled)],
+            });
             return;
           }
+          const { timeZone } = await deps.timeZones.resolve(command.user_id);
           await deps.alerts.handleCommand({
             command: alert,
             userId: command.user_id,
@@ -78,108 +80,84 @@ export function register(app: App, deps: ListenerDeps): void {
               interaction.route = await replyEphemeral(target, message);
             },
           });
+          deps.homeState.noteLang(command.user_id, lang);
           return;
         }
-        const query = parse(command.text ?? "", { now: deps.now(), timeZone });
-        interaction.lang = query.lang;
-        interaction.understood = query.kind;
-        const answerSearch = async (search: SearchQuery) => {
-          let recordsRead = 0;
-          let slow: NodeJS.Timeout | undefined;
-          const answer = await searchAnswer(deps, search, 0, timeZone, {
-            userId: command.user_id,
-            zoneFellBack,
-            onQueued: (ahead) => {
-              void replyEphemeral(target, waitingForSearches(search.lang, ahead)).catch(() => {});
-            },
-            // Patience starts when reading does: time spent queued already got its own note.
-            onStarted: () => {
-              slow = setTimeout(() => {
-                void replyEphemeral(target, stillReading(search.lang, recordsRead)).catch(() => {});
-              }, deps.slowAnswerMs ?? SLOW_ANSWER_MS);
-            },
-            onProgress: (progress) => {
-              recordsRead = progress.recordsRead;
-            },
-          }).finally(() => clearTimeout(slow));
-          interaction.understood = answer.description;
-          // Drawn once the answer is read (the "still reading" timer is cleared by then).
-          const chart = searchChartPng(
-            answer.result.summary.timeline,
-            { timeZone, lang: search.lang },
-            deps.logger,
-          );
-          interaction.route = chart
-            ? await replyEphemeralWithChart(target, answer.message, {
-                upload: () =>
-                  uploadChart(
-                    client,
-                    {
-                      png: chart.png,
-                      filename: "callscope-calls-over-time.png",
-                      title: CALLS_TEXT[search.lang].overTime,
-                      altText: chart.altText,
-                    },
-                    deps.logger,
-                  ),
-                blocksWith: (fileId) =>
-                  searchBlocksWithImage(answer.message.blocks, {
-                    fileId,
-                    altText: chart.altText,
-                    lang: search.lang,
-                  }),
-              })
-            : await replyEphemeral(target, answer.message);
-        };
-        switch (query.kind) {
-          case "search":
-            await answerSearch(query);
-            return;
-          case "lookup": {
-            interaction.understood = `lookup ${query.callIds.join(" ")}`;
-            const answer = await detailsAnswer(deps, query.callIds, query.lang, timeZone, {
-              userId: command.user_id,
-              zoneFellBack,
-            });
-            interaction.route = await replyEphemeral(target, answer.message);
-            if (answer.update) await replyEphemeral(target, await answer.update);
-            return;
-          }
-          case "help":
-            interaction.route = await replyEphemeral(
-              target,
-              renderHelp(query.lang, deps.generations?.()),
-            );
-            return;
-          case "error":
-            // Older than the vendor keeps, but the archive may have it all.
-            if (query.beyondReach && (await deps.router.covers(query.beyondReach.window))) {
-              await answerSearch(query.beyondReach);
-              return;
-            }
-            interaction.outcome = "not_understood";
-            interaction.route = await replyEphemeral(target, renderParseError(query));
-            return;
-          case "digest": {
-            interaction.understood = `digest ${query.action}`;
-            if (!deps.digest) {
-              interaction.outcome = "digests_disabled";
-              interaction.route = await replyEphemeral(target, digestsDisabled(query.lang));
-              return;
-            }
-            await deps.digest.handleCommand({
-              command: query,
+        if (FORM_WORDS.test(text)) {
+          interaction.understood = "form";
+          try {
+            await openSearchForm(deps, client, {
+              triggerId: command.trigger_id,
               userId: command.user_id,
               channelId: command.channel_id,
-              timeZone,
-              access: deps.access,
-              respond: async (message) => {
-                interaction.route = await replyEphemeral(target, message);
-              },
+              lang,
             });
+            interaction.route = "views.open";
+          } catch (error) {
+            interaction.outcome = "form_refused";
+            deps.logger.warn("slack.form_open_failed", { user: command.user_id, error });
+            interaction.route = await replyEphemeral(
+              target,
+              buttonProblem(FORM_TEXT[lang].formFailed),
+            );
+          }
+          deps.homeState.noteLang(command.user_id, lang);
+          return;
+        }
+        const run = RUN_WORDS.exec(text);
+        if (run) {
+          const name = (run[1] ?? "").trim();
+          interaction.understood = `run ${name}`;
+          const s = SAVED_TEXT[lang];
+          if (!deps.savedSearches) {
+            interaction.outcome = "saved_unavailable";
+            interaction.route = await replyEphemeral(target, buttonProblem(s.unavailable));
             return;
           }
+          if (name === "") {
+            interaction.outcome = "not_understood";
+            interaction.route = await replyEphemeral(target, buttonProblem(s.runNeedsName));
+            return;
+          }
+          const saved = await deps.savedSearches.get(command.user_id, name);
+          if (!saved) {
+            interaction.outcome = "saved_not_found";
+            const names = (await deps.savedSearches.list(command.user_id)).map(
+              (x) => `“${x.name}”`,
+            );
+            interaction.route = await replyEphemeral(
+              target,
+              buttonProblem(s.notFound(name.slice(0, 60), names.join(", "))),
+            );
+            return;
+          }
+          deps.homeState.noteLang(command.user_id, saved.lang);
+          await answerWords(
+            deps,
+            {
+              words: saved.words,
+              userId: command.user_id,
+              channelId: command.channel_id,
+              target,
+              uploadClient: client,
+              showWords: true,
+            },
+            interaction,
+          );
+          return;
         }
+        const asked = await answerWords(
+          deps,
+          {
+            words: text,
+            userId: command.user_id,
+            channelId: command.channel_id,
+            target,
+            uploadClient: client,
+          },
+          interaction,
+        );
+        deps.homeState.noteLang(command.user_id, asked);
       },
     );
   });
