@@ -1040,6 +1040,10 @@ export const ALERT_COMMAND_TEXT = bilingual({
       `:zzz: Alert #${n} muted until ${when} by <@${by}>.`,
     zh: (n: number, when: string, by: string) => `:zzz: <@${by}> 已将告警 #${n} 静音至 ${when}。`,
   },
+  notAnAlertButton: {
+    en: "This button does not carry an alert rule. See `/calls alert`.",
+    zh: "这个按钮没有对应的告警规则。请看 `/calls 告警`。",
+  },
   disabled: {
     en: "Alerts need callscope's archive (ARCHIVE_ENABLED and a DATABASE_URL); ask whoever runs callscope to turn it on.",
     zh: "告警需要 callscope 的归档（ARCHIVE_ENABLED 和 DATABASE_URL）；请联系 callscope 的管理员开启。",

@@ -20,13 +20,20 @@ export interface Click {
   zoneFellBack: boolean;
 }
 
-export function onButton(
+/** A click as Slack sent it, with the target its answers go to: before any value is decoded. */
+export interface RawClick {
+  body: BlockAction<ButtonAction>;
+  action: ButtonAction;
+  target: ReplyTarget;
+  channelId: string;
+}
+
+/** The frame of every button: ack at once, then the click's work inside runInteraction. */
+export function onClick(
   app: App,
   deps: ListenerDeps,
   actionId: string,
-  handle: (click: Click, interaction: Interaction) => Promise<void>,
-  /** Reads values this button may carry besides the encoded ones (e.g. a bare callId). */
-  readPlain?: (value: string) => ButtonPayload | undefined,
+  handle: (click: RawClick, interaction: Interaction) => Promise<void>,
 ): void {
   app.action<BlockAction<ButtonAction>>(
     { type: "block_actions", action_id: actionId },
@@ -52,25 +59,36 @@ export function onButton(
           outcome: "answered",
         },
         target,
-        async (interaction) => {
-          const plain = action.value !== undefined ? readPlain?.(action.value) : undefined;
-          const decoded = plain
-            ? { ok: true as const, payload: plain }
-            : decodeButtonValue(action.value, { now: deps.now() });
-          if (!decoded.ok) {
-            interaction.outcome = `button_${decoded.problem}`;
-            interaction.route = await replyEphemeral(target, buttonProblem(decoded.message));
-            return;
-          }
-          const { payload } = decoded;
-          interaction.lang = payload.kind === "page" ? payload.query.lang : payload.lang;
-          const { timeZone, fellBack } = await deps.timeZones.resolve(body.user.id);
-          await handle(
-            { payload, target, userId: body.user.id, channelId, timeZone, zoneFellBack: fellBack },
-            interaction,
-          );
-        },
+        (interaction) => handle({ body, action, target, channelId }, interaction),
       );
     },
   );
+}
+
+export function onButton(
+  app: App,
+  deps: ListenerDeps,
+  actionId: string,
+  handle: (click: Click, interaction: Interaction) => Promise<void>,
+  /** Reads values this button may carry besides the encoded ones (e.g. a bare callId). */
+  readPlain?: (value: string) => ButtonPayload | undefined,
+): void {
+  onClick(app, deps, actionId, async ({ body, action, target, channelId }, interaction) => {
+    const plain = action.value !== undefined ? readPlain?.(action.value) : undefined;
+    const decoded = plain
+      ? { ok: true as const, payload: plain }
+      : decodeButtonValue(action.value, { now: deps.now() });
+    if (!decoded.ok) {
+      interaction.outcome = `button_${decoded.problem}`;
+      interaction.route = await replyEphemeral(target, buttonProblem(decoded.message));
+      return;
+    }
+    const { payload } = decoded;
+    interaction.lang = payload.kind === "page" ? payload.query.lang : payload.lang;
+    const { timeZone, fellBack } = await deps.timeZones.resolve(body.user.id);
+    await handle(
+      { payload, target, userId: body.user.id, channelId, timeZone, zoneFellBack: fellBack },
+      interaction,
+    );
+  });
 }
