@@ -140,56 +140,59 @@ export function createSlackPoster(options: {
         throw toPostError(error);
       }
     },
-    async findReply(channel, threadTs, marker, sinceMs) {
-      let cursor: string | undefined;
-      try {
-        for (let page = 0; page < HISTORY_PAGES; page++) {
-          const answer = await client.conversations.replies({
-            channel,
-            ts: threadTs,
-            oldest: (sinceMs / 1000).toFixed(6),
-            inclusive: true,
-            include_all_metadata: true,
-            limit: 200,
-            ...(cursor ? { cursor } : {}),
-          });
-          const hit = answer.messages?.find((m) => matches(m.metadata, marker));
-          if (hit?.ts) return { status: "found", ts: hit.ts };
-          cursor = answer.response_metadata?.next_cursor || undefined;
-          if (!answer.has_more || !cursor) return { status: "absent" };
-        }
-        return { status: "unknowable", reason: `more than ${HISTORY_PAGES} pages of replies` };
-      } catch (error) {
-        const known = lookupRefusal(error);
-        if (known) return known;
-        throw toPostError(error);
-      }
-    },
-    async findPost(channel, marker, sinceMs) {
-      let cursor: string | undefined;
-      try {
-        for (let page = 0; page < HISTORY_PAGES; page++) {
-          const answer = await client.conversations.history({
-            channel,
-            oldest: (sinceMs / 1000).toFixed(6),
-            inclusive: true,
-            include_all_metadata: true,
-            limit: 200,
-            ...(cursor ? { cursor } : {}),
-          });
-          const hit = answer.messages?.find((m) => matches(m.metadata, marker));
-          if (hit?.ts) return { status: "found", ts: hit.ts };
-          cursor = answer.response_metadata?.next_cursor || undefined;
-          if (!answer.has_more || !cursor) return { status: "absent" };
-        }
-        return { status: "unknowable", reason: `more than ${HISTORY_PAGES} pages of history` };
-      } catch (error) {
-        const known = lookupRefusal(error);
-        if (known) return known;
-        throw toPostError(error);
-      }
-    },
+    findReply: (channel, threadTs, marker, sinceMs) =>
+      findMarked(marker, "replies", (cursor) =>
+        client.conversations.replies({
+          channel,
+          ts: threadTs,
+          oldest: (sinceMs / 1000).toFixed(6),
+          inclusive: true,
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        }),
+      ),
+    findPost: (channel, marker, sinceMs) =>
+      findMarked(marker, "history", (cursor) =>
+        client.conversations.history({
+          channel,
+          oldest: (sinceMs / 1000).toFixed(6),
+          inclusive: true,
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        }),
+      ),
   };
+}
+
+interface MessagesPage {
+  messages?: { ts?: string; metadata?: Parameters<typeof matches>[0] }[];
+  has_more?: boolean;
+  response_metadata?: { next_cursor?: string };
+}
+
+/** The message carrying `marker`, read page by page (a channel's history or a thread's replies). */
+async function findMarked(
+  marker: PostMarker,
+  what: "history" | "replies",
+  read: (cursor: string | undefined) => Promise<MessagesPage>,
+): Promise<PostLookup> {
+  let cursor: string | undefined;
+  try {
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const answer = await read(cursor);
+      const hit = answer.messages?.find((m) => matches(m.metadata, marker));
+      if (hit?.ts) return { status: "found", ts: hit.ts };
+      cursor = answer.response_metadata?.next_cursor || undefined;
+      if (!answer.has_more || !cursor) return { status: "absent" };
+    }
+    return { status: "unknowable", reason: `more than ${HISTORY_PAGES} pages of ${what}` };
+  } catch (error) {
+    const known = lookupRefusal(error);
+    if (known) return known;
+    throw toPostError(error);
+  }
 }
 
 function matches(
