@@ -18,6 +18,11 @@ import type { Store } from "../store/database.js";
 export interface AlertFeature {
   handler: AlertHandler;
   engine: AlertEngine;
+  /**
+   * A call event was written to the archive: judge soon. A burst of events within `nudgeAfterMs`
+   * gives one evaluation (the engine's `nudge()`), not one per event.
+   */
+  eventArrived(): void;
   start(): void;
   stop(): Promise<void>;
 }
@@ -34,6 +39,10 @@ export interface AlertFeatureOptions {
   maxPerChannel?: number;
   /** ARCHIVE_SYNC_SECONDS: callscope "cannot see calls" once two syncs in a row are missing. */
   syncSeconds?: number;
+  /** See AlertEngineOptions.eventsFlowing (the archive sync's `eventsState()`). */
+  eventsFlowing?: () => Promise<boolean>;
+  /** How long after the first of a burst of call events to judge (default 2 s). */
+  nudgeAfterMs?: number;
 }
 
 export function createAlertFeature(options: AlertFeatureOptions): AlertFeature {
@@ -53,6 +62,7 @@ export function createAlertFeature(options: AlertFeatureOptions): AlertFeature {
     sdkAppId: options.sdkAppId,
     logger: options.logger,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.eventsFlowing ? { eventsFlowing: options.eventsFlowing } : {}),
     blindAfterMs: Math.max(10 * 60_000, (2 * (options.syncSeconds ?? 300) + 60) * 1000),
   });
   const handler = createAlertHandler({
@@ -61,5 +71,29 @@ export function createAlertFeature(options: AlertFeatureOptions): AlertFeature {
     ...(options.now ? { now: options.now } : {}),
     ...(options.maxPerChannel ? { maxPerChannel: options.maxPerChannel } : {}),
   });
-  return { handler, engine, start: () => engine.start(), stop: () => engine.stop() };
+  const nudgeAfterMs = options.nudgeAfterMs ?? 2_000;
+  let pending: NodeJS.Timeout | undefined;
+  let events = 0;
+  let stopped = false;
+  return {
+    handler,
+    engine,
+    eventArrived() {
+      events += 1;
+      if (pending || stopped) return;
+      pending = setTimeout(() => {
+        pending = undefined;
+        options.logger.debug("alert.nudged", { events });
+        events = 0;
+        engine.nudge();
+      }, nudgeAfterMs);
+      pending.unref();
+    },
+    start: () => engine.start(),
+    stop: () => {
+      stopped = true;
+      clearTimeout(pending);
+      return engine.stop();
+    },
+  };
 }
