@@ -5,6 +5,7 @@ import { slackAlertRenderer } from "../slack/blocks/alert.js";
 import type { AlertHandler } from "../slack/deps.js";
 import { createAlertHandler } from "../slack/listeners/commands/alert.js";
 import { createSlackPoster } from "../slack/messaging/channel-poster.js";
+import { withAlertChart } from "../slack/messaging/charts.js";
 import { createAlertRepository } from "../store/alerts.js";
 import { createArchiveRepository } from "../store/archive.js";
 import { createLeaseRepository } from "../store/archive-lease.js";
@@ -50,6 +51,7 @@ export function createAlertFeature(options: AlertFeatureOptions): AlertFeature {
     options.poster ??
     createSlackPoster({
       token: options.slackToken ?? "",
+      logger: options.logger,
       ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
     });
   const alerts = createAlertRepository(options.store.db);
@@ -58,7 +60,11 @@ export function createAlertFeature(options: AlertFeatureOptions): AlertFeature {
     archive: createArchiveRepository(options.store.db),
     leases: createLeaseRepository(options.store.db),
     poster,
-    render: slackAlertRenderer,
+    // The alert carries its picture of the last hours (the poster uploads it; text chart on failure).
+    render: {
+      ...slackAlertRenderer,
+      alert: (view) => withAlertChart(slackAlertRenderer.alert(view), view, options.logger),
+    },
     sdkAppId: options.sdkAppId,
     logger: options.logger,
     ...(options.now ? { now: options.now } : {}),

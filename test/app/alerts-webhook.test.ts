@@ -32,7 +32,10 @@ const endEvent = (callId: string, start: number) =>
     EventTime: (start + 30) * 1000,
   });
 
-describe("alerts on webhook events", () => {
+describe.each([
+  ["with files:write: the alert carries its picture", false, "image"],
+  ["without files:write: the text chart stays, posted once", true, "section"],
+] as const)("alerts on webhook events, %s", (_name, revoke, chartBlock) => {
   let store: TestStore;
   let sim: Simulator;
   let app: WebhookApp;
@@ -52,6 +55,7 @@ describe("alerts on webhook events", () => {
       secretKey: SECRET,
       overrides: { webhook: { confirmAfterMs: [] } },
     });
+    if (revoke) app.slack.revokeScope("files:write");
   });
   afterAll(async () => {
     await app?.stop();
@@ -93,5 +97,14 @@ describe("alerts on webhook events", () => {
     expect(nudges).toHaveLength(1);
     expect(nudges[0]).toMatchObject({ events: 3 });
     expect(app.logs("alert.posted")).toHaveLength(1);
+    // The chart: the uploaded picture in an image block, else the text chart (a section of code).
+    const blocks = (posted[0]?.blocks ?? []) as { type: string; text?: { text?: string } }[];
+    const images = blocks.filter((b) => b.type === "image");
+    expect(images).toHaveLength(revoke ? 0 : 1);
+    expect(app.slack.files().filter((f) => f.completed)).toHaveLength(revoke ? 0 : 1);
+    if (chartBlock === "section")
+      expect(blocks.some((b) => b.type === "section" && b.text?.text?.includes("```"))).toBe(true);
+    else expect(JSON.stringify(images[0])).toMatch(/"slack_file":\{"id":"F/);
+    if (revoke) expect(app.logs("chart.upload_skipped")).toHaveLength(1);
   }, 60_000);
 });
