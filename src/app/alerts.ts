@@ -1,6 +1,8 @@
+import { describeRule } from "../alerts/describe.js";
 import { type AlertEngine, createAlertEngine } from "../alerts/engine.js";
 import type { ChannelPoster } from "../digest/channel.js";
 import type { Logger } from "../log.js";
+import type { Lang } from "../query/types.js";
 import { slackAlertRenderer } from "../slack/blocks/alert.js";
 import type { AlertHandler } from "../slack/deps.js";
 import { createAlertHandler } from "../slack/listeners/commands/alert.js";
@@ -24,6 +26,8 @@ export interface AlertFeature {
    * gives one evaluation (the engine's `nudge()`), not one per event.
    */
   eventArrived(): void;
+  /** The rules this user created, in every channel, described in `lang` (the App Home). */
+  rulesBy(userId: string, lang: Lang): Promise<{ channelId: string; description: string }[]>;
   start(): void;
   stop(): Promise<void>;
 }
@@ -94,6 +98,14 @@ export function createAlertFeature(options: AlertFeatureOptions): AlertFeature {
         engine.nudge();
       }, nudgeAfterMs);
       pending.unref();
+    },
+    async rulesBy(userId, lang) {
+      return (await alerts.allRules())
+        .filter((rule) => rule.createdBy === userId)
+        .map((rule) => ({
+          channelId: rule.channelId,
+          description: `#${rule.number} ${describeRule(rule, lang)}`,
+        }));
     },
     start: () => engine.start(),
     stop: () => {

@@ -268,6 +268,21 @@ export async function createCallscope(
   const digestHandler = overrides.digest ?? digest?.handler;
 
   const alertHandler = overrides.alerts ?? alerts?.handler;
+  // The Home's extras: the alert rules the user created, and whether call events arrive (else
+  // the sync has fallen back to re-reading the overlap).
+  const homeExtras: SlackDeps["homeExtras"] =
+    alerts || (archiveSync && callEvents)
+      ? async (userId, lang) => {
+          const [alertRules, state] = await Promise.all([
+            alerts?.rulesBy(userId, lang),
+            callEvents ? archiveSync?.eventsState() : undefined,
+          ]);
+          return {
+            ...(alertRules ? { alertRules } : {}),
+            ...(state ? { webhooksArriving: state.mode === "events" } : {}),
+          };
+        }
+      : undefined;
   const slack = createSlackApp(config, {
     source,
     logger,
@@ -275,6 +290,7 @@ export async function createCallscope(
     upstream,
     lifecycle,
     generations: () => generations.describe(),
+    ...(homeExtras ? { homeExtras } : {}),
     ...overrides.slack,
     ...(digestHandler ? { digest: digestHandler } : {}),
     ...(alertHandler ? { alerts: alertHandler } : {}),

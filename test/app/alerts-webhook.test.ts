@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EVENTS_PATH } from "../../src/slack/app.js";
 import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
+import { appHomeOpenedEnvelope } from "../../src/testbed/slack-standin/payloads.js";
+import { sendEvent } from "../../src/testbed/slack-standin/sign.js";
 import { SDK_APP_ID, v4Query } from "../callkit/events/samples.js";
 import { backends, type TestStore } from "../support/store.js";
 import { startWebhookApp, type WebhookApp } from "../support/webhook-app.js";
@@ -107,4 +110,32 @@ describe.each([
     else expect(JSON.stringify(images[0])).toMatch(/"slack_file":\{"id":"F/);
     if (revoke) expect(app.logs("chart.upload_skipped")).toHaveLength(1);
   }, 60_000);
+
+  it("the App Home lists the rule its user created and says webhooks arrive", async () => {
+    const before = app.slack.calls("views.publish").length;
+    const envelope = appHomeOpenedEnvelope(
+      {
+        teamId: "T0FAKE",
+        userId: "U0ALICE",
+        userName: "alice",
+        channelId: "DALICE",
+        channelName: "",
+      },
+      { eventTs: `${Math.floor(Date.now() / 1000)}.000100` },
+    );
+    const sent = await sendEvent(
+      `${app.baseUrl}${EVENTS_PATH}`,
+      "webhook-test-signing-secret",
+      envelope,
+    );
+    expect(sent.status).toBe(200);
+    await app.slack.waitForCall(
+      (c) => c.method === "views.publish" && app.slack.calls("views.publish").length > before,
+      20_000,
+    );
+    const home = JSON.stringify(app.slack.homeOf("U0ALICE")?.view);
+    expect(home).toMatch(/C1>?: alert #1 interrupted calls (>|&gt;) 2 calls over 15 min/);
+    expect(home).toContain("webhooks arriving");
+    expect(home).not.toContain("no webhooks lately");
+  }, 30_000);
 });
