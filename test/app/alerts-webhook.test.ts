@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENTS_PATH } from "../../src/slack/app.js";
+import { createAlertRepository } from "../../src/store/alerts.js";
 import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
 import { appHomeOpenedEnvelope } from "../../src/testbed/slack-standin/payloads.js";
 import { sendEvent } from "../../src/testbed/slack-standin/sign.js";
@@ -112,6 +113,13 @@ describe.each([
   }, 60_000);
 
   it("the App Home lists the rule its user created and says webhooks arrive", async () => {
+    // Another user's rule in another channel is not Alice's to see on her Home.
+    const rules = createAlertRepository(store.db);
+    const alices = await rules.getRule("C1", 1);
+    if (!alices) throw new Error("the first test made no rule");
+    const { channelId: _c, createdBy: _u, ...rest } = alices;
+    await rules.addRule({ ...rest, channelId: "C9", createdBy: "U0BOB" }, 10);
+    expect(await rules.listRules("C9")).toHaveLength(1);
     const before = app.slack.calls("views.publish").length;
     const envelope = appHomeOpenedEnvelope(
       {
@@ -137,5 +145,6 @@ describe.each([
     expect(home).toMatch(/C1>?: alert #1 interrupted calls (>|&gt;) 2 calls over 15 min/);
     expect(home).toContain("webhooks arriving");
     expect(home).not.toContain("no webhooks lately");
+    expect(home).not.toContain("C9");
   }, 30_000);
 });
