@@ -61,6 +61,11 @@ export interface AlertEngineOptions {
   /** The chart's span and bucket (default 6 h in 15 min buckets). */
   chartHours?: number;
   chartBucketMinutes?: number;
+  /**
+   * True while call events flow (the webhook receiver feeds the archive as calls end): the window
+   * then ends now rather than at the sync's progress, so event-fed calls count at once.
+   */
+  eventsFlowing?: () => Promise<boolean>;
 }
 
 export interface TickOutcome {
@@ -74,8 +79,8 @@ export interface TickOutcome {
 export interface AlertEngine {
   tick(): Promise<TickOutcome>;
   /**
-   * Judges now instead of at the next minute, unless a tick is running (then nothing): for
-   * call-event webhooks (issue 14) to call on each event once they are merged.
+   * Judges now instead of at the next minute; during a running tick, once more after it (so
+   * what a call event just wrote is judged). Calls coalesce: one pending run at most.
    */
   nudge(): void;
   start(): void;
@@ -412,7 +417,9 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     await blindness(channels, unfinished, blind, lastSeen, at);
     if (blind || !coverage) return { evaluated: true, rules: 0, blind, posts };
     // The archive is complete up to its sync's progress: the window ends there.
-    const endTs = Math.min(Math.floor(at.getTime() / 1000), coverage.until);
+    const nowSec = Math.floor(at.getTime() / 1000);
+    const live = (await options.eventsFlowing?.().catch(() => false)) ?? false;
+    const endTs = live ? nowSec : Math.min(nowSec, coverage.until);
     let evaluated = 0;
     for (const rule of rules) {
       const open = unfinished.find(
@@ -431,19 +438,27 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     return { evaluated: true, rules: evaluated, blind, posts };
   }
 
+  let again = false;
   const runTick = () => {
     if (running || stopped) return;
     running = tick()
       .catch((error: unknown) => logger.error("alert.tick_failed", { error }))
       .finally(() => {
         running = undefined;
+        if (again) {
+          again = false;
+          runTick();
+        }
       });
   };
 
   return {
     owner,
     tick,
-    nudge: () => runTick(),
+    nudge() {
+      if (running) again = true;
+      else runTick();
+    },
     start() {
       if (timer) return;
       timer = setInterval(runTick, intervalMs);

@@ -206,6 +206,27 @@ export async function createCallscope(
     : undefined;
   if (archiveSync) lifecycle.onShutdown("archive sync", () => archiveSync.stop());
   if (prefetcher) lifecycle.onShutdown("diagnosis prefetch", () => prefetcher.stop());
+  // Alerts count calls in the archive: without it there is nothing to judge.
+  const alerts =
+    store && archive && !overrides.alerts
+      ? createAlertFeature({
+          store,
+          sdkAppId: config.TRTC_SDKAPPID,
+          logger,
+          now,
+          slackToken: config.SLACK_BOT_TOKEN,
+          ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+          maxPerChannel: config.ALERT_MAX_RULES_PER_CHANNEL,
+          syncSeconds: config.ARCHIVE_SYNC_SECONDS,
+          // While call events flow, the alerts' window ends now: event-fed calls count at once.
+          ...(archiveSync && callEvents
+            ? {
+                eventsFlowing: async () => (await archiveSync.eventsState()).mode === "events",
+              }
+            : {}),
+        })
+      : undefined;
+  if (alerts) lifecycle.onShutdown("alerts", () => alerts.stop());
   const eventsFeed =
     callEvents && archive
       ? createEventsFeed({
@@ -214,6 +235,8 @@ export async function createCallscope(
           sdkAppId: config.TRTC_SDKAPPID,
           logger,
           now,
+          // An end-of-call event in the archive: the alerts judge within seconds, once per burst.
+          ...(alerts ? { onRecorded: () => alerts.eventArrived() } : {}),
           ...(overrides.webhook?.confirmAfterMs
             ? { confirmAfterMs: overrides.webhook.confirmAfterMs }
             : {}),
@@ -236,21 +259,6 @@ export async function createCallscope(
           ...(overrides.webhook?.afterStore ? { afterStore: overrides.webhook.afterStore } : {}),
         })
       : undefined;
-  // Alerts count calls in the archive: without it there is nothing to judge.
-  const alerts =
-    store && archive && !overrides.alerts
-      ? createAlertFeature({
-          store,
-          sdkAppId: config.TRTC_SDKAPPID,
-          logger,
-          now,
-          slackToken: config.SLACK_BOT_TOKEN,
-          ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
-          maxPerChannel: config.ALERT_MAX_RULES_PER_CHANNEL,
-          syncSeconds: config.ARCHIVE_SYNC_SECONDS,
-        })
-      : undefined;
-  if (alerts) lifecycle.onShutdown("alerts", () => alerts.stop());
 
   const router =
     overrides.router?.(source) ??
@@ -260,6 +268,21 @@ export async function createCallscope(
   const digestHandler = overrides.digest ?? digest?.handler;
 
   const alertHandler = overrides.alerts ?? alerts?.handler;
+  // The Home's extras: the alert rules the user created, and whether call events arrive (else
+  // the sync has fallen back to re-reading the overlap).
+  const homeExtras: SlackDeps["homeExtras"] =
+    alerts || (archiveSync && callEvents)
+      ? async (userId, lang) => {
+          const [alertRules, state] = await Promise.all([
+            alerts?.rulesBy(userId, lang),
+            callEvents ? archiveSync?.eventsState() : undefined,
+          ]);
+          return {
+            ...(alertRules ? { alertRules } : {}),
+            ...(state ? { webhooksArriving: state.mode === "events" } : {}),
+          };
+        }
+      : undefined;
   const slack = createSlackApp(config, {
     source,
     logger,
@@ -267,6 +290,7 @@ export async function createCallscope(
     upstream,
     lifecycle,
     generations: () => generations.describe(),
+    ...(homeExtras ? { homeExtras } : {}),
     ...overrides.slack,
     ...(digestHandler ? { digest: digestHandler } : {}),
     ...(alertHandler ? { alerts: alertHandler } : {}),

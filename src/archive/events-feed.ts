@@ -19,6 +19,8 @@ export interface EventsFeedOptions {
   now?: () => Date;
   /** Delays of the confirming lookups after the end event; default 5 s then 30 s. */
   confirmAfterMs?: readonly number[];
+  /** An end-of-call event was written to the archive (the alerts judge soon). */
+  onRecorded?: () => void;
 }
 
 export interface EventsFeed {
@@ -66,7 +68,10 @@ export function createEventsFeed(options: EventsFeedOptions): EventsFeed {
       if (!event.record || !stored) return;
       const record = { ...event.record, sdkAppId: event.record.sdkAppId ?? options.sdkAppId };
       const written = await options.archive.recordFromEvent(record, now());
-      if (written) logger.debug("archive.event_recorded", { generation: event.generation });
+      if (written) {
+        logger.debug("archive.event_recorded", { generation: event.generation });
+        options.onRecorded?.();
+      }
       confirm(event.callId, 0);
     },
     pending: () => timers.size,

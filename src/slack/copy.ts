@@ -1261,8 +1261,10 @@ export const HOME_TEXT = bilingual({
       n === 0 ? `最近 ${minutes} 分钟无接口错误` : `⚠️ 最近 ${minutes} 分钟 ${n} 次接口错误`,
   },
   webhooks: {
-    en: (arriving: boolean) => (arriving ? "webhooks arriving" : "⚠️ no webhooks lately"),
-    zh: (arriving: boolean) => (arriving ? "回调正常到达" : "⚠️ 最近没有收到回调"),
+    en: (arriving: boolean) =>
+      arriving ? "webhooks arriving" : "⚠️ no webhooks lately: the sync re-reads the last 3 h",
+    zh: (arriving: boolean) =>
+      arriving ? "回调正常到达" : "⚠️ 最近没有收到回调：同步改为重读最近 3 小时",
   },
   today: { en: "Today so far", zh: "今天到目前" },
   todayLine: {

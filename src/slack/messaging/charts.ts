@@ -1,3 +1,5 @@
+import type { AlertView } from "../../alerts/view.js";
+import { alertChartSvg } from "../../charts/alert-chart.js";
 import { digestChartFigures, digestChartSvg } from "../../charts/digest-chart.js";
 import { rasterize } from "../../charts/png.js";
 import { searchChartSvg, searchWantsChart } from "../../charts/search-chart.js";
@@ -6,6 +8,7 @@ import type { Logger } from "../../log.js";
 import type { Lang } from "../../query/types.js";
 import type { DigestReport } from "../../report/digest.js";
 import type { Timeline } from "../../report/timeline.js";
+import { renderAlert } from "../blocks/alert.js";
 import { digestBlocksWithImage } from "../blocks/digest.js";
 import type { KnownBlock } from "../blocks/limits.js";
 import { DIGEST_TEXT } from "../copy.js";
@@ -55,5 +58,33 @@ export function searchChartPng(
   } catch (error) {
     logger.warn("chart.render_failed", { chart: "search", error });
     return undefined;
+  }
+}
+
+/**
+ * An alert with its picture of the last hours: uploaded by the channel poster (`uploadChart`)
+ * and shown in place of the text chart; on any failure the text chart stays, posted once.
+ */
+export function withAlertChart(
+  message: ChannelMessage,
+  view: AlertView,
+  logger: Logger,
+): ChannelMessage {
+  try {
+    const png = rasterize(alertChartSvg(view));
+    return {
+      ...message,
+      chart: {
+        png: png.png,
+        filename: `callscope-alert-${view.rule.channelId}-${view.rule.number}.png`,
+        title: png.altText.slice(0, 200),
+        altText: png.altText,
+        blocksWith: (fileId) =>
+          renderAlert(view, { chart: { slackFileId: fileId, altText: png.altText } }).blocks,
+      },
+    };
+  } catch (error) {
+    logger.warn("chart.render_failed", { chart: "alert", error });
+    return message;
   }
 }
