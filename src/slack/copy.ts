@@ -698,6 +698,7 @@ export const TIMELINE_TEXT = bilingual({
     },
   },
   verdict: { en: "Verdict", zh: "结论" },
+  chartTitle: { en: "The call's steps over time", zh: "通话各步骤时间轴" },
   offlineAfterAnswer: {
     en: (who: string, after: string) =>
       `${who} went offline ${after} after answering: heartbeat lost`,

@@ -4,7 +4,7 @@ import { formatDuration } from "../../time/format.js";
 import { TIMELINE_TEXT } from "../copy.js";
 import { userId } from "./calls.js";
 import { slackDate } from "./format.js";
-import { joinWithMore, type KnownBlock, section } from "./limits.js";
+import { joinWithMore, type KnownBlock, LIMITS, section, totalChars, truncate } from "./limits.js";
 
 /** A call's timeline (report/call-timeline.ts) as one section: a line per participant, then the verdict. */
 
@@ -62,4 +62,32 @@ export function timelineBlocks(
   const body = joinWithMore(lines, { separator: "\n", maxItems: 12, maxChars: 2400, more: t.more });
   const verdict = verdictText(timeline.verdict, timeline, ctx.lang);
   return [section(`*${t.title}*\n${body}\n*${t.verdict}:* ${verdict}`)];
+}
+
+export const CALL_CHART_BLOCK_ID = "call_steps";
+
+/**
+ * The details with the timeline's chart (an uploaded file) right under the timeline's section;
+ * undefined when there is no timeline section or no room, and the details go without it.
+ */
+export function timelineBlocksWithImage(
+  blocks: readonly KnownBlock[],
+  image: { fileId: string; altText: string; lang: Lang },
+): KnownBlock[] | undefined {
+  if (blocks.length >= LIMITS.blocks) return undefined;
+  const heading = `*${TIMELINE_TEXT[image.lang].title}*`;
+  const at = blocks.findIndex((b) => b.type === "section" && b.text?.text.startsWith(heading));
+  if (at === -1) return undefined;
+  const block: KnownBlock = {
+    type: "image",
+    block_id: CALL_CHART_BLOCK_ID,
+    slack_file: { id: image.fileId },
+    alt_text: truncate(image.altText, LIMITS.imageAltText),
+    title: {
+      type: "plain_text",
+      text: truncate(TIMELINE_TEXT[image.lang].chartTitle, LIMITS.imageTitle),
+    },
+  };
+  const shown = [...blocks.slice(0, at + 1), block, ...blocks.slice(at + 1)];
+  return totalChars(shown) > LIMITS.totalChars ? undefined : shown;
 }

@@ -4,6 +4,7 @@ import type { Lang, SearchQuery } from "../../query/types.js";
 import { runLookup } from "../../records/lookup.js";
 import { runSearch } from "../../records/search.js";
 import type { SearchResult } from "../../records/types.js";
+import type { CallTimeline } from "../../report/call-timeline.js";
 import { TrtcCloudError } from "../../trtc/errors.js";
 import { type DiagnosisView, renderDiagnosisFollowUp } from "../blocks/diagnosis.js";
 import { renderLookup } from "../blocks/lookup.js";
@@ -133,6 +134,8 @@ export interface DetailsAnswer {
    * said it would follow). Ephemeral answers cannot be replaced, so it follows, not replaces.
    */
   update?: Promise<OutgoingMessage>;
+  /** The first shown call's webhook timeline, for its chart. */
+  timeline?: CallTimeline;
 }
 
 /**
@@ -158,6 +161,8 @@ export async function detailsAnswer(
   const share = options.forChannel
     ? undefined
     : encodeButtonValue({ kind: "lookup", callIds, lang });
+  const timeline = result.found.find((story) => story.timeline)?.timeline;
+  const charted = timeline ? { timeline } : {};
   const render = (diagnoses: ReadonlyMap<string, DiagnosisView>) => {
     const message = renderLookup(result, { timeZone, lang, share, diagnoses });
     return options.zoneFellBack ? withZoneNote(message, lang, timeZone) : message;
@@ -170,6 +175,7 @@ export async function detailsAnswer(
       message: render(
         first && !service ? new Map([[first.callId, { state: "unconfigured" }]]) : new Map(),
       ),
+      ...charted,
     };
   }
   const views = new Map<string, DiagnosisView>();
@@ -194,7 +200,7 @@ export async function detailsAnswer(
     }),
   ]);
   clearTimeout(timer);
-  if (inTime) return { message: render(views) };
+  if (inTime) return { message: render(views), ...charted };
   const pending = new Map<string, DiagnosisView>(
     records.map((record) => [record.callId, views.get(record.callId) ?? { state: "pending" }]),
   );
@@ -206,7 +212,7 @@ export async function detailsAnswer(
       })),
       { lang, timeZone },
     );
-  return { message: render(pending), update: work.then(followUp) };
+  return { message: render(pending), update: work.then(followUp), ...charted };
 }
 
 function failedView(error: unknown): DiagnosisView {

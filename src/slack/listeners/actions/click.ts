@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, webApi } from "@slack/bolt";
 import type { ButtonPayload } from "../../button-value.js";
 import { decodeButtonValue } from "../../button-value.js";
 import type { ListenerDeps } from "../../deps.js";
@@ -18,6 +18,8 @@ export interface Click {
   timeZone: string;
   /** Slack did not give the user's zone: `timeZone` is the default. */
   zoneFellBack: boolean;
+  /** Slack's client, for uploading a chart (files:write). */
+  client: webApi.WebClient;
 }
 
 export function onButton(
@@ -66,7 +68,15 @@ export function onButton(
           interaction.lang = payload.kind === "page" ? payload.query.lang : payload.lang;
           const { timeZone, fellBack } = await deps.timeZones.resolve(body.user.id);
           await handle(
-            { payload, target, userId: body.user.id, channelId, timeZone, zoneFellBack: fellBack },
+            {
+              payload,
+              target,
+              userId: body.user.id,
+              channelId,
+              timeZone,
+              zoneFellBack: fellBack,
+              client,
+            },
             interaction,
           );
         },
