@@ -41,6 +41,8 @@ export type DiagnosisView =
 export interface DiagnosisRenderContext {
   lang: Lang;
   timeZone: string;
+  /** The verdict is shown merged with the call's timeline above: not a second one here. */
+  verdictMerged?: boolean;
 }
 
 const who = (id: string) => escapeMrkdwn(truncate(id, 64));
@@ -128,7 +130,7 @@ function readyBlocks(
     slackDate(ts, ctx.timeZone, ctx.lang, { seconds: true, zoneInFallback: false });
   const blocks: KnownBlock[] = [
     section(
-      `*${t.heading}*${kept ? ` · _${t.kept}_` : ""}\n${verdictLine(diagnosis.verdict, ctx.lang)}`,
+      `*${t.heading}*${kept ? ` · _${t.kept}_` : ""}${ctx.verdictMerged ? "" : `\n${verdictLine(diagnosis.verdict, ctx.lang)}`}`,
     ),
   ];
   if (diagnosis.status === "no_room") return blocks;
