@@ -1,4 +1,5 @@
 import type { CallRecord } from "../../callkit/schemas.js";
+import { combineVerdicts } from "../../diagnosis/merge.js";
 import { describe } from "../../query/describe.js";
 import type { Lang, SearchQuery } from "../../query/types.js";
 import { runLookup } from "../../records/lookup.js";
@@ -9,6 +10,7 @@ import { TrtcCloudError } from "../../trtc/errors.js";
 import { type DiagnosisView, renderDiagnosisFollowUp } from "../blocks/diagnosis.js";
 import { renderLookup } from "../blocks/lookup.js";
 import { renderSearch } from "../blocks/search.js";
+import { combinedVerdictText } from "../blocks/timeline.js";
 import { encodeButtonValue, encodeSaveValue } from "../button-value.js";
 import type { ListenerDeps } from "../deps.js";
 import type { OutgoingMessage } from "../messaging/reply.js";
@@ -206,10 +208,21 @@ export async function detailsAnswer(
   );
   const followUp = () =>
     renderDiagnosisFollowUp(
-      records.map((record) => ({
-        callId: record.callId,
-        view: views.get(record.callId) ?? { state: "failed", kind: "timeout" },
-      })),
+      records.map((record) => {
+        const view: DiagnosisView = views.get(record.callId) ?? {
+          state: "failed",
+          kind: "timeout",
+        };
+        // The details showed the timeline's verdict: the follow-up gives the merged one, not a rival.
+        const story = result.found.find((s) => s.record.callId === record.callId)?.timeline;
+        const merged =
+          story && view.state === "ready" ? combineVerdicts(story, view.diagnosis) : undefined;
+        return {
+          callId: record.callId,
+          view,
+          verdictText: merged && story ? combinedVerdictText(merged, story, lang) : undefined,
+        };
+      }),
       { lang, timeZone },
     );
   return { message: render(pending), update: work.then(followUp), ...charted };

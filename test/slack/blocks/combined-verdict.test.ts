@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { combineVerdicts } from "../../../src/diagnosis/merge.js";
 import type { Diagnosis } from "../../../src/diagnosis/model.js";
 import type { LookupResult } from "../../../src/records/types.js";
 import type { CallTimeline } from "../../../src/report/call-timeline.js";
-import { verdictLine } from "../../../src/slack/blocks/diagnosis.js";
+import { renderDiagnosisFollowUp, verdictLine } from "../../../src/slack/blocks/diagnosis.js";
 import { limitViolations } from "../../../src/slack/blocks/limits.js";
 import { renderLookup } from "../../../src/slack/blocks/lookup.js";
+import { combinedVerdictText } from "../../../src/slack/blocks/timeline.js";
 import { allText, record } from "./fixtures.js";
 
 /**
@@ -139,5 +141,18 @@ describe("one verdict in call details", () => {
     const text = allText(renderLookup(result, { timeZone: "UTC", lang: "en", diagnoses }).blocks);
     expect(text).toContain("after answering: heartbeat lost\n");
     expect(text).not.toContain(verdictLine(nothing.verdict, "en"));
+  });
+
+  it("a late diagnosis follows with the merged verdict, not TRTC's alone", () => {
+    const merged = combineVerdicts(timeline, base);
+    expect(merged).toBeDefined();
+    const line = combinedVerdictText(merged as NonNullable<typeof merged>, timeline, "en");
+    const message = renderDiagnosisFollowUp(
+      [{ callId: call.callId, view: { state: "ready", diagnosis: base }, verdictText: line }],
+      { lang: "en", timeZone: "UTC" },
+    );
+    expect(message.text).toContain(line);
+    expect(allText(message.blocks)).toContain(line);
+    expect(allText(message.blocks)).not.toContain(verdictLine(base.verdict, "en"));
   });
 });
