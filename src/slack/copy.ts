@@ -698,6 +698,18 @@ export const TIMELINE_TEXT = bilingual({
     },
   },
   verdict: { en: "Verdict", zh: "结论" },
+  chartTitle: { en: "The call's steps over time", zh: "通话各步骤时间轴" },
+  /** The timeline's verdict and TRTC's cause in one line (issue 18 item 2). */
+  combined: {
+    en: (timeline: string, trtc: string) => `${timeline}; TRTC: ${trtc}`,
+    zh: (timeline: string, trtc: string) => `${timeline}；TRTC：${trtc}`,
+  },
+  trtcEvent: {
+    en: (what: string, id: number, before: string | undefined, rttMs: number | undefined) =>
+      `${what} (event ${id})${before ? ` ${before} before` : ""}${rttMs === undefined ? "" : `; RTT ${rttMs} ms`}`,
+    zh: (what: string, id: number, before: string | undefined, rttMs: number | undefined) =>
+      `${what}（事件 ${id}）${before ? `，早 ${before}` : ""}${rttMs === undefined ? "" : `；RTT ${rttMs} 毫秒`}`,
+  },
   offlineAfterAnswer: {
     en: (who: string, after: string) =>
       `${who} went offline ${after} after answering: heartbeat lost`,

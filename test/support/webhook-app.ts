@@ -9,6 +9,7 @@ import { EVENTS_PATH } from "../../src/slack/app.js";
 import type { Store } from "../../src/store/database.js";
 import { type FakeSlack, startFakeSlack } from "../../src/testbed/slack-standin/fake-slack.js";
 import {
+  blockActionsPayload,
   messageShortcutPayload,
   slashCommandFields,
 } from "../../src/testbed/slack-standin/payloads.js";
@@ -26,6 +27,10 @@ export interface WebhookApp {
   slack: FakeSlack;
   /** `/calls <text>` as Slack sends it; resolves with the answer's body. */
   command(text: string): Promise<Record<string, unknown>>;
+  /** A button click (e.g. Details) with this value; resolves with the answer's body. */
+  click(actionId: string, value: string): Promise<Record<string, unknown>>;
+  /** The response_url id the last command, shortcut or click answered through. */
+  lastResponseId(): string;
   /** The "look up calls" message shortcut on a message with this text. */
   shortcut(text: string): Promise<Record<string, unknown>>;
   logLines: string[];
@@ -113,6 +118,29 @@ export async function startWebhookApp(options: {
       const post = await slack.waitForResponse((p) => p.id === id && p.accepted, 20_000);
       return post.body as Record<string, unknown>;
     },
+    async click(actionId, value) {
+      const id = `wh${++responses}`;
+      const payload = blockActionsPayload(
+        {
+          teamId: "T0FAKE",
+          userId: "U0ALICE",
+          userName: "alice",
+          channelId: "C1",
+          channelName: "oncall",
+        },
+        {
+          action: { type: "button", actionId, label: actionId, value },
+          responseUrl: slack.responseUrl(id),
+          triggerId: "1.2.3",
+          messageTs: "1.1",
+          actionTs: "1.2",
+        },
+      );
+      await sendInteraction(`${baseUrl}${EVENTS_PATH}`, "webhook-test-signing-secret", payload);
+      const post = await slack.waitForResponse((p) => p.id === id && p.accepted, 20_000);
+      return post.body as Record<string, unknown>;
+    },
+    lastResponseId: () => `wh${responses}`,
     hookUrl: (query, token = WEBHOOK_TOKEN) => `${baseUrl}/callkit/events/${token}?${query}`,
     logLines,
     logs: (event) =>

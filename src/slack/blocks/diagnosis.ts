@@ -41,6 +41,10 @@ export type DiagnosisView =
 export interface DiagnosisRenderContext {
   lang: Lang;
   timeZone: string;
+  /** The verdict is shown merged with the call's timeline above: not a second one here. */
+  verdictMerged?: boolean;
+  /** The verdict already merged with the call's timeline, shown in place of TRTC's own. */
+  verdictText?: string;
 }
 
 const who = (id: string) => escapeMrkdwn(truncate(id, 64));
@@ -128,7 +132,7 @@ function readyBlocks(
     slackDate(ts, ctx.timeZone, ctx.lang, { seconds: true, zoneInFallback: false });
   const blocks: KnownBlock[] = [
     section(
-      `*${t.heading}*${kept ? ` · _${t.kept}_` : ""}\n${verdictLine(diagnosis.verdict, ctx.lang)}`,
+      `*${t.heading}*${kept ? ` · _${t.kept}_` : ""}${ctx.verdictMerged ? "" : `\n${ctx.verdictText ?? verdictLine(diagnosis.verdict, ctx.lang)}`}`,
     ),
   ];
   if (diagnosis.status === "no_room") return blocks;
@@ -217,7 +221,7 @@ function readyBlocks(
  * each call's section under its callId.
  */
 export function renderDiagnosisFollowUp(
-  calls: readonly { callId: string; view: DiagnosisView }[],
+  calls: readonly { callId: string; view: DiagnosisView; verdictText?: string | undefined }[],
   ctx: DiagnosisRenderContext,
 ): SlackMessage {
   const t = DIAGNOSIS_TEXT[ctx.lang];
@@ -226,13 +230,16 @@ export function renderDiagnosisFollowUp(
     blocks.push(
       divider,
       section(code(truncate(call.callId, 128))),
-      ...diagnosisBlocks(call.view, ctx),
+      ...diagnosisBlocks(
+        call.view,
+        call.verdictText ? { ...ctx, verdictText: call.verdictText } : ctx,
+      ),
     );
   }
   const first = calls[0];
   const text =
     first?.view.state === "ready"
-      ? `${t.followUpHeader}: ${verdictLine(first.view.diagnosis.verdict, ctx.lang)}`
+      ? `${t.followUpHeader}: ${first.verdictText ?? verdictLine(first.view.diagnosis.verdict, ctx.lang)}`
       : t.followUpHeader;
   return enforceLimits({ text: truncate(text, 3000), blocks });
 }

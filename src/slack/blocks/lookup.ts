@@ -1,4 +1,5 @@
 import { answerSeconds, type CallRecord, isAnswered, talkSeconds } from "../../callkit/schemas.js";
+import { combineVerdicts } from "../../diagnosis/merge.js";
 import type { Lang } from "../../query/types.js";
 import type { CallStory, LookupResult } from "../../records/types.js";
 import { formatDuration } from "../../time/format.js";
@@ -128,10 +129,16 @@ function storyBlocks(story: CallStory, ctx: LookupRenderContext): KnownBlock[] {
       ),
     );
   }
-  if (story.timeline) blocks.push(...timelineBlocks(story.timeline, ctx));
-  blocks.push(section(`*${t.story}*\n${storyLines(story, ctx)}`));
   const view = ctx.diagnoses?.get(record.callId);
-  if (view) blocks.push(...diagnosisBlocks(view, ctx));
+  // One verdict: TRTC's cause joins the timeline's fact where both exist (issue 18 item 2).
+  const combined =
+    story.timeline && view?.state === "ready"
+      ? combineVerdicts(story.timeline, view.diagnosis)
+      : undefined;
+  if (story.timeline) blocks.push(...timelineBlocks(story.timeline, ctx, combined));
+  blocks.push(section(`*${t.story}*\n${storyLines(story, ctx)}`));
+  if (view)
+    blocks.push(...diagnosisBlocks(view, { ...ctx, verdictMerged: combined !== undefined }));
   return blocks;
 }
 

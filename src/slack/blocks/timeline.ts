@@ -1,10 +1,12 @@
+import type { CombinedVerdict } from "../../diagnosis/merge.js";
 import type { Lang } from "../../query/types.js";
 import type { CallTimeline, Verdict } from "../../report/call-timeline.js";
 import { formatDuration } from "../../time/format.js";
-import { TIMELINE_TEXT } from "../copy.js";
+import { EVENT_CAUSE_TEXT, TIMELINE_TEXT } from "../copy.js";
 import { userId } from "./calls.js";
+import { verdictLine } from "./diagnosis.js";
 import { slackDate } from "./format.js";
-import { joinWithMore, type KnownBlock, section } from "./limits.js";
+import { joinWithMore, type KnownBlock, LIMITS, section, totalChars, truncate } from "./limits.js";
 
 /** A call's timeline (report/call-timeline.ts) as one section: a line per participant, then the verdict. */
 
@@ -42,9 +44,33 @@ export function verdictText(verdict: Verdict, timeline: CallTimeline, lang: Lang
   }
 }
 
+/** One verdict for the call: the timeline's fact, then TRTC's cause ("…; TRTC: network dropped (event 1003) 12 s before; RTT 900 ms"). */
+export function combinedVerdictText(
+  combined: CombinedVerdict,
+  timeline: CallTimeline,
+  lang: Lang,
+): string {
+  const t = TIMELINE_TEXT[lang];
+  const fact = verdictText(combined.timeline, timeline, lang);
+  const trtc = combined.trtc;
+  if (!trtc) return fact;
+  if (trtc.kind !== "event") return t.combined(fact, verdictLine(trtc, lang).replace(/[.。]$/, ""));
+  const before = combined.trtcSecondsBefore;
+  return t.combined(
+    fact,
+    t.trtcEvent(
+      EVENT_CAUSE_TEXT[lang][trtc.cause],
+      trtc.eventId,
+      before !== undefined && before >= 1 ? formatDuration(before, lang) : undefined,
+      trtc.rttBeforeMs === undefined ? undefined : Math.round(trtc.rttBeforeMs),
+    ),
+  );
+}
+
 export function timelineBlocks(
   timeline: CallTimeline,
   ctx: { timeZone: string; lang: Lang },
+  combined?: CombinedVerdict,
 ): KnownBlock[] {
   const t = TIMELINE_TEXT[ctx.lang];
   const time = (ms: number) =>
@@ -60,6 +86,36 @@ export function timelineBlocks(
     return `• *${t[p.role]}* ${userId(p.userId, 64)}: ${steps.length > 0 ? joinWithMore(steps, { separator: " → ", maxItems: 12, maxChars: 900, more: (n) => `+${n}` }) : "–"}`;
   });
   const body = joinWithMore(lines, { separator: "\n", maxItems: 12, maxChars: 2400, more: t.more });
-  const verdict = verdictText(timeline.verdict, timeline, ctx.lang);
+  const verdict = combined
+    ? combinedVerdictText(combined, timeline, ctx.lang)
+    : verdictText(timeline.verdict, timeline, ctx.lang);
   return [section(`*${t.title}*\n${body}\n*${t.verdict}:* ${verdict}`)];
+}
+
+export const CALL_CHART_BLOCK_ID = "call_steps";
+
+/**
+ * The details with the timeline's chart (an uploaded file) right under the timeline's section;
+ * undefined when there is no timeline section or no room, and the details go without it.
+ */
+export function timelineBlocksWithImage(
+  blocks: readonly KnownBlock[],
+  image: { fileId: string; altText: string; lang: Lang },
+): KnownBlock[] | undefined {
+  if (blocks.length >= LIMITS.blocks) return undefined;
+  const heading = `*${TIMELINE_TEXT[image.lang].title}*`;
+  const at = blocks.findIndex((b) => b.type === "section" && b.text?.text.startsWith(heading));
+  if (at === -1) return undefined;
+  const block: KnownBlock = {
+    type: "image",
+    block_id: CALL_CHART_BLOCK_ID,
+    slack_file: { id: image.fileId },
+    alt_text: truncate(image.altText, LIMITS.imageAltText),
+    title: {
+      type: "plain_text",
+      text: truncate(TIMELINE_TEXT[image.lang].chartTitle, LIMITS.imageTitle),
+    },
+  };
+  const shown = [...blocks.slice(0, at + 1), block, ...blocks.slice(at + 1)];
+  return totalChars(shown) > LIMITS.totalChars ? undefined : shown;
 }

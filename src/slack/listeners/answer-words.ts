@@ -16,6 +16,7 @@ import {
 } from "../messaging/reply.js";
 import { uploadChart } from "../messaging/upload.js";
 import { detailsAnswer, searchAnswer } from "./answers.js";
+import { replyDetails } from "./details-reply.js";
 import type { Interaction } from "./interaction.js";
 import { digestsDisabled, stillReading, waitingForSearches } from "./notices.js";
 
@@ -127,7 +128,19 @@ export async function answerWords(
         userId,
         zoneFellBack,
       });
-      await send(answer.message, query.lang);
+      if (request.deliver || !request.uploadClient) await send(answer.message, query.lang);
+      else {
+        const shown = request.showWords
+          ? withWords(answer.message, request.words, query.lang)
+          : answer.message;
+        interaction.route = await replyDetails(
+          deps,
+          target,
+          answer,
+          { lang: query.lang, timeZone, uploadClient: request.uploadClient },
+          shown,
+        );
+      }
       // TRTC's diagnosis, when it took longer than the details: a second message.
       if (answer.update) await send(await answer.update, query.lang);
       break;

@@ -1,13 +1,16 @@
 import type { CallRecord } from "../../callkit/schemas.js";
+import { combineVerdicts } from "../../diagnosis/merge.js";
 import { describe } from "../../query/describe.js";
 import type { Lang, SearchQuery } from "../../query/types.js";
 import { runLookup } from "../../records/lookup.js";
 import { runSearch } from "../../records/search.js";
 import type { SearchResult } from "../../records/types.js";
+import type { CallTimeline } from "../../report/call-timeline.js";
 import { TrtcCloudError } from "../../trtc/errors.js";
 import { type DiagnosisView, renderDiagnosisFollowUp } from "../blocks/diagnosis.js";
 import { renderLookup } from "../blocks/lookup.js";
 import { renderSearch } from "../blocks/search.js";
+import { combinedVerdictText } from "../blocks/timeline.js";
 import { encodeButtonValue, encodeSaveValue } from "../button-value.js";
 import type { ListenerDeps } from "../deps.js";
 import type { OutgoingMessage } from "../messaging/reply.js";
@@ -133,6 +136,8 @@ export interface DetailsAnswer {
    * said it would follow). Ephemeral answers cannot be replaced, so it follows, not replaces.
    */
   update?: Promise<OutgoingMessage>;
+  /** The first shown call's webhook timeline, for its chart. */
+  timeline?: CallTimeline;
 }
 
 /**
@@ -158,6 +163,8 @@ export async function detailsAnswer(
   const share = options.forChannel
     ? undefined
     : encodeButtonValue({ kind: "lookup", callIds, lang });
+  const timeline = result.found.find((story) => story.timeline)?.timeline;
+  const charted = timeline ? { timeline } : {};
   const render = (diagnoses: ReadonlyMap<string, DiagnosisView>) => {
     const message = renderLookup(result, { timeZone, lang, share, diagnoses });
     return options.zoneFellBack ? withZoneNote(message, lang, timeZone) : message;
@@ -170,6 +177,7 @@ export async function detailsAnswer(
       message: render(
         first && !service ? new Map([[first.callId, { state: "unconfigured" }]]) : new Map(),
       ),
+      ...charted,
     };
   }
   const views = new Map<string, DiagnosisView>();
@@ -194,19 +202,30 @@ export async function detailsAnswer(
     }),
   ]);
   clearTimeout(timer);
-  if (inTime) return { message: render(views) };
+  if (inTime) return { message: render(views), ...charted };
   const pending = new Map<string, DiagnosisView>(
     records.map((record) => [record.callId, views.get(record.callId) ?? { state: "pending" }]),
   );
   const followUp = () =>
     renderDiagnosisFollowUp(
-      records.map((record) => ({
-        callId: record.callId,
-        view: views.get(record.callId) ?? { state: "failed", kind: "timeout" },
-      })),
+      records.map((record) => {
+        const view: DiagnosisView = views.get(record.callId) ?? {
+          state: "failed",
+          kind: "timeout",
+        };
+        // The details showed the timeline's verdict: the follow-up gives the merged one, not a rival.
+        const story = result.found.find((s) => s.record.callId === record.callId)?.timeline;
+        const merged =
+          story && view.state === "ready" ? combineVerdicts(story, view.diagnosis) : undefined;
+        return {
+          callId: record.callId,
+          view,
+          verdictText: merged && story ? combinedVerdictText(merged, story, lang) : undefined,
+        };
+      }),
       { lang, timeZone },
     );
-  return { message: render(pending), update: work.then(followUp) };
+  return { message: render(pending), update: work.then(followUp), ...charted };
 }
 
 function failedView(error: unknown): DiagnosisView {

@@ -1,11 +1,14 @@
 import type { AlertView } from "../../alerts/view.js";
 import { alertChartSvg } from "../../charts/alert-chart.js";
+import { callTimelineSteps } from "../../charts/call-steps.js";
 import { digestChartFigures, digestChartSvg } from "../../charts/digest-chart.js";
 import { rasterize } from "../../charts/png.js";
 import { searchChartSvg, searchWantsChart } from "../../charts/search-chart.js";
+import { stepsChartSvg } from "../../charts/steps-chart.js";
 import type { ChannelMessage } from "../../digest/channel.js";
 import type { Logger } from "../../log.js";
 import type { Lang } from "../../query/types.js";
+import type { CallTimeline } from "../../report/call-timeline.js";
 import type { DigestReport } from "../../report/digest.js";
 import type { Timeline } from "../../report/timeline.js";
 import { renderAlert } from "../blocks/alert.js";
@@ -86,5 +89,21 @@ export function withAlertChart(
   } catch (error) {
     logger.warn("chart.render_failed", { chart: "alert", error });
     return message;
+  }
+}
+
+/** A call's webhook timeline as its participants' steps on a time axis (issue 15 item 2). */
+export function callChartPng(
+  timeline: CallTimeline | undefined,
+  options: { timeZone: string; lang: Lang },
+  logger: Logger,
+): { png: Buffer; altText: string } | undefined {
+  if (!timeline || timeline.participants.every((p) => p.steps.length === 0)) return undefined;
+  try {
+    const png = rasterize(stepsChartSvg(callTimelineSteps(timeline, options), options.lang));
+    return { png: png.png, altText: png.altText };
+  } catch (error) {
+    logger.warn("chart.render_failed", { chart: "call", error });
+    return undefined;
   }
 }

@@ -4,6 +4,7 @@ import type { ButtonPayload } from "../../button-value.js";
 import type { ListenerDeps } from "../../deps.js";
 import { replyEphemeral } from "../../messaging/reply.js";
 import { detailsAnswer } from "../answers.js";
+import { replyDetails } from "../details-reply.js";
 import { buttonProblem } from "../notices.js";
 import { onButton } from "./click.js";
 
@@ -18,7 +19,7 @@ export function register(app: App, deps: ListenerDeps): void {
     app,
     deps,
     "call_details",
-    async ({ payload, target, userId, timeZone, zoneFellBack }, interaction) => {
+    async ({ payload, target, userId, timeZone, zoneFellBack, client }, interaction) => {
       if (payload.kind !== "lookup") {
         interaction.outcome = "button_tampered";
         interaction.route = await replyEphemeral(
@@ -32,7 +33,11 @@ export function register(app: App, deps: ListenerDeps): void {
         userId,
         zoneFellBack,
       });
-      interaction.route = await replyEphemeral(target, answer.message);
+      interaction.route = await replyDetails(deps, target, answer, {
+        lang: payload.lang,
+        timeZone,
+        uploadClient: client,
+      });
       if (answer.update) await replyEphemeral(target, await answer.update);
     },
     readBareCallId,

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, webApi } from "@slack/bolt";
 import type { ButtonPayload } from "../../button-value.js";
 import { decodeButtonValue } from "../../button-value.js";
 import type { ListenerDeps } from "../../deps.js";
@@ -18,6 +18,8 @@ export interface Click {
   timeZone: string;
   /** Slack did not give the user's zone: `timeZone` is the default. */
   zoneFellBack: boolean;
+  /** Slack's client, for uploading a chart (files:write). */
+  client: webApi.WebClient;
 }
 
 /** A click as Slack sent it, with the target its answers go to: before any value is decoded. */
@@ -26,6 +28,8 @@ export interface RawClick {
   action: ButtonAction;
   target: ReplyTarget;
   channelId: string;
+  /** Slack's client for this click (uploads need the whole client, not just chat). */
+  client: Click["client"];
 }
 
 /** The frame of every button: ack at once, then the click's work inside runInteraction. */
@@ -59,7 +63,7 @@ export function onClick(
           outcome: "answered",
         },
         target,
-        (interaction) => handle({ body, action, target, channelId }, interaction),
+        (interaction) => handle({ body, action, target, channelId, client }, interaction),
       );
     },
   );
@@ -73,7 +77,7 @@ export function onButton(
   /** Reads values this button may carry besides the encoded ones (e.g. a bare callId). */
   readPlain?: (value: string) => ButtonPayload | undefined,
 ): void {
-  onClick(app, deps, actionId, async ({ body, action, target, channelId }, interaction) => {
+  onClick(app, deps, actionId, async ({ body, action, target, channelId, client }, interaction) => {
     const plain = action.value !== undefined ? readPlain?.(action.value) : undefined;
     const decoded = plain
       ? { ok: true as const, payload: plain }
@@ -87,7 +91,15 @@ export function onButton(
     interaction.lang = payload.kind === "page" ? payload.query.lang : payload.lang;
     const { timeZone, fellBack } = await deps.timeZones.resolve(body.user.id);
     await handle(
-      { payload, target, userId: body.user.id, channelId, timeZone, zoneFellBack: fellBack },
+      {
+        payload,
+        target,
+        userId: body.user.id,
+        channelId,
+        timeZone,
+        zoneFellBack: fellBack,
+        client,
+      },
       interaction,
     );
   });
