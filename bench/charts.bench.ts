@@ -67,7 +67,7 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 
-function measure(name: string, draw: () => ChartSvg): BenchRow {
+async function measure(name: string, draw: () => Promise<ChartSvg>): Promise<BenchRow> {
   const svgMs: number[] = [];
   const pngMs: number[] = [];
   const svgCpu: number[] = [];
@@ -78,13 +78,13 @@ function measure(name: string, draw: () => ChartSvg): BenchRow {
   for (let run = 0; run <= RUNS; run++) {
     const cpuA = process.cpuUsage();
     const a = performance.now();
-    const chart = draw();
+    const chart = await draw();
     const b = performance.now();
     const cpuB = process.cpuUsage();
-    const png = rasterize(chart);
+    const png = await rasterize(chart);
     const c = performance.now();
     const cpuC = process.cpuUsage();
-    rasterize(chart, { scale: 1 });
+    await rasterize(chart, { scale: 1 });
     png1x.push(performance.now() - c);
     svgMs.push(b - a);
     pngMs.push(c - b);
@@ -113,11 +113,15 @@ function measure(name: string, draw: () => ChartSvg): BenchRow {
 }
 
 const bench: Bench = async () => [
-  measure("digest en", () => digestChartSvg(digest, "en")),
-  measure("digest zh", () => digestChartSvg(digest, "zh")),
-  measure("search en", () => searchChartSvg(timeline, { timeZone: "Asia/Shanghai", lang: "en" })),
-  measure("search zh", () => searchChartSvg(timeline, { timeZone: "Asia/Shanghai", lang: "zh" })),
-  measure("steps en", () => stepsChartSvg(steps, "en")),
+  await measure("digest en", () => digestChartSvg(digest, "en")),
+  await measure("digest zh", () => digestChartSvg(digest, "zh")),
+  await measure("search en", () =>
+    searchChartSvg(timeline, { timeZone: "Asia/Shanghai", lang: "en" }),
+  ),
+  await measure("search zh", () =>
+    searchChartSvg(timeline, { timeZone: "Asia/Shanghai", lang: "zh" }),
+  ),
+  await measure("steps en", () => stepsChartSvg(steps, "en")),
 ];
 
 export default bench;

@@ -32,6 +32,9 @@ import type { Database } from "../store/schema.js";
 
 export type SyncSource = Pick<RecordSource, "scan">;
 
+/** Call events are kept at least a day, whatever the archive's retention. */
+const EVENTS_KEPT_SECONDS = 86_400;
+
 export interface ArchiveSyncOptions {
   db: Kysely<Database>;
   source: SyncSource;
@@ -67,7 +70,14 @@ export interface ArchiveSyncOptions {
    * from where the last stopped, without the 3-hour re-read; when they stop while the records API
    * still shows calls, the overlap comes back and the log says so.
    */
-  events?: { lastReceivedAt(): Promise<number | undefined> };
+  events?: {
+    lastReceivedAt(): Promise<number | undefined>;
+    /**
+     * Drops events that arrived before `beforeMs`: called wherever the archive prunes, with the
+     * archive's retention, never keeping less than a day of events (the webhooks' dedup window).
+     */
+    prune?(beforeMs: number): Promise<number>;
+  };
   /** CALLKIT_EVENTS_STALE_MINUTES, default 15. */
   eventsStaleMinutes?: number;
   /** Each batch once written (e.g. to prefetch TRTC's diagnosis of interrupted calls). */
@@ -94,6 +104,8 @@ export type SyncRun =
       skipped: number;
       slices: number;
       pruned: number;
+      /** Call events dropped by the same retention (0 without webhooks). */
+      eventsPruned: number;
       backfill: boolean;
       /** How far before the last sync point this run re-read (0 while call events flow). */
       overlapSeconds: number;
@@ -220,6 +232,10 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
         }
       }
       const pruned = interrupted ? 0 : await archive.prune(retainFrom);
+      const eventsPruned =
+        interrupted || !options.events?.prune
+          ? 0
+          : await options.events.prune(Math.min(retainFrom, nowSec - EVENTS_KEPT_SECONDS) * 1000);
       if (events && events.reason !== lastState) {
         // Only a change is news; "stale" only counts when the records API shows calls.
         if (events.reason === "events_stale" && records > 0) {
@@ -242,6 +258,7 @@ export function createArchiveSync(options: ArchiveSyncOptions): ArchiveSync {
         skipped,
         slices,
         pruned,
+        eventsPruned,
         backfill: fresh,
         interrupted,
         overlapSeconds: runOverlap,

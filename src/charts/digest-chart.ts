@@ -95,12 +95,12 @@ function comparisonWords(comparison: NonNullable<DigestChartFigures["comparison"
     : ` The line shows the ${name} (${count(sum, lang)} calls).`;
 }
 
-/** Bars per hour stacked by result, the comparison day as a dashed line. Pure: figures → SVG. */
-export function digestChartSvg(
+/** Bars per hour stacked by result, the comparison day as a dashed line. Pure: figures → SVG (async: ECharts loads on first use). */
+export async function digestChartSvg(
   figures: DigestChartFigures,
   lang: Lang,
   size: ChartSize = DIGEST_CHART_SIZE,
-): ChartSvg {
+): Promise<ChartSvg> {
   const w = CHART_WORDS[lang];
   const results = orderResults(Object.keys(figures.byResult));
   let other = 0;
@@ -123,7 +123,7 @@ export function digestChartSvg(
       z: 10,
     });
   }
-  const svg = renderOption(
+  const svg = await renderOption(
     {
       title: {
         text: w.callsPerHour(figures.dayLabel),

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
+import type { ResvgRenderOptions } from "@resvg/resvg-js";
 import type { ChartSvg } from "./svg.js";
 
 /**
@@ -60,7 +60,18 @@ function fontOptions(svg: string, fontFiles?: string[]): ResvgRenderOptions["fon
   return CJK_TEXT.test(svg) ? WITH_CJK : LATIN_ONLY;
 }
 
-export function rasterize(chart: ChartSvg, options: RasterOptions = {}): ChartPng {
+/** resvg (a native binary) is loaded on the first chart rasterized, once, not at start-up. */
+let resvgLoading: Promise<typeof import("@resvg/resvg-js")> | undefined;
+function loadResvg(): Promise<typeof import("@resvg/resvg-js")> {
+  resvgLoading ??= import("@resvg/resvg-js").catch((error: unknown) => {
+    resvgLoading = undefined; // the next chart tries again
+    throw error;
+  });
+  return resvgLoading;
+}
+
+export async function rasterize(chart: ChartSvg, options: RasterOptions = {}): Promise<ChartPng> {
+  const { Resvg } = await loadResvg();
   const scale = options.scale ?? PNG_SCALE;
   const resvg = new Resvg(chart.svg, {
     font: fontOptions(chart.svg, options.fontFiles),

@@ -92,11 +92,11 @@ export function searchChartAlt(timeline: Timeline, timeZone: string, lang: Lang)
   return `${title} (per ${per}): ${count(total, lang)} calls, ${count(failedTotal, lang)} failed; ${worstText}.`;
 }
 
-/** Calls per bucket stacked by result. Pure: timeline → SVG. */
-export function searchChartSvg(
+/** Calls per bucket stacked by result. Pure: timeline → SVG (async: ECharts loads on first use). */
+export async function searchChartSvg(
   timeline: Timeline,
   options: { timeZone: string; lang: Lang; size?: ChartSize },
-): ChartSvg {
+): Promise<ChartSvg> {
   const { lang, timeZone } = options;
   const size = options.size ?? SEARCH_CHART_SIZE;
   const labels = bucketLabels(timeline, timeZone);
@@ -108,7 +108,7 @@ export function searchChartSvg(
     itemStyle: { color: resultColour(result, RESULT_ORDER.includes(result) ? 0 : other++) },
     data: timeline.byResult[result] ?? [],
   }));
-  const svg = renderOption(
+  const svg = await renderOption(
     {
       title: {
         text: `${CHART_WORDS[lang].callsOverTime} · ${bucketWords(timeline.bucketSeconds, lang)}`,

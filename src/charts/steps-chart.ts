@@ -65,7 +65,11 @@ function rowsOf(timeline: StepTimeline): string[] {
   return rows;
 }
 
-export function stepsChartSvg(timeline: StepTimeline, lang: Lang, width = 800): ChartSvg {
+export async function stepsChartSvg(
+  timeline: StepTimeline,
+  lang: Lang,
+  width = 800,
+): Promise<ChartSvg> {
   const rows = rowsOf(timeline);
   const size: ChartSize = { width, height: 90 + rows.length * 70 };
   const { timeZone } = timeline;
@@ -74,7 +78,7 @@ export function stepsChartSvg(timeline: StepTimeline, lang: Lang, width = 800): 
     name: step.label,
     itemStyle: { color: TONE_COLOURS[step.tone ?? "info"] },
   }));
-  const svg = renderOption(
+  const svg = await renderOption(
     {
       title: {
         text: timeline.title,

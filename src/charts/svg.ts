@@ -1,4 +1,4 @@
-import * as echarts from "echarts";
+import type { EChartsCoreOption } from "echarts";
 import { BACKGROUND, FONT_FAMILY, TEXT } from "./palette.js";
 
 export interface ChartSize {
@@ -17,10 +17,24 @@ export interface ChartSvg extends ChartSize {
 }
 
 /**
+ * ECharts is loaded on the first chart drawn, not at start-up (docs/benchmarks.md, "Start-up:
+ * what loads"): a process that never draws never pays for it. The promise is kept, so it loads once.
+ */
+let echartsLoading: Promise<typeof import("echarts")> | undefined;
+function loadEcharts(): Promise<typeof import("echarts")> {
+  echartsLoading ??= import("echarts").catch((error: unknown) => {
+    echartsLoading = undefined; // the next chart tries again
+    throw error;
+  });
+  return echartsLoading;
+}
+
+/**
  * One ECharts option → SVG through server-side rendering, no DOM and no animation. The instance
  * is always disposed: an undisposed SSR chart keeps timers that hold the process open.
  */
-export function renderOption(option: echarts.EChartsCoreOption, size: ChartSize): string {
+export async function renderOption(option: EChartsCoreOption, size: ChartSize): Promise<string> {
+  const echarts = await loadEcharts();
   const chart = echarts.init(null, null, {
     renderer: "svg",
     ssr: true,

@@ -13,21 +13,24 @@ import { UsageError } from "./args.js";
  * calls-over-time chart here (the person asked for it), however short its window.
  */
 
-export function digestChart(report: DigestReport, lang: Lang): ChartSvg {
+export function digestChart(report: DigestReport, lang: Lang): Promise<ChartSvg> {
   return digestChartSvg(digestChartFigures(report), lang);
 }
 
-export function searchChart(
+export async function searchChart(
   timeline: Timeline | undefined,
   timeZone: string,
   lang: Lang,
-): ChartSvg {
+): Promise<ChartSvg> {
   if (!timeline) throw new Error("the search kept no timeline");
   return searchChartSvg(timeline, { timeZone, lang });
 }
 
-export async function writeChart(path: string, chart: ChartSvg): Promise<ChartPng> {
-  const png = rasterize(chart);
+export async function writeChart(
+  path: string,
+  chart: ChartSvg | Promise<ChartSvg>,
+): Promise<ChartPng> {
+  const png = await rasterize(await chart);
   try {
     await writeFile(path, png.png);
   } catch (error) {

@@ -78,7 +78,7 @@ export type DigestRenderer = (
     /** The channel's alerts that opened that day (absent: alerts are off). */
     alerts?: DigestAlert[];
   },
-) => ChannelMessage;
+) => ChannelMessage | Promise<ChannelMessage>;
 
 export interface DigestRunnerOptions {
   runs: DigestRunRepository;
@@ -244,7 +244,7 @@ export function createDigestRunner(options: DigestRunnerOptions): DigestRunner {
     if (weekAgo) report.weekAgo = weekAgo;
     const filterDescription = describeDigestFilter(target.filter, target.lang);
     const alerts = await dayAlerts(target, day);
-    const message = options.render(report, {
+    const message = await options.render(report, {
       lang: target.lang,
       filter: target.filter,
       timeZone: target.timeZone,

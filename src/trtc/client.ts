@@ -1,7 +1,8 @@
 // Only the TRTC client, by its deep path (the package has no `exports` map; `.js` for native ESM):
-// requiring the whole SDK costs ~0.5 s of start-up, this ~0.1 s. Named import of a CommonJS
-// module: Node's ESM loader sees `exports.Client` (cjs-module-lexer), tsx and tsc alike.
-import { Client as SdkTrtcClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/trtc/v20190722/trtc_client.js";
+// requiring the whole SDK costs ~0.5 s of start-up, this ~0.1 s, and even that is paid only on
+// the first request (dynamic import below), never at start-up (docs/benchmarks.md). Named export
+// of a CommonJS module: Node's ESM loader sees `exports.Client` (cjs-module-lexer).
+import type { Client as SdkTrtcClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/trtc/v20190722/trtc_client.js";
 import type { z } from "zod";
 import { TokenBucket } from "../callkit/rate-limit.js";
 import type { TrtcCloudSettings } from "../config.js";
@@ -120,8 +121,23 @@ export function sdkEndpoint(apiUrl: string | undefined): { protocol: string; end
   return { protocol: `${url.protocol}//`, endpoint: url.host };
 }
 
+type SdkModule =
+  typeof import("tencentcloud-sdk-nodejs/tencentcloud/services/trtc/v20190722/trtc_client.js");
+/** The SDK's module, loaded once by the first request of any client of this process. */
+let sdkLoading: Promise<SdkModule> | undefined;
+function loadSdk(): Promise<SdkModule> {
+  sdkLoading ??= import(
+    "tencentcloud-sdk-nodejs/tencentcloud/services/trtc/v20190722/trtc_client.js"
+  ).catch((error: unknown) => {
+    sdkLoading = undefined; // the next request tries again
+    throw error;
+  });
+  return sdkLoading;
+}
+
 export class TrtcCloudClient implements TrtcCloudApi {
-  private readonly sdk: SdkTrtcClient;
+  private sdkClient: Promise<SdkTrtcClient> | undefined;
+  private readonly sdkOptions: ConstructorParameters<typeof SdkTrtcClient>[0];
   private readonly sdkAppId: number;
   private readonly endpoint: string;
   private readonly rate: number;
@@ -137,13 +153,25 @@ export class TrtcCloudClient implements TrtcCloudApi {
     this.rate = options.ratePerApi ?? TRTC_CLOUD_RATE_PER_API;
     this.now = options.now ?? Date.now;
     this.logger = options.logger ?? silentLogger;
-    this.sdk = new SdkTrtcClient({
+    this.sdkOptions = {
       credential: { secretId: options.settings.secretId, secretKey: options.settings.secretKey },
       region: options.settings.region,
       profile: {
         httpProfile: { endpoint, protocol, reqTimeout: options.timeoutSec ?? 10 },
       },
-    });
+    };
+  }
+
+  /** The SDK client, made on the first request (the SDK loads then, not at start-up). */
+  private sdk(): Promise<SdkTrtcClient> {
+    this.sdkClient ??= loadSdk().then(
+      ({ Client }) => new Client(this.sdkOptions),
+      (error: unknown) => {
+        this.sdkClient = undefined;
+        throw error;
+      },
+    );
+    return this.sdkClient;
   }
 
   async findRooms(query: RoomQuery, signal?: AbortSignal): Promise<RoomState[]> {
@@ -313,11 +341,12 @@ export class TrtcCloudClient implements TrtcCloudApi {
     signal?: AbortSignal,
   ): Promise<z.infer<S>> {
     const bucket = bucketFor(this.endpoint, action, this.rate);
+    const sdk = await this.sdk();
     for (let attempt = 0; ; attempt++) {
       try {
         const permit = await bucket.acquire(signal);
         permit.sent();
-        const raw: unknown = await this.sdk.request(action, body, signal ? { signal } : {});
+        const raw: unknown = await sdk.request(action, body, signal ? { signal } : {});
         const parsed = schema.safeParse(raw);
         if (!parsed.success) {
           throw new TrtcCloudError({

@@ -51,21 +51,24 @@ describe("digest chart", () => {
       ],
     ],
     ["zh", ["2026-12-02 每小时通话", "正常结束", "拒接", "mystery_result", "前一天", "通话"]],
-  ])("draws the %s labels, one bar series per result and the comparison line", (lang, labels) => {
-    const chart = digestChartSvg(FIGURES, lang);
-    expect(chart.svg.startsWith("<svg")).toBe(true);
-    expect(chart.svg).toContain('width="800" height="380"');
-    const drawn = texts(chart.svg);
-    for (const label of labels) expect(drawn).toContain(label);
-    // The comparison is one dashed path; bars are filled paths in each result's colour.
-    expect(chart.svg).toMatch(/stroke-dasharray/);
-    expect(chart.svg).toContain('fill="#2e9d5b"');
-    expect(chart.svg).toContain('fill="#d64545"');
-  });
+  ])(
+    "draws the %s labels, one bar series per result and the comparison line",
+    async (lang, labels) => {
+      const chart = await digestChartSvg(FIGURES, lang);
+      expect(chart.svg.startsWith("<svg")).toBe(true);
+      expect(chart.svg).toContain('width="800" height="380"');
+      const drawn = texts(chart.svg);
+      for (const label of labels) expect(drawn).toContain(label);
+      // The comparison is one dashed path; bars are filled paths in each result's colour.
+      expect(chart.svg).toMatch(/stroke-dasharray/);
+      expect(chart.svg).toContain('fill="#2e9d5b"');
+      expect(chart.svg).toContain('fill="#d64545"');
+    },
+  );
 
-  it("leaves the line out when there is nothing to compare", () => {
+  it("leaves the line out when there is nothing to compare", async () => {
     const { comparison: _, ...without } = FIGURES;
-    const chart = digestChartSvg(without, "en");
+    const chart = await digestChartSvg(without, "en");
     expect(chart.svg).not.toMatch(/stroke-dasharray/);
     expect(texts(chart.svg)).not.toContain("day before");
   });
@@ -79,21 +82,21 @@ describe("digest chart", () => {
       "zh",
       "2026-12-02 每小时通话：共 110 通，8 通失败；最差时段 14:00：7 通失败（共 17 通）。 折线为前一天（共 120 通）。",
     ],
-  ])("says in words (%s) what it shows: totals and the worst hour", (lang, alt) => {
-    expect(digestChartSvg(FIGURES, lang).altText).toBe(alt);
+  ])("says in words (%s) what it shows: totals and the worst hour", async (lang, alt) => {
+    expect((await digestChartSvg(FIGURES, lang)).altText).toBe(alt);
   });
 
-  it("names the busiest hour when nothing failed, and says so on a day without calls", () => {
+  it("names the busiest hour when nothing failed, and says so on a day without calls", async () => {
     const calm = { dayLabel: "d", hours: ["00:00", "01:00"], byResult: { normal_end: [1, 3] } };
-    expect(digestChartSvg(calm, "en").altText).toBe(
+    expect((await digestChartSvg(calm, "en")).altText).toBe(
       "Calls per hour, d: 4 calls, 0 failed; busiest hour 01:00 with 3 calls.",
     );
-    expect(digestChartSvg({ ...calm, byResult: {} }, "en").altText).toBe(
+    expect((await digestChartSvg({ ...calm, byResult: {} }, "en")).altText).toBe(
       "Calls per hour, d: no calls.",
     );
   });
 
-  it("takes its figures from a digest report, stacked by result, the day before as the line", () => {
+  it("takes its figures from a digest report, stacked by result, the day before as the line", async () => {
     const day = digestDay("2026-12-02", "Europe/Berlin");
     const digest = createDigestAccumulator(day);
     digest.add(record({ startCallTs: day.startTs + 3600 + 5, callResult: "reject" }));
@@ -112,11 +115,11 @@ describe("digest chart", () => {
 });
 
 describe("PNG", () => {
-  it.each<[Lang]>([["en"], ["zh"]])("decodes with the expected size (%s)", (lang) => {
-    const png = rasterize(digestChartSvg(FIGURES, lang));
+  it.each<[Lang]>([["en"], ["zh"]])("decodes with the expected size (%s)", async (lang) => {
+    const png = await rasterize(await digestChartSvg(FIGURES, lang));
     expect(pngSize(png.png)).toEqual({ width: 1600, height: 760 });
     expect({ width: png.width, height: png.height }).toEqual({ width: 1600, height: 760 });
-    expect(rasterize(digestChartSvg(FIGURES, lang), { scale: 1 }).width).toBe(800);
+    expect((await rasterize(await digestChartSvg(FIGURES, lang), { scale: 1 })).width).toBe(800);
   });
 
   /** Dark pixels of `text` drawn alone with the given fonts. */
@@ -130,18 +133,18 @@ describe("PNG", () => {
     return ink;
   }
 
-  it("draws Chinese with glyphs from the CJK font, not boxes or nothing", () => {
+  it("draws Chinese with glyphs from the CJK font, not boxes or nothing", async () => {
     const latinOnly = inkOf("每小时通话", [FONT_FILES.latin]);
     const withCjk = inkOf("每小时通话", [FONT_FILES.latin, FONT_FILES.cjk]);
     expect(withCjk).toBeGreaterThan(500);
     expect(withCjk).not.toBe(latinOnly);
     // And the charts load it by themselves whenever a label is Chinese.
-    const zh = digestChartSvg(FIGURES, "zh");
-    const auto = rasterize(zh).png;
-    expect(auto.equals(rasterize(zh, { fontFiles: [FONT_FILES.latin, FONT_FILES.cjk] }).png)).toBe(
-      true,
-    );
-    expect(auto.equals(rasterize(zh, { fontFiles: [FONT_FILES.latin] }).png)).toBe(false);
+    const zh = await digestChartSvg(FIGURES, "zh");
+    const auto = (await rasterize(zh)).png;
+    expect(
+      auto.equals((await rasterize(zh, { fontFiles: [FONT_FILES.latin, FONT_FILES.cjk] })).png),
+    ).toBe(true);
+    expect(auto.equals((await rasterize(zh, { fontFiles: [FONT_FILES.latin] })).png)).toBe(false);
   });
 });
 
@@ -157,7 +160,7 @@ describe("search chart", () => {
     return t.result();
   })();
 
-  it("buckets a day in half hours, counting by result", () => {
+  it("buckets a day in half hours, counting by result", async () => {
     expect(timeline.bucketSeconds).toBe(1800);
     expect(timeline.bucketCount).toBe(48);
     expect(timeline.byResult.normal_end?.[0]).toBe(1);
@@ -176,15 +179,15 @@ describe("search chart", () => {
       ["各结果通话随时间变化 · 30 分钟", "正常结束", "未接听"],
       "各结果通话随时间变化（每 30 分钟）：共 3 通，2 通失败；最差时段 01:30：2 通失败（共 2 通）。",
     ],
-  ])("draws labels in the reader's zone (%s)", (lang, labels, alt) => {
-    const chart = searchChartSvg(timeline, { timeZone: "Europe/Berlin", lang });
+  ])("draws labels in the reader's zone (%s)", async (lang, labels, alt) => {
+    const chart = await searchChartSvg(timeline, { timeZone: "Europe/Berlin", lang });
     const drawn = texts(chart.svg);
     for (const label of labels) expect(drawn).toContain(label);
     expect(chart.altText).toBe(alt);
-    expect(pngSize(rasterize(chart).png)).toEqual({ width: 1600, height: 680 });
+    expect(pngSize((await rasterize(chart)).png)).toEqual({ width: 1600, height: 680 });
   });
 
-  it("is drawn only for searches over more than a few hours", () => {
+  it("is drawn only for searches over more than a few hours", async () => {
     expect(searchWantsChart(timeline)).toBe(true);
     const short = createTimelineAccumulator({ startTs: start, endTs: start + 3600 }).result();
     expect(short.bucketSeconds).toBe(300);
@@ -207,8 +210,8 @@ describe("steps chart", () => {
     ],
   };
 
-  it("puts participants on rows and labels every step", () => {
-    const chart = stepsChartSvg(steps, "en");
+  it("puts participants on rows and labels every step", async () => {
+    const chart = await stepsChartSvg(steps, "en");
     const drawn = texts(chart.svg);
     for (const label of [
       "Call 7781",
@@ -229,9 +232,12 @@ describe("steps chart", () => {
     expect(chart.altText).toBe(
       "Call 7781: 4 steps of 3 participants over 9 s from 14:00:00; failed: bob reject at 14:00:09.",
     );
-    expect(stepsChartSvg(steps, "zh").altText).toBe(
+    expect((await stepsChartSvg(steps, "zh")).altText).toBe(
       "Call 7781：3 位参与者的 4 个步骤，14:00:00 起共 9 秒；失败：bob reject（14:00:09）。",
     );
-    expect(pngSize(rasterize(chart).png)).toEqual({ width: 1600, height: 2 * chart.height });
+    expect(pngSize((await rasterize(chart)).png)).toEqual({
+      width: 1600,
+      height: 2 * chart.height,
+    });
   });
 });

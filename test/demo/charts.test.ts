@@ -32,7 +32,12 @@ describe("demo charts", () => {
     digest.add(record({ startCallTs: day.startTs + 60, callResult: "reject" }));
     const report = digest.result();
     const context = { lang: "en" as const, filter: everyCall() };
-    const message = withDigestChart(renderDigest(report, context), report, "en", silentLogger);
+    const message = await withDigestChart(
+      renderDigest(report, context),
+      report,
+      "en",
+      silentLogger,
+    );
     await createSlackPoster({ token: "xoxb-demo", slackApiUrl: slack.apiUrl }).postMessage(
       "C0DEMO",
       message,

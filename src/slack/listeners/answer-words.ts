@@ -90,7 +90,7 @@ export async function answerWords(
     const chart =
       request.deliver || !uploadClient
         ? undefined
-        : searchChartPng(
+        : await searchChartPng(
             answer.result.summary.timeline,
             { timeZone, lang: search.lang },
             deps.logger,

@@ -21,15 +21,15 @@ import { DIGEST_TEXT } from "../copy.js";
  * when it fails, the message goes as it was (with its text chart), and the failure is logged.
  */
 
-export function withDigestChart(
+export async function withDigestChart(
   message: ChannelMessage,
   report: DigestReport,
   lang: Lang,
   logger: Logger,
-): ChannelMessage {
+): Promise<ChannelMessage> {
   if (report.summary.total === 0) return message;
   try {
-    const png = rasterize(digestChartSvg(digestChartFigures(report), lang));
+    const png = await rasterize(await digestChartSvg(digestChartFigures(report), lang));
     const blocks = message.blocks as KnownBlock[];
     return {
       ...message,
@@ -49,14 +49,14 @@ export function withDigestChart(
 }
 
 /** The search's calls-over-time picture, when the window is long enough to want one. */
-export function searchChartPng(
+export async function searchChartPng(
   timeline: Timeline | undefined,
   options: { timeZone: string; lang: Lang },
   logger: Logger,
-): { png: Buffer; altText: string } | undefined {
+): Promise<{ png: Buffer; altText: string } | undefined> {
   if (!searchWantsChart(timeline)) return undefined;
   try {
-    const png = rasterize(searchChartSvg(timeline, options));
+    const png = await rasterize(await searchChartSvg(timeline, options));
     return { png: png.png, altText: png.altText };
   } catch (error) {
     logger.warn("chart.render_failed", { chart: "search", error });

@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => slack.stop());
 beforeEach(() => slack.reset());
 
-function digestMessage(): ChannelMessage {
+async function digestMessage(): Promise<ChannelMessage> {
   const day = digestDay("2026-11-02", "Asia/Shanghai");
   const digest = createDigestAccumulator(day);
   for (let i = 0; i < 30; i++) {
@@ -53,7 +53,7 @@ const blockTypes = (blocks: unknown) =>
 
 describe("posting a digest with its chart", () => {
   it("uploads the PNG (declared length, filename, no channel) and shows it by its file id", async () => {
-    const message = digestMessage();
+    const message = await digestMessage();
     const chart = message.chart;
     expect(chart).toBeDefined();
     const poster = createSlackPoster({ token: TOKEN, slackApiUrl: slack.apiUrl });
@@ -78,7 +78,7 @@ describe("posting a digest with its chart", () => {
   });
 
   it("uploads once per message, however often the post is tried", async () => {
-    const message = digestMessage();
+    const message = await digestMessage();
     const poster = createSlackPoster({ token: TOKEN, slackApiUrl: slack.apiUrl });
     await poster.postMessage(CHANNEL, message);
     await poster.postMessage(CHANNEL, message);
@@ -104,7 +104,7 @@ describe("posting a digest with its chart", () => {
     const lines: string[] = [];
     const logger = createLogger({ level: "debug", write: (line) => lines.push(line) });
     const poster = createSlackPoster({ token: TOKEN, slackApiUrl: slack.apiUrl, logger });
-    const ts = await poster.postMessage(CHANNEL, digestMessage());
+    const ts = await poster.postMessage(CHANNEL, await digestMessage());
     const posted = slack.messages(CHANNEL);
     expect(posted).toHaveLength(1);
     expect(posted[0]?.ts).toBe(ts);
