@@ -39,7 +39,8 @@ export interface BlindView {
 
 /** The messages of alerts (Slack's: slack/blocks/alert.ts). */
 export interface AlertRenderer {
-  alert(view: AlertView): ChannelMessage;
+  /** May draw a picture first (charts load on first use), hence a promise. */
+  alert(view: AlertView): ChannelMessage | Promise<ChannelMessage>;
   update(view: AlertView): ChannelMessage;
   /** The top message once resolved (replaces the alert). */
   resolvedTop(view: AlertView): ChannelMessage;

@@ -32,7 +32,7 @@ export function alertTimeline(view: AlertView): Timeline {
 
 export const ALERT_CHART_SIZE = { width: SEARCH_CHART_SIZE.width, height: 300 };
 
-export function alertChartSvg(view: AlertView): ChartSvg {
+export function alertChartSvg(view: AlertView): Promise<ChartSvg> {
   return searchChartSvg(alertTimeline(view), {
     timeZone: view.rule.timeZone,
     lang: view.rule.lang,

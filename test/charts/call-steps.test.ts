@@ -45,17 +45,17 @@ describe("callTimelineSteps", () => {
       ["发起呼叫", "接听", "掉线"],
       "通话 c-1：2 位参与者的 3 个步骤，06:00:00 起共 7 秒；失败：被叫 10086 掉线（06:00:07）。",
     ],
-  ] as const)("%s: rows, labels and alt text", (lang, title, rows, labels, alt) => {
+  ] as const)("%s: rows, labels and alt text", async (lang, title, rows, labels, alt) => {
     const steps = callTimelineSteps(timeline, { lang, timeZone: "UTC" });
     expect(steps.title).toBe(title);
     expect(steps.participants).toEqual(rows);
     expect(steps.steps.map((s) => s.label)).toEqual(labels);
     expect(steps.steps.map((s) => s.tone)).toEqual(["info", "ok", "fail"]);
     expect(steps.steps.map((s) => s.participant)).toEqual([rows[0], rows[1], rows[1]]);
-    expect(stepsChartSvg(steps, lang).altText).toBe(alt);
+    expect((await stepsChartSvg(steps, lang)).altText).toBe(alt);
   });
 
-  it("draws a PNG from a timeline built from events", () => {
+  it("draws a PNG from a timeline built from events", async () => {
     const built = buildTimeline([
       {
         generation: "v4",
@@ -75,7 +75,7 @@ describe("callTimelineSteps", () => {
     expect(steps.steps).toEqual([
       { participant: "callee 10086", atMs: T, label: "rejected", tone: "fail" },
     ]);
-    const png = rasterize(stepsChartSvg(steps, "en"));
+    const png = await rasterize(await stepsChartSvg(steps, "en"));
     expect(png.png.subarray(1, 4).toString("ascii")).toBe("PNG");
     expect(png.altText).toContain("failed: callee 10086 rejected at 14:00:00");
   });

@@ -28,7 +28,7 @@ export async function replyDetails(
 ): Promise<ReplyRoute> {
   const { lang, uploadClient } = options;
   const chart = uploadClient
-    ? callChartPng(answer.timeline, { timeZone: options.timeZone, lang }, deps.logger)
+    ? await callChartPng(answer.timeline, { timeZone: options.timeZone, lang }, deps.logger)
     : undefined;
   if (!chart || !uploadClient || !answer.timeline) return replyEphemeral(target, message);
   const callId = answer.timeline.callId;

@@ -68,13 +68,13 @@ export async function searchChartPng(
  * An alert with its picture of the last hours: uploaded by the channel poster (`uploadChart`)
  * and shown in place of the text chart; on any failure the text chart stays, posted once.
  */
-export function withAlertChart(
+export async function withAlertChart(
   message: ChannelMessage,
   view: AlertView,
   logger: Logger,
-): ChannelMessage {
+): Promise<ChannelMessage> {
   try {
-    const png = rasterize(alertChartSvg(view));
+    const png = await rasterize(await alertChartSvg(view));
     return {
       ...message,
       chart: {
@@ -93,14 +93,16 @@ export function withAlertChart(
 }
 
 /** A call's webhook timeline as its participants' steps on a time axis (issue 15 item 2). */
-export function callChartPng(
+export async function callChartPng(
   timeline: CallTimeline | undefined,
   options: { timeZone: string; lang: Lang },
   logger: Logger,
-): { png: Buffer; altText: string } | undefined {
+): Promise<{ png: Buffer; altText: string } | undefined> {
   if (!timeline || timeline.participants.every((p) => p.steps.length === 0)) return undefined;
   try {
-    const png = rasterize(stepsChartSvg(callTimelineSteps(timeline, options), options.lang));
+    const png = await rasterize(
+      await stepsChartSvg(callTimelineSteps(timeline, options), options.lang),
+    );
     return { png: png.png, altText: png.altText };
   } catch (error) {
     logger.warn("chart.render_failed", { chart: "call", error });
