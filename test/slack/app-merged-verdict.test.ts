@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallRecord } from "../../src/callkit/schemas.js";
 import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
 import { startTrtcSimulator, type TrtcSimulator } from "../../src/testbed/trtc-sim/server.js";
+import { sendOfflineEvents } from "../support/offline-call.js";
 import { backends, type TestStore } from "../support/store.js";
 import { startWebhookApp, type WebhookApp } from "../support/webhook-app.js";
 
@@ -67,31 +68,7 @@ describe.skipIf(!backend?.available)(
         secretKey: SECRET,
         overrides: { webhook: { confirmAfterMs: [] }, slack: { diagnosisWaitMs: 20_000 } },
       });
-      const t = (now - 600) * 1000;
-      const send = (command: string, body: Record<string, unknown>) =>
-        fetch(app.hookUrl(`SdkAppid=${APP}&CallbackCommand=${command}`), {
-          method: "POST",
-          body: JSON.stringify({ CallbackCommand: command, ...body }),
-        });
-      await send("Call.CallbackAfterStartCall", {
-        CallInfo: { CallId: CALL, CallMediaType: "Audio" },
-        UserList: [
-          { User_Account: 10010, Status: "Calling" },
-          { User_Account: 10086, Status: "Waiting" },
-        ],
-        EventTime: t,
-      });
-      for (const [offset, action] of [
-        [3000, "Accept"],
-        [20000, "Offline"],
-      ] as const) {
-        await send("Call.CallbackAfterMemberChanged", {
-          CallId: CALL,
-          UserList: [],
-          ChangedUserList: [{ User_Account: 10086, ActionType: action }],
-          EventTime: t + offset,
-        });
-      }
+      await sendOfflineEvents(app, APP, CALL, (now - 600) * 1000, 20000);
     });
     afterAll(async () => {
       await app?.stop();

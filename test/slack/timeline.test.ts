@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallRecord } from "../../src/callkit/schemas.js";
 import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
+import { offlineCall, sendOfflineEvents } from "../support/offline-call.js";
 import { backends, type TestStore } from "../support/store.js";
 import { startWebhookApp, type WebhookApp } from "../support/webhook-app.js";
 
@@ -19,20 +20,7 @@ describe.skipIf(!backend?.available)("the call timeline in call details", () => 
   let sim: Simulator;
   let app: WebhookApp;
   const now = Math.floor(Date.now() / 1000);
-  const record = (callId: string): CallRecord => ({
-    callId,
-    mediaType: "audio",
-    roomId: "room-1",
-    startCallTs: now - 600,
-    acceptTs: now - 597,
-    endTs: now - 593,
-    caller: "10010",
-    totalUserNumber: 2,
-    callType: "single",
-    callResult: "offline",
-    callees: ["10086"],
-    generation: "v4",
-  });
+  const record = (callId: string): CallRecord => offlineCall(callId, now);
 
   beforeAll(async () => {
     store = await (backend as NonNullable<typeof backend>).open();
@@ -49,31 +37,7 @@ describe.skipIf(!backend?.available)("the call timeline in call details", () => 
       secretKey: SECRET,
       overrides: { webhook: { confirmAfterMs: [] } },
     });
-    const t = (now - 600) * 1000;
-    const send = (command: string, body: Record<string, unknown>) =>
-      fetch(app.hookUrl(`SdkAppid=${APP}&CallbackCommand=${command}`), {
-        method: "POST",
-        body: JSON.stringify({ CallbackCommand: command, ...body }),
-      });
-    await send("Call.CallbackAfterStartCall", {
-      CallInfo: { CallId: CALL, CallMediaType: "Audio" },
-      UserList: [
-        { User_Account: 10010, Status: "Calling" },
-        { User_Account: 10086, Status: "Waiting" },
-      ],
-      EventTime: t,
-    });
-    for (const [offset, action] of [
-      [3000, "Accept"],
-      [7000, "Offline"],
-    ] as const) {
-      await send("Call.CallbackAfterMemberChanged", {
-        CallId: CALL,
-        UserList: [],
-        ChangedUserList: [{ User_Account: 10086, ActionType: action }],
-        EventTime: t + offset,
-      });
-    }
+    await sendOfflineEvents(app, APP, CALL, (now - 600) * 1000);
   });
   afterAll(async () => {
     await app?.stop();
