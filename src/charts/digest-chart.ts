@@ -11,7 +11,13 @@ import {
   resultColour,
   TEXT,
 } from "./palette.js";
-import { type ChartSize, type ChartSvg, LEGEND_GAP, renderOption } from "./svg.js";
+import {
+  type ChartSize,
+  type ChartSvg,
+  chartTitle,
+  LEGEND_UNDER_TITLE,
+  renderOption,
+} from "./svg.js";
 
 /** The figures the digest chart draws: one local day's hours, stacked by result. */
 export interface DigestChartFigures {
@@ -125,22 +131,8 @@ export async function digestChartSvg(
   }
   const svg = await renderOption(
     {
-      title: {
-        text: w.callsPerHour(figures.dayLabel),
-        left: 12,
-        top: 8,
-        textStyle: { fontSize: 16, fontWeight: "bold", color: TEXT },
-      },
-      // On a row of its own under the title: ECharts measures text without the real font, and
-      // DejaVu Sans is wider than it guesses, so items get room to spare (itemGap).
-      legend: {
-        top: 36,
-        left: 12,
-        itemWidth: 12,
-        itemHeight: 10,
-        itemGap: LEGEND_GAP,
-        textStyle: { color: TEXT, fontSize: 12 },
-      },
+      title: chartTitle(w.callsPerHour(figures.dayLabel), 16),
+      legend: LEGEND_UNDER_TITLE,
       grid: { left: 48, right: 16, top: 84, bottom: 36 },
       xAxis: {
         type: "category",

@@ -11,7 +11,13 @@ import {
   resultColour,
   TEXT,
 } from "./palette.js";
-import { type ChartSize, type ChartSvg, LEGEND_GAP, renderOption } from "./svg.js";
+import {
+  type ChartSize,
+  type ChartSvg,
+  chartTitle,
+  LEGEND_UNDER_TITLE,
+  renderOption,
+} from "./svg.js";
 
 export const SEARCH_CHART_SIZE: ChartSize = { width: 800, height: 340 };
 
@@ -110,20 +116,11 @@ export async function searchChartSvg(
   }));
   const svg = await renderOption(
     {
-      title: {
-        text: `${CHART_WORDS[lang].callsOverTime} · ${bucketWords(timeline.bucketSeconds, lang)}`,
-        left: 12,
-        top: 8,
-        textStyle: { fontSize: 15, fontWeight: "bold", color: TEXT },
-      },
-      legend: {
-        top: 36,
-        left: 12,
-        itemWidth: 12,
-        itemHeight: 10,
-        itemGap: LEGEND_GAP,
-        textStyle: { color: TEXT, fontSize: 12 },
-      },
+      title: chartTitle(
+        `${CHART_WORDS[lang].callsOverTime} · ${bucketWords(timeline.bucketSeconds, lang)}`,
+        15,
+      ),
+      legend: LEGEND_UNDER_TITLE,
       grid: { left: 48, right: 16, top: 92, bottom: 36 },
       xAxis: {
         type: "category",

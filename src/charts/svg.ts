@@ -6,8 +6,23 @@ export interface ChartSize {
   height: number;
 }
 
-/** Space between legend items: ECharts guesses text widths narrower than DejaVu Sans draws them. */
-export const LEGEND_GAP = 22;
+/** The bold title at the top left that every stacked chart has. */
+export function chartTitle(text: string, fontSize: number) {
+  return { text, left: 12, top: 8, textStyle: { fontSize, fontWeight: "bold", color: TEXT } };
+}
+
+/**
+ * The legend on a row of its own under the title: ECharts measures text without the real font,
+ * and DejaVu Sans is wider than it guesses, so items get room to spare (itemGap).
+ */
+export const LEGEND_UNDER_TITLE = {
+  top: 36,
+  left: 12,
+  itemWidth: 12,
+  itemHeight: 10,
+  itemGap: 22,
+  textStyle: { color: TEXT, fontSize: 12 },
+};
 
 /** What every chart renderer returns: the SVG, its size, and words for a screen reader. */
 export interface ChartSvg extends ChartSize {
