@@ -9,7 +9,6 @@ import {
   orderResults,
   RESULT_ORDER,
   resultColour,
-  TEXT,
 } from "./palette.js";
 import {
   type ChartSize,

@@ -3,14 +3,7 @@ import { isFailedResult } from "../callkit/schemas.js";
 import type { Lang } from "../query/types.js";
 import type { Timeline } from "../report/timeline.js";
 import { CHART_WORDS, count, resultName } from "./labels.js";
-import {
-  GRID_LINE,
-  MUTED_TEXT,
-  orderResults,
-  RESULT_ORDER,
-  resultColour,
-  TEXT,
-} from "./palette.js";
+import { GRID_LINE, MUTED_TEXT, orderResults, RESULT_ORDER, resultColour } from "./palette.js";
 import {
   type ChartSize,
   type ChartSvg,
