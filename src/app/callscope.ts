@@ -20,6 +20,7 @@ import { rateShareFromConfig } from "../runtime/rate-share.js";
 import { createUpstreamTracker } from "../runtime/upstream-tracker.js";
 import { createSlackApp, type SlackApp } from "../slack/app.js";
 import type { AlertHandler, DigestHandler, SlackDeps } from "../slack/deps.js";
+import { createSlackPoster } from "../slack/messaging/channel-poster.js";
 import { createArchiveRepository } from "../store/archive.js";
 import { createCallEventRepository } from "../store/call-events.js";
 import { openStore, type Store } from "../store/database.js";
@@ -150,6 +151,12 @@ export async function createCallscope(
   }
   // With the archive off, nothing fills it: every answer comes from the vendor.
   const archive = store && config.ARCHIVE_ENABLED ? createArchiveRepository(store.db) : undefined;
+  // One Slack client for what callscope posts to channels on its own (digests, alerts).
+  const channelPoster = createSlackPoster({
+    token: config.SLACK_BOT_TOKEN,
+    logger,
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+  });
   const digest =
     store && !overrides.digest
       ? createDigestFeature({
@@ -157,8 +164,7 @@ export async function createCallscope(
           source: metrics.timeScans(vendor, "digest"),
           logger,
           now,
-          slackToken: config.SLACK_BOT_TOKEN,
-          ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+          poster: channelPoster,
           ...(archive ? { archive: { repository: archive, sdkAppId: config.TRTC_SDKAPPID } } : {}),
         })
       : undefined;
@@ -214,8 +220,7 @@ export async function createCallscope(
           sdkAppId: config.TRTC_SDKAPPID,
           logger,
           now,
-          slackToken: config.SLACK_BOT_TOKEN,
-          ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+          poster: channelPoster,
           maxPerChannel: config.ALERT_MAX_RULES_PER_CHANNEL,
           syncSeconds: config.ARCHIVE_SYNC_SECONDS,
           // While call events flow, the alerts' window ends now: event-fed calls count at once.
