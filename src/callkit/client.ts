@@ -136,6 +136,14 @@ export class CallKitClient implements RecordSource {
     };
   }
 
+  /** The margins each endpoint paces with now: wider for ten minutes after a 70005. */
+  get rateMargins(): Record<"filter" | "callId", { headroom: number; guardMs: number }> {
+    return {
+      filter: this.buckets.filter.currentMargins,
+      callId: this.buckets.callId.currentMargins,
+    };
+  }
+
   /** The generation this client speaks. */
   get generation(): ApiGeneration {
     return this.protocol.generation;
@@ -348,6 +356,8 @@ export class CallKitClient implements RecordSource {
         retry = retry && !retriedUnknown;
         retriedUnknown = true;
       }
+      // A refusal of a paced request: the margins were too thin for this vendor's jitter.
+      if (error.kind === "rate_limited") bucket.refused();
       event(retry ? "retry" : "error", {
         requestId: error.requestId,
         errorCode: error.code,

@@ -14,6 +14,14 @@
  *    take hundreds of ms) would otherwise arrive together with requests started a second later
  *    on warm connections. Until then it counts as leaving now. `guardMs` absorbs the remaining
  *    jitter between our clock and the vendor's arrival times.
+ *
+ * Each rule caps a long run: spacing at `headroom` × rate, rule 2 at rate per (1 s + guard). The
+ * margins trade pace for the arrival jitter they absorb: a run at r per second, bunched by J ms on
+ * the vendor's side, puts r × (1 + J/1000) into one of its seconds. The default (0.975, 25 ms)
+ * paces at ~0.97 of the limit and absorbs ~25 ms; should the vendor refuse anyway (70005: more
+ * jitter than that, e.g. a loaded host or a long network path), `refused()` widens the margins
+ * to (0.95, 50 ms) for ten minutes, so a deployment that needs more room gets it after one refusal
+ * instead of a configuration change (docs/benchmarks.md, "Scan pacing").
  */
 
 /** A granted start. Call `sent()` when the request is on the wire (or will never be): at once. */
@@ -21,12 +29,19 @@ export interface Permit {
   sent(): void;
 }
 export interface TokenBucketOptions {
-  /** Fraction of `rate` used for spacing; default 0.95 (at 200/s: one start every 5.26 ms). */
+  /** Fraction of `rate` used for spacing; default 0.975 (at 200/s: one start every 5.13 ms). */
   headroom?: number;
-  /** Extra margin on the 1-second window of rule 2; default 50 ms. */
+  /** Extra margin on the 1-second window of rule 2; default 25 ms. */
   guardMs?: number;
   now?: () => number;
 }
+
+/** The margins a bucket starts with. */
+export const DEFAULT_MARGINS = { headroom: 0.975, guardMs: 25 } as const;
+/** The margins after the vendor refused a paced request (at least these, never tighter). */
+export const WIDE_MARGINS = { headroom: 0.95, guardMs: 50 } as const;
+/** How long the wide margins hold after the last refusal. */
+export const WIDE_FOR_MS = 10 * 60_000;
 
 const WINDOW_MS = 1000;
 const PENDING = Number.POSITIVE_INFINITY;
@@ -50,8 +65,10 @@ interface Waiter {
 export class TokenBucket {
   private currentRate = 0;
   private interval = 0;
-  private readonly headroom: number;
-  private readonly guardMs: number;
+  private readonly margins: { headroom: number; guardMs: number };
+  private readonly wideMargins: { headroom: number; guardMs: number };
+  /** Until when the wide margins apply (the last refusal + WIDE_FOR_MS). */
+  private wideUntil = Number.NEGATIVE_INFINITY;
   private readonly now: () => number;
   private lastSlot = Number.NEGATIVE_INFINITY;
   private pausedUntil = Number.NEGATIVE_INFINITY;
@@ -63,15 +80,13 @@ export class TokenBucket {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(rate: number, options: TokenBucketOptions = {}) {
-    // Both margins cap the pace, each at ~0.95 of the limit: spacing at `headroom` × rate, and
-    // rule 2 at rate starts per 1 s + guard (200 per 1.05 s = 0.952). The guard is the jitter
-    // between our send times and the vendor's arrivals that we absorb. 0.98 / 20 ms, and 0.98 /
-    // 50 ms, both drew 70005s with two processes sharing the limit on a loaded machine
-    // (test/runtime/rate-two-processes.test.ts), so both margins stay (docs/benchmarks.md).
-    const headroom = options.headroom ?? 0.95;
+    const headroom = options.headroom ?? DEFAULT_MARGINS.headroom;
     if (!(headroom > 0 && headroom <= 1)) throw new RangeError("headroom must be in (0, 1]");
-    this.headroom = headroom;
-    this.guardMs = Math.max(0, options.guardMs ?? 50);
+    this.margins = { headroom, guardMs: Math.max(0, options.guardMs ?? DEFAULT_MARGINS.guardMs) };
+    this.wideMargins = {
+      headroom: Math.min(this.margins.headroom, WIDE_MARGINS.headroom),
+      guardMs: Math.max(this.margins.guardMs, WIDE_MARGINS.guardMs),
+    };
     this.now = options.now ?? (() => performance.now());
     this.setRate(rate);
   }
@@ -84,12 +99,30 @@ export class TokenBucket {
     return this.interval;
   }
 
+  /** The margins in force: the wide ones for WIDE_FOR_MS after a refusal. */
+  get currentMargins(): { headroom: number; guardMs: number } {
+    return this.now() < this.wideUntil ? this.wideMargins : this.margins;
+  }
+
   /** Paces at `rate` from now on, waiters included; a lower rate also waits out rule 2. */
   setRate(rate: number): void {
     if (!(rate > 0)) throw new RangeError("rate must be a positive number of requests per second");
     if (rate === this.currentRate) return;
     this.currentRate = rate;
-    this.interval = WINDOW_MS / (rate * this.headroom);
+    this.respace();
+  }
+
+  /**
+   * The vendor refused a request this bucket paced (70005): its arrivals bunch more than the
+   * margins absorb, so the wide margins apply to everyone waiting and for WIDE_FOR_MS from now.
+   */
+  refused(): void {
+    this.wideUntil = this.now() + WIDE_FOR_MS;
+    this.respace();
+  }
+
+  private respace(): void {
+    this.interval = WINDOW_MS / (this.currentRate * this.currentMargins.headroom);
     this.reschedule();
   }
 
@@ -138,6 +171,11 @@ export class TokenBucket {
 
   private serve(): void {
     this.timer = undefined;
+    // The wide margins run out by the clock: the spacing goes back when they do.
+    if (this.wideUntil !== Number.NEGATIVE_INFINITY && this.now() >= this.wideUntil) {
+      this.wideUntil = Number.NEGATIVE_INFINITY;
+      this.interval = WINDOW_MS / (this.currentRate * this.margins.headroom);
+    }
     for (;;) {
       const head = this.queue[0];
       if (!head) return;
@@ -168,7 +206,7 @@ export class TokenBucket {
    */
   private windowWait(at: number): number {
     const limit = Math.max(1, Math.floor(this.currentRate));
-    const horizon = at - WINDOW_MS - this.guardMs;
+    const horizon = at - WINDOW_MS - this.currentMargins.guardMs;
     while (this.log.length > 0 && (this.log[0] as { at: number }).at <= horizon) this.log.shift();
     const recent: number[] = [];
     for (const entry of this.log) if (entry.at > horizon) recent.push(entry.at);

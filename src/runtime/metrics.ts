@@ -2,6 +2,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import type { UpstreamRequestEvent } from "../callkit/client.js";
 import type { RecordSource } from "../callkit/source.js";
 import type { Logger } from "../log.js";
+import { TRTC_ACTIONS, type TrtcAction } from "../trtc/errors.js";
 
 /**
  * `GET /metrics` in the Prometheus text format. The figures come from the two streams every part
@@ -53,6 +54,27 @@ const WEBHOOK_REFUSALS = new Set([
   "too_big",
   "method",
 ]);
+
+/** What the alert engine and listeners log (`alert.<event>`), as the counter's `event` label. */
+const ALERT_EVENTS = new Set([
+  "opened",
+  "resolved",
+  "posted",
+  "post_failed",
+  "post_unconfirmed",
+  "update_failed",
+  "blind",
+  "muted",
+  "rule_added",
+  "rule_removed",
+  "rule_failed",
+  "tick_failed",
+]);
+const TRTC_OUTCOMES: Record<string, string> = {
+  trtc_cloud_request: "ok",
+  trtc_cloud_retry: "retry",
+  trtc_cloud_failed: "error",
+};
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
@@ -162,6 +184,19 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
 
+  const alerts = new Counter({
+    name: "callscope_alerts_total",
+    help: "Alert engine events: opened, resolved, posted, post_failed, blind, rule_failed, tick_failed, and rule changes.",
+    labelNames: ["event"],
+    registers: [registry],
+  });
+  const trtcRequests = new Counter({
+    name: "callscope_trtc_requests_total",
+    help: "TRTC cloud API requests (call diagnosis) by action and outcome (ok, retry, error).",
+    labelNames: ["action", "outcome"],
+    registers: [registry],
+  });
+
   const DIGEST_EVENTS: Record<string, string> = {
     "digest.posted": "posted",
     "digest.post_retry": "retried",
@@ -191,6 +226,20 @@ export function createMetrics(): Metrics {
     if (event === "callkit.webhook.refused") {
       const reason = String(fields.reason ?? "");
       webhookRefused.inc({ reason: WEBHOOK_REFUSALS.has(reason) ? reason : "other" });
+      return;
+    }
+    if (event.startsWith("alert.")) {
+      const name = event.slice("alert.".length);
+      alerts.inc({ event: ALERT_EVENTS.has(name) ? name : "other" });
+      return;
+    }
+    const trtc = TRTC_OUTCOMES[event];
+    if (trtc) {
+      const action = String(fields.action ?? "");
+      trtcRequests.inc({
+        action: TRTC_ACTIONS.includes(action as TrtcAction) ? action : "other",
+        outcome: trtc,
+      });
       return;
     }
     const digest = DIGEST_EVENTS[event];

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { RateShare } from "../callkit/client.js";
+import { WIDE_MARGINS } from "../callkit/rate-limit.js";
 import { type Logger, silentLogger } from "../log.js";
 import type { StoreDialect } from "../store/database.js";
 import {
@@ -47,8 +48,8 @@ export interface RateShareCoordinator {
   current(): { live: number; rateLimit: number; callIdRateLimit: number } | undefined;
 }
 
-/** A sliding second and the limiter's guard, plus room for a slow query. */
-const SETTLE_MS = 1000 + 50 + 500;
+/** A sliding second and the limiter's widest guard, plus room for a slow query. */
+const SETTLE_MS = 1000 + WIDE_MARGINS.guardMs + 500;
 /** Long enough to outlast the shutdown: a stopped replica sends nothing more. */
 const LEAVING_HOLD_MS = 60_000;
 

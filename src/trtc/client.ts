@@ -356,9 +356,12 @@ export class TrtcCloudClient implements TrtcCloudApi {
             explanation: "Tencent Cloud's answer did not have the documented shape",
           });
         }
+        // Counted by the metrics (callscope_trtc_requests_total), printed only at debug level.
+        this.logger.debug("trtc_cloud_request", { action, attempt });
         return parsed.data;
       } catch (error) {
         const mapped = toTrtcError(error, action, signal);
+        if (mapped.kind === "rate_limited") bucket.refused();
         if (mapped.retryable && attempt === 0) {
           if (mapped.kind === "rate_limited") bucket.pause(1000);
           this.logger.warn("trtc_cloud_retry", { action, kind: mapped.kind, code: mapped.code });

@@ -5,6 +5,7 @@ import { createArchiveSync } from "../../src/archive/sync.js";
 import { CallKitClient } from "../../src/callkit/client.js";
 import { createLogger } from "../../src/log.js";
 import type { AlertCommand } from "../../src/query/alert-rule.js";
+import { createMetrics, type Metrics } from "../../src/runtime/metrics.js";
 import { slackAlertRenderer } from "../../src/slack/blocks/alert.js";
 import { createSlackPoster } from "../../src/slack/messaging/channel-poster.js";
 import { createAlertRepository } from "../../src/store/alerts.js";
@@ -55,7 +56,7 @@ function rule(text: string): Extract<AlertCommand, { action: "on" }> {
   return command;
 }
 
-function parts(store: Store, owner: string, logLines: string[] = []) {
+function parts(store: Store, owner: string, logLines: string[] = [], metrics?: Metrics) {
   const client = new CallKitClient({
     sdkAppId: SDK_APP_ID,
     secretKey: SECRET_KEY,
@@ -65,7 +66,8 @@ function parts(store: Store, owner: string, logLines: string[] = []) {
     callIdRateLimit: 20,
     timeoutMs: 5000,
   });
-  const logger = createLogger({ level: "info", write: (line) => logLines.push(line) });
+  const lines = createLogger({ level: "info", write: (line) => logLines.push(line) });
+  const logger = metrics ? metrics.observe(lines) : lines;
   const sync = createArchiveSync({
     db: store.db,
     source: client,
@@ -148,7 +150,8 @@ describe.each(backends())("alerts over the simulator on $name", (backend) => {
   describe.skipIf(!backend.available)("", () => {
     it("a threshold rule fires once, updates in its thread, resolves once", async () => {
       await addRule(store, "alert on interrupted > 30 calls over 15m");
-      const { sync, engine } = parts(store, "a");
+      const metrics = createMetrics();
+      const { sync, engine } = parts(store, "a", [], metrics);
       await sync.runOnce();
       let firedAt: number | undefined;
       await walk(SPIKE_MINUTES + 90, sync, [engine], () => {
@@ -179,6 +182,20 @@ describe.each(backends())("alerts over the simulator on $name", (backend) => {
       expect(JSON.stringify(posted?.blocks)).toMatch(/Top callers/);
       expect(JSON.stringify(posted?.blocks)).toMatch(/alert_show_calls/);
       expect(JSON.stringify(posted?.blocks)).toMatch(/alert_mute_tomorrow/);
+      // /metrics counts the episode: one opened, one resolved, three posts (alert, update,
+      // resolution), no failure; no channel or rule number in a label.
+      const scraped = await metrics.render();
+      const count = (event: string) =>
+        Number(
+          scraped
+            .split("\n")
+            .find((l) => l.startsWith(`callscope_alerts_total{event="${event}"} `))
+            ?.split(" ")
+            .at(-1) ?? 0,
+        );
+      expect([count("opened"), count("resolved"), count("post_failed")]).toEqual([1, 1, 0]);
+      expect(count("posted")).toBeGreaterThanOrEqual(1);
+      expect(scraped).not.toContain(CHANNEL);
     }, 120_000);
 
     it("a post whose answer was lost is found by its metadata, not posted again (a restart too)", async () => {

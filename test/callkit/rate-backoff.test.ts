@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CallKitClient, type UpstreamRequestEvent } from "../../src/callkit/client.js";
+import { DEFAULT_MARGINS, WIDE_MARGINS } from "../../src/callkit/rate-limit.js";
 import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
 import { makeRecords } from "./support/records.js";
 
@@ -52,6 +53,24 @@ describe("a 70005 answer", () => {
       expect(starts.filter((t) => t > refusal + 1 && t < refusal + 375)).toEqual([]);
     }
     expect(starts.filter((t) => t >= (refusals.at(-1) as number) + 375).length).toBeGreaterThan(10);
+  });
+
+  it("widens that endpoint's pacing margins, and only that endpoint's", async () => {
+    sim = await startSimulator({ sdkAppId, secretKey, dataset: makeRecords(5, sdkAppId, nowSec) });
+    const client = new CallKitClient({
+      sdkAppId,
+      secretKey,
+      adminUser: "administrator",
+      apiUrl: sim.url,
+      rateLimit: 100,
+      callIdRateLimit: 10,
+      timeoutMs: 8000,
+    });
+    expect(client.rateMargins).toEqual({ filter: DEFAULT_MARGINS, callId: DEFAULT_MARGINS });
+    sim.faults.inject({ kind: "error", code: 70005, times: 1 });
+    const page = await client.getRecordsPage(filter);
+    expect(page.records).toHaveLength(5);
+    expect(client.rateMargins).toEqual({ filter: WIDE_MARGINS, callId: DEFAULT_MARGINS });
   });
 
   it("fails the request only when the vendor keeps refusing", async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
-import { TokenBucket } from "../../src/callkit/rate-limit.js";
+import {
+  DEFAULT_MARGINS,
+  TokenBucket,
+  WIDE_FOR_MS,
+  WIDE_MARGINS,
+} from "../../src/callkit/rate-limit.js";
 
 /** Most timestamps in any window [t, t + windowMs). */
 function maxInWindow(times: number[], windowMs: number): number {
@@ -28,29 +33,65 @@ describe("TokenBucket", () => {
     expect(maxInWindow(starts, 1000)).toBeLessThanOrEqual(50);
   });
 
-  it("by default paces a long run at ≥ 0.945 of the limit (its margins cap it at 0.95) and never above it in any sliding second", async () => {
+  /** Starts of `count` waiters queued at once on a fake clock, and their rate ÷ the limit. */
+  async function paced(bucket: TokenBucket, count: number, limit: number) {
+    const starts: number[] = [];
+    const all = Promise.all(
+      Array.from({ length: count }, () =>
+        bucket.acquire().then((permit) => {
+          permit.sent();
+          starts.push(Date.now());
+        }),
+      ),
+    );
+    while (starts.length < count) await vi.advanceTimersByTimeAsync(1);
+    await all;
+    const span = (starts.at(-1) as number) - (starts[0] as number);
+    return { starts, ofLimit: ((starts.length - 1) / span) * (1000 / limit) };
+  }
+
+  it("by default paces a long run at ≥ 0.965 of the limit (its margins cap it at 0.975) and never above it in any sliding second", async () => {
     vi.useFakeTimers();
     try {
-      const bucket = new TokenBucket(200, { now: () => Date.now() });
-      const starts: number[] = [];
-      const all = Promise.all(
-        Array.from({ length: 2000 }, () =>
-          bucket.acquire().then((permit) => {
-            permit.sent();
-            starts.push(Date.now());
-          }),
-        ),
+      const { starts, ofLimit } = await paced(
+        new TokenBucket(200, { now: () => Date.now() }),
+        2000,
+        200,
       );
-      while (starts.length < 2000) await vi.advanceTimersByTimeAsync(1);
-      await all;
       expect(maxInWindow(starts, 1000)).toBeLessThanOrEqual(200);
-      const rate =
-        ((starts.length - 1) / ((starts.at(-1) as number) - (starts[0] as number))) * 1000;
-      expect(rate / 200).toBeGreaterThanOrEqual(0.945);
-      expect(rate / 200).toBeLessThanOrEqual(1);
+      expect(ofLimit).toBeGreaterThanOrEqual(0.965);
+      expect(ofLimit).toBeLessThanOrEqual(0.976);
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("after a refusal paces at the wide margins (≤ 0.95, 50 ms guard) for ten minutes, then goes back", async () => {
+    vi.useFakeTimers();
+    try {
+      const bucket = new TokenBucket(200, { now: () => Date.now() });
+      expect(bucket.currentMargins).toEqual(DEFAULT_MARGINS);
+      bucket.refused();
+      expect(bucket.currentMargins).toEqual(WIDE_MARGINS);
+      const wide = await paced(bucket, 1000, 200);
+      expect(wide.ofLimit).toBeGreaterThanOrEqual(0.94);
+      expect(wide.ofLimit).toBeLessThanOrEqual(0.951);
+      // Rule 2 counts over 1 s + 50 ms now: no 1,050 ms holds more than the limit.
+      expect(maxInWindow(wide.starts, 1050)).toBeLessThanOrEqual(200);
+
+      await vi.advanceTimersByTimeAsync(WIDE_FOR_MS);
+      expect(bucket.currentMargins).toEqual(DEFAULT_MARGINS);
+      const back = await paced(bucket, 1000, 200);
+      expect(back.ofLimit).toBeGreaterThan(0.96);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("keeps margins given explicitly when they are wider than the wide ones", () => {
+    const bucket = new TokenBucket(10, { headroom: 0.5, guardMs: 200 });
+    bucket.refused();
+    expect(bucket.currentMargins).toEqual({ headroom: 0.5, guardMs: 200 });
   });
 
   it("spaces starts one interval apart by its clock, banking no burst while idle", async () => {

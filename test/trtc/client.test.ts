@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log.js";
+import { createMetrics } from "../../src/runtime/metrics.js";
 import {
   startTrtcSimulator,
   type TrtcFault,
@@ -44,6 +45,33 @@ async function roomOfInterrupted(api = client()) {
   });
   return rooms[0]!;
 }
+
+describe("TRTC requests in /metrics", () => {
+  it("counts each request by action and outcome: ok, retry, error", async () => {
+    const metrics = createMetrics();
+    const api = client({ logger: metrics.observe(logger) });
+    await roomOfInterrupted(api);
+    sim.faults.inject({
+      kind: "error",
+      code: "InternalError",
+      action: "DescribeRoomInfo",
+      times: 2,
+    });
+    await expect(roomOfInterrupted(api)).rejects.toBeInstanceOf(TrtcCloudError);
+    const text = await metrics.render();
+    const sample = (labels: string) =>
+      Number(
+        text
+          .split("\n")
+          .find((l) => l.startsWith(`callscope_trtc_requests_total{${labels}} `))
+          ?.split(" ")
+          .at(-1) ?? 0,
+      );
+    expect(sample('action="DescribeRoomInfo",outcome="ok"')).toBe(1);
+    expect(sample('action="DescribeRoomInfo",outcome="retry"')).toBe(1);
+    expect(sample('action="DescribeRoomInfo",outcome="error"')).toBe(1);
+  });
+});
 
 describe("TrtcCloudClient over HTTP against the simulator", () => {
   it("finds the room, its users, events, quality and abnormal experiences", async () => {
