@@ -93,7 +93,10 @@ export interface Callscope {
   diagnosis?: DiagnosisService;
   /** Present with a store and the archive on. */
   alerts?: AlertFeature;
-  /** Starts listening, then the digest scheduler and the archive sync; resolves with the HTTP port. */
+  /**
+   * Starts listening, then the digest scheduler and the archive sync; resolves with the HTTP port
+   * once the records generations are known too (`auto`'s probe, which /healthz does not wait for).
+   */
   start(): Promise<{ port?: number }>;
   /** Stops taking requests, lets answers in flight finish (at most `graceMs`), then every job. */
   stop(options?: { graceMs?: number }): Promise<{ unfinished: number; hookFailures: string[] }>;
@@ -117,9 +120,11 @@ export async function createCallscope(
     },
   });
   const client = clients.v1;
-  // v1, v4 or both as one source; `auto` asks both now which of them hold calls.
+  // v1, v4 or both as one source; `auto` asks both now which of them hold calls. Not awaited
+  // here: the store opens and the app listens (is healthy) meanwhile, while the source's scans
+  // and lookups wait for the answer (routing/generations.ts); start() resolves after it.
   const generations = createGenerationRouting(config.TRTC_API_GENERATION, clients, { logger, now });
-  await generations.start();
+  const probing = generations.start();
   lifecycle.onShutdown("generation probe", () => generations.stop());
   const vendor = generations.source;
   // Each reader's scans of the vendor are timed under its name in /metrics.
@@ -341,6 +346,7 @@ export async function createCallscope(
       await digest?.start();
       archiveSync?.start();
       alerts?.start();
+      await probing;
       return started;
     },
     async stop(options = {}) {

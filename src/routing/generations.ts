@@ -136,7 +136,12 @@ export interface GenerationRouting {
   current(): readonly ApiGeneration[];
   /** For `/calls help` and the log: "v4", "v1 and v4", with "(found at start-up)" for auto. */
   describe(): string;
-  /** `auto`: probes once (awaited), then daily on an unref'd timer. Others: nothing to do. */
+  /**
+   * `auto`: probes once (resolves when it is done), then daily on an unref'd timer. Others:
+   * nothing to do. While that first probe runs, the source's scans and lookups wait for it, so
+   * a caller may serve requests (be healthy) before it resolves: no answer reads a generation
+   * the probe is about to leave out.
+   */
   start(): Promise<void>;
   stop(): void;
 }
@@ -162,6 +167,9 @@ export function createGenerationRouting(
   let current = sourceFor(generations, clients);
   let timer: NodeJS.Timeout | undefined;
   let probedAt: Date | undefined;
+  // The first probe while it runs (auto only): the source's calls wait for it, then go direct.
+  let firstProbe: Promise<void> | undefined;
+  let stopped = false;
 
   const probe = async () => {
     const signal = AbortSignal.timeout(options.probeTimeoutMs ?? 15_000);
@@ -181,8 +189,20 @@ export function createGenerationRouting(
   };
 
   const source: RecordSource = {
-    scan: (filter, scanOptions) => current.scan(filter, scanOptions),
-    getRecordByCallId: (callId, lookupOptions) => current.getRecordByCallId(callId, lookupOptions),
+    scan(filter, scanOptions) {
+      const pending = firstProbe;
+      if (!pending) return current.scan(filter, scanOptions);
+      return {
+        async *[Symbol.asyncIterator]() {
+          await pending;
+          yield* current.scan(filter, scanOptions);
+        },
+      };
+    },
+    async getRecordByCallId(callId, lookupOptions) {
+      if (firstProbe) await firstProbe;
+      return current.getRecordByCallId(callId, lookupOptions);
+    },
   };
 
   return {
@@ -202,8 +222,15 @@ export function createGenerationRouting(
         logger.info("callkit.generations", { setting, using: generations });
         return;
       }
-      await probe();
+      // A probe that throws (the logger, say) leaves v1 in use, as before it ran.
+      firstProbe = probe()
+        .catch((error: unknown) => logger.warn("callkit.generations_probe_failed", { error }))
+        .finally(() => {
+          firstProbe = undefined;
+        });
+      await firstProbe;
       const again = () => {
+        if (stopped) return;
         timer = setTimeout(() => {
           probe()
             .catch((error: unknown) => logger.warn("callkit.generations_probe_failed", { error }))
@@ -214,6 +241,7 @@ export function createGenerationRouting(
       again();
     },
     stop() {
+      stopped = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
     },

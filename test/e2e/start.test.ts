@@ -15,7 +15,7 @@ import { startTrtcSimulator, type TrtcSimulator } from "../../src/testbed/trtc-s
  * against the simulator and a fake Slack, with a SQLite store; then SIGTERM.
  */
 
-/** What `npm start` runs: the compiled app, built afresh so the test sees the sources as they are. */
+/** What `npm start` runs: the bundled app, built afresh so the test sees the sources as they are. */
 const MAIN = "dist/main.js";
 
 const SDK_APP_ID = 1400000777;
@@ -79,9 +79,7 @@ function waitForLine(pattern: RegExp, timeoutMs = 25_000): Promise<string> {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], {
-    stdio: "inherit",
-  });
+  execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
   sim = await startSimulator({
     sdkAppId: SDK_APP_ID,
     secretKey: TRTC_SECRET,
@@ -159,6 +157,10 @@ describe("npm start", () => {
     expect(expected).toBeGreaterThan(0);
     expect(text).toContain(`*${expected} calls*`);
     expect(text).toContain("archive");
+    // Its chart: echarts, resvg and the fonts, loaded by the bundle from node_modules on first use.
+    const png = slack.files().find((file) => file.filename === "callscope-calls-over-time.png");
+    expect(png?.completed).toBe(true);
+    expect(png?.bytes?.subarray(1, 4).toString("ascii")).toBe("PNG");
   });
 
   it("explains an interrupted call from TRTC's data (the SDK's deep import, compiled)", async () => {

@@ -141,6 +141,39 @@ describe("auto", () => {
     }
   });
 
+  it("holds scans and lookups asked while the first probe runs until it has chosen", async () => {
+    const v4Only = await startSimulator({
+      sdkAppId,
+      secretKey,
+      dataset: { seed: 3, callsPerDay: 200, days: 1 },
+      generation: "v4",
+    });
+    try {
+      const routing = createGenerationRouting("auto", clientsFor(v4Only.url));
+      // Asked before the probe has answered (the app is healthy by then): v1 holds nothing here,
+      // so reading it meanwhile would find no calls.
+      const starting = routing.start();
+      expect(routing.current()).toEqual(["v1"]);
+      const expected = v4Only.dataset.count({ startTs: nowSec - 86_400, endTs: nowSec + 60 });
+      const [seen] = await Promise.all([collect(routing.source.scan(window)), starting]);
+      routing.stop();
+      expect(routing.current()).toEqual(["v4"]);
+      expect(expected).toBeGreaterThan(0);
+      expect(seen.length).toBe(expected);
+      const first = seen[0] as CallRecord;
+      const again = createGenerationRouting("auto", clientsFor(v4Only.url));
+      const startingAgain = again.start();
+      const [found] = await Promise.all([
+        again.source.getRecordByCallId(first.callId),
+        startingAgain,
+      ]);
+      again.stop();
+      expect(found?.callId).toBe(first.callId);
+    } finally {
+      await v4Only.stop();
+    }
+  });
+
   it("leaves out a generation whose host does not answer, saying why, without secrets", async () => {
     const lines: string[] = [];
     const routing = createGenerationRouting("auto", clientsFor(sim.url, "http://127.0.0.1:9"), {
