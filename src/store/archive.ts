@@ -362,6 +362,144 @@ async function upsertBatchPostgres(db: Db, records: readonly CallRecord[], at: n
   return rows.length;
 }
 
+type DayCounts = Pick<ArchiveDayFigures, "groups" | "talk">;
+
+/** talkSeconds in SQL: answered, both times present (stored as 0 when absent), in order. */
+const TALKED_SQL = sql<boolean>`${ANSWERED_SQL} and accept_ts > 0 and end_ts >= accept_ts`;
+
+/**
+ * PostgreSQL: one GROUP BY for the groups and one for talk times, run at once on the pool
+ * (PostgreSQL aggregates by hashing, whatever the number of rows).
+ */
+async function countDayAtOnce(db: Db, query: ArchiveQuery, dayStartTs: number): Promise<DayCounts> {
+  const where = (eb: RecordsEb) => filterRecords(eb, query);
+  const [groups, talk] = await Promise.all([
+    db
+      .selectFrom("call_records")
+      .select((eb) => [
+        "call_result",
+        "call_type",
+        "media_type",
+        sql<number | string>`cast((start_ts - ${dayStartTs}) / 3600 as integer)`.as("hour"),
+        sql<number | string>`case when ${ANSWERED_SQL} then 1 else 0 end`.as("answered"),
+        eb.fn.countAll<number | string>().as("n"),
+      ])
+      .where(where)
+      // By position: PostgreSQL takes the hour's two `$n` (select, group by) as two expressions.
+      .groupBy(sql`1, 2, 3, 4, 5`)
+      .execute(),
+    db
+      .selectFrom("call_records")
+      .select((eb) => [
+        sql<number | string>`end_ts - accept_ts`.as("seconds"),
+        eb.fn.countAll<number | string>().as("n"),
+      ])
+      .where(where)
+      .where(TALKED_SQL)
+      .groupBy(sql`end_ts - accept_ts`)
+      .execute(),
+  ]);
+  return {
+    groups: groups.map((row) => ({
+      callResult: row.call_result,
+      callType: row.call_type,
+      mediaType: row.media_type,
+      hour: Number(row.hour),
+      answered: Number(row.answered) === 1,
+      count: Number(row.n),
+    })),
+    talk: talk.map((row) => ({ seconds: Number(row.seconds), count: Number(row.n) })),
+  };
+}
+
+/**
+ * The slices SQLite counts a day in. Every zone's offset is a whole number of quarter hours, so a
+ * slice counted from the zone's midnight lies inside one hour of its day.
+ */
+const DAY_SLICE_SECONDS = 900;
+
+/**
+ * SQLite: the day in quarter-hour slices, each one index range (call_records_day_counts covers
+ * every column read) and a GROUP BY over that slice alone, summed here. SQLite groups by sorting
+ * every row; sorting 96 small slices costs a fraction of sorting the whole day at once, and each
+ * slice holds the app's one thread for milliseconds, with the event loop served between slices
+ * (Slack acks, webhooks) instead of waiting out a second-long query.
+ */
+async function countDayInSlices(
+  db: Db,
+  query: ArchiveQuery,
+  dayStartTs: number,
+): Promise<DayCounts> {
+  const groups = new Map<string, DayCounts["groups"][number]>();
+  const talk = new Map<number, number>();
+  const add = (group: Omit<DayCounts["groups"][number], "count">, count: number) => {
+    if (count <= 0) return;
+    const key = JSON.stringify([
+      group.callResult,
+      group.callType,
+      group.mediaType,
+      group.hour,
+      group.answered,
+    ]);
+    const known = groups.get(key);
+    if (known) known.count += count;
+    else groups.set(key, { ...group, count });
+  };
+  const first =
+    dayStartTs + Math.floor((query.startTs - dayStartTs) / DAY_SLICE_SECONDS) * DAY_SLICE_SECONDS;
+  for (let from = first; from < query.endTs; from += DAY_SLICE_SECONDS) {
+    const slice = {
+      ...query,
+      startTs: Math.max(from, query.startTs),
+      endTs: Math.min(from + DAY_SLICE_SECONDS, query.endTs),
+    };
+    const hour = Math.trunc((from - dayStartTs) / 3600);
+    const where = (eb: RecordsEb) => filterRecords(eb, slice);
+    const rows = await db
+      .selectFrom("call_records")
+      .select((eb) => [
+        "call_result",
+        "call_type",
+        "media_type",
+        sql<number | string>`sum(case when ${ANSWERED_SQL} then 1 else 0 end)`.as("answered"),
+        eb.fn.countAll<number | string>().as("n"),
+      ])
+      .where(where)
+      .groupBy(["call_result", "call_type", "media_type"])
+      .execute();
+    for (const row of rows) {
+      const group = {
+        callResult: row.call_result,
+        callType: row.call_type,
+        mediaType: row.media_type,
+        hour,
+      };
+      const answered = Number(row.answered);
+      add({ ...group, answered: true }, answered);
+      add({ ...group, answered: false }, Number(row.n) - answered);
+    }
+    const talked = await db
+      .selectFrom("call_records")
+      .select((eb) => [
+        sql<number | string>`end_ts - accept_ts`.as("seconds"),
+        eb.fn.countAll<number | string>().as("n"),
+      ])
+      .where(where)
+      .where(TALKED_SQL)
+      .groupBy(sql`end_ts - accept_ts`)
+      .execute();
+    for (const row of talked) {
+      const seconds = Number(row.seconds);
+      talk.set(seconds, (talk.get(seconds) ?? 0) + Number(row.n));
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return {
+    groups: [...groups.values()],
+    talk: [...talk].map(([seconds, count]) => ({ seconds, count })),
+  };
+}
+
 export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository {
   const page: ArchiveRepository["page"] = async (query, { limit, after }) => {
     const rows = await db
@@ -474,32 +612,6 @@ export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository
     },
     async dayFigures(query, dayStartTs, top) {
       const where = (eb: RecordsEb) => filterRecords(eb, query);
-      const groupsQuery = db
-        .selectFrom("call_records")
-        .select((eb) => [
-          "call_result",
-          "call_type",
-          "media_type",
-          // Cast: better-sqlite3 binds a JS number as REAL, so SQLite would divide as reals.
-          sql<number | string>`cast((start_ts - ${dayStartTs}) / 3600 as integer)`.as("hour"),
-          sql<number | string>`case when ${ANSWERED_SQL} then 1 else 0 end`.as("answered"),
-          eb.fn.countAll<number | string>().as("n"),
-        ])
-        .where(where)
-        // By position: PostgreSQL takes the hour's two `$n` (select, group by) as two expressions.
-        .groupBy(sql`1, 2, 3, 4, 5`)
-        .execute();
-      // talkSeconds in SQL: answered, both times present (stored as 0 when absent), in order.
-      const talkQuery = db
-        .selectFrom("call_records")
-        .select((eb) => [
-          sql<number | string>`end_ts - accept_ts`.as("seconds"),
-          eb.fn.countAll<number | string>().as("n"),
-        ])
-        .where(where)
-        .where(sql<boolean>`${ANSWERED_SQL} and accept_ts > 0 and end_ts >= accept_ts`)
-        .groupBy(sql`end_ts - accept_ts`)
-        .execute();
       const failed = () =>
         db
           .selectFrom("call_records")
@@ -507,9 +619,10 @@ export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository
           .where(where)
           .where("call_result", "<>", "normal_end")
           .groupBy("caller");
-      const [groups, talk, leaders] = await Promise.all([
-        groupsQuery,
-        talkQuery,
+      const [counted, leaders] = await Promise.all([
+        engine?.dialect === "sqlite"
+          ? countDayInSlices(db, query, dayStartTs)
+          : countDayAtOnce(db, query, dayStartTs),
         top > 0 ? failed().orderBy("n", "desc").limit(top).execute() : [],
       ]);
       // The top-th count: every caller with at least as many, for an exact order with ties.
@@ -522,15 +635,7 @@ export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository
               .having((eb) => eb.fn.countAll(), ">=", edge)
               .execute();
       return {
-        groups: groups.map((row) => ({
-          callResult: row.call_result,
-          callType: row.call_type,
-          mediaType: row.media_type,
-          hour: Number(row.hour),
-          answered: Number(row.answered) === 1,
-          count: Number(row.n),
-        })),
-        talk: talk.map((row) => ({ seconds: Number(row.seconds), count: Number(row.n) })),
+        ...counted,
         failedCallers: callers.map((row) => ({ caller: row.caller, count: Number(row.n) })),
       };
     },

@@ -38,6 +38,19 @@ const cases: { name: string; date: string; zone: string; filter: () => CallFilte
     filter: everyCall,
   },
   { name: "every call", date: "2026-11-02", zone: "Asia/Shanghai", filter: everyCall },
+  // Zones whose hours start at :30 and :45 UTC: the day's quarter-hour slices still fall in hours.
+  {
+    name: "every call, half-hour offset",
+    date: "2026-11-02",
+    zone: "Asia/Kolkata",
+    filter: everyCall,
+  },
+  {
+    name: "every call, quarter-hour offset",
+    date: "2026-11-01",
+    zone: "Asia/Kathmandu",
+    filter: everyCall,
+  },
   {
     name: "failed results only",
     date: "2026-11-02",
@@ -131,4 +144,35 @@ describe.each(backends())("the digest from the archive on $name", (backend) => {
       expect(await readCountsFromArchive(archive, day, everyCall())).toBeUndefined();
     },
   );
+});
+
+describe("the digest from a SQLite archive", () => {
+  it("lets the event loop run between the day's slices (acks are not held)", async () => {
+    const sqlite = backends().find((b) => b.name === "sqlite");
+    if (!sqlite) throw new Error("the SQLite backend is always available");
+    const store = await sqlite.open();
+    try {
+      const repository = createArchiveRepository(store.db);
+      await repository.upsert(records);
+      const day = digestDay("2026-11-02", "UTC");
+      let turns = 0;
+      let counting = true;
+      const turn = () => {
+        turns++;
+        if (counting) setImmediate(turn);
+      };
+      setImmediate(turn);
+      const figures = await repository.dayFigures(
+        { startTs: day.startTs, endTs: day.endTs },
+        day.startTs,
+        5,
+      );
+      counting = false;
+      expect(figures.groups.reduce((n, g) => n + g.count, 0)).toBeGreaterThan(20);
+      // 96 quarter hours, each followed by a turn of the loop; one long query would allow none.
+      expect(turns).toBeGreaterThanOrEqual(90);
+    } finally {
+      await store.dispose();
+    }
+  });
 });
