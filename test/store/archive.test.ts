@@ -98,6 +98,39 @@ describe.each(backends())("archive on $name", (backend) => {
       );
     });
 
+    it.each([
+      { name: "ties within the callers read at once", tied: 8 },
+      { name: "more ties than the callers read at once", tied: 40 },
+    ])("gives every failed caller tied at the top-th count: $name", async ({ tied }) => {
+      const archive = createArchiveRepository(store.db);
+      const failedCall = (caller: string, i: number): CallRecord => ({
+        ...(records[0] as CallRecord),
+        callId: `tie-${caller}-${i}`,
+        caller,
+        callResult: "reject",
+        startCallTs: END - 500 + i,
+      });
+      // Three callers ahead, then `tied` callers with one failed call each, then a normal call.
+      const ahead = ["lead_a", "lead_a", "lead_a", "lead_b", "lead_b", "lead_c", "lead_c"];
+      const tiedCallers = Array.from({ length: tied }, (_, i) => `tied_${i}`);
+      await archive.upsert([
+        ...[...ahead, ...tiedCallers].map(failedCall),
+        { ...(records[0] as CallRecord), callId: "tie-ok", caller: "ok", startCallTs: END - 400 },
+      ]);
+      const figures = await archive.dayFigures(
+        { startTs: END - 500, endTs: END - 300 },
+        END - 500,
+        5,
+      );
+      const counts = new Map(figures.failedCallers.map((c) => [c.caller, c.count]));
+      expect(counts.get("lead_a")).toBe(3);
+      expect([counts.get("lead_b"), counts.get("lead_c")]).toEqual([2, 2]);
+      // The 5th count is 1: every caller with one failed call is there, and nobody else.
+      expect(figures.failedCallers).toHaveLength(3 + tied);
+      expect(tiedCallers.every((caller) => counts.get(caller) === 1)).toBe(true);
+      expect(counts.has("ok")).toBe(false);
+    });
+
     it("pages newest first without overlap when many calls share a second", async () => {
       const archive = createArchiveRepository(store.db);
       const same = records.slice(0, 12).map((r) => ({ ...r, startCallTs: END - 50 }));
