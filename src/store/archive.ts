@@ -621,7 +621,11 @@ export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository
           .select((eb) => ["caller", eb.fn.countAll<number | string>().as("n")])
           .where(where)
           .where("call_result", "<>", "normal_end")
-          .groupBy("caller");
+          // SQLite would group along call_records_caller_start to save a sort (its planner's
+          // choice once ANALYZE has run), visiting every row of the table: 3 s for a day of a
+          // million calls, against 0.2 s read from the day's range of the covering index. The
+          // unary + keeps the index for the range; PostgreSQL has no + for text (it hashes).
+          .groupBy(engine?.dialect === "sqlite" ? sql`+caller` : sql`caller`);
       // Callers beyond the top few, read in the same GROUP BY: the ties at the edge are almost
       // always among them, which saves a second GROUP BY of the day's failed calls.
       const reach = top + TIE_ROOM;
