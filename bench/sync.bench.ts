@@ -152,7 +152,7 @@ const bench: Bench = async () => {
             db: store.db,
             source: client,
             sdkAppId,
-            sliceSeconds: 6 * 3600,
+            sliceSeconds: Number(process.env.SYNC_BENCH_SLICE ?? 6 * 3600),
             pageSize,
           }).runOnce();
           const seconds = (performance.now() - t) / 1000;
