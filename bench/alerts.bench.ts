@@ -115,7 +115,7 @@ function load(path: string, records: Iterable<CallRecord>) {
         JSON.stringify(r),
         0,
       );
-      member.run(r.callId, r.caller, "caller", r.startCallTs);
+      // Callees only (migration 010): the caller is call_records.caller.
       for (const c of new Set(r.callees)) member.run(r.callId, c, "callee", r.startCallTs);
     }
   });

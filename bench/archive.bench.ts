@@ -115,7 +115,7 @@ function* recordsOf(dataset: { size: number; at(i: number): CallRecord }): Gener
 function columns(records: CallRecord[], at: number) {
   const participants: [string, string, string, number][] = [];
   const rows = records.map((r) => {
-    participants.push([r.callId, r.caller, "caller", r.startCallTs]);
+    // Callees only (migration 010): the caller is call_records.caller.
     for (const c of new Set(r.callees)) participants.push([r.callId, c, "callee", r.startCallTs]);
     return [
       r.callId,

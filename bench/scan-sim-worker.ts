@@ -21,6 +21,7 @@ export interface SimWorkerData {
 export type SimWorkerRequest =
   | { type: "inject"; fault: Fault }
   | { type: "reset" }
+  | { type: "clear" }
   | { type: "stats" }
   | { type: "stop" };
 
@@ -52,6 +53,7 @@ port.postMessage({ type: "ready", url: sim.url, expected: sim.dataset.count(data
 port.on("message", async (message: SimWorkerRequest) => {
   if (message.type === "inject") sim.faults.inject(message.fault);
   else if (message.type === "reset") sim.stats.reset();
+  else if (message.type === "clear") sim.faults.clear();
   else if (message.type === "stop") {
     await sim.stop();
     port.close();

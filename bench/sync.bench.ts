@@ -4,11 +4,13 @@
  * pages of 100 (the issue's goal: ≥ 0.8 of 100 × 200/s = 16,000 records/s) and at TRTC_PAGE_SIZE.
  * Where the time goes, in the same run: the scan alone (nothing written) and the writes alone
  * (the same records, already in memory, upserted as the sync batches them).
+ * Each at 0 ms and at 50 ms of vendor latency per answer (SYNC_BENCH_LATENCIES, comma-separated):
+ * with a realistic latency the pages in flight, not the CPU, decide what the sync can reach.
  * SYNC_BENCH_CALLS changes the size; TEST_DATABASE_URL the PostgreSQL server.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { createArchiveSync } from "../src/archive/sync.js";
@@ -25,6 +27,7 @@ const secretKey = "sync-bench-secret-0123456789abcdef";
 const RATE = 200;
 const BIG_PAGE = Number(process.env.TRTC_PAGE_SIZE ?? 1000);
 const CALLS = Number(process.env.SYNC_BENCH_CALLS ?? 40_000);
+const LATENCIES = (process.env.SYNC_BENCH_LATENCIES ?? "0,50").split(",").map(Number);
 const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 const clientFor = (url: string, pageSize: number) =>
@@ -99,66 +102,83 @@ const bench: Bench = async () => {
   const rows: BenchRow[] = [];
   const stores = await backendsHere(folder);
   try {
-    for (const pageSize of [100, BIG_PAGE]) {
-      // The scan alone: how fast the vendor (simulator) and the client deliver, nothing written.
-      await sim.send({ type: "reset" });
-      let t = performance.now();
-      const records: CallRecord[] = [];
-      for await (const record of clientFor(sim.url, pageSize).scan(window, { pageSize })) {
-        records.push(record);
-      }
-      const scanSeconds = (performance.now() - t) / 1000;
-      const floor = pageSize * RATE;
-      rows.push({
-        name: `pages of ${pageSize}: scan alone`,
-        figures: {
-          records: records.length,
-          recordsPerSecond: records.length / scanSeconds,
-          floor,
-          shareOfFloor: records.length / scanSeconds / floor,
-        },
-      });
-      for (const backend of stores) {
-        // The writes alone, 5,000 a transaction (the most one write of the sync takes).
-        const writeStore = await backend.open();
-        const archive = createArchiveRepository(writeStore.db);
-        t = performance.now();
-        for (let i = 0; i < records.length; i += 5000) {
-          await archive.upsert(records.slice(i, i + 5000));
+    for (const latencyMs of LATENCIES)
+      for (const pageSize of [100, BIG_PAGE]) {
+        await sim.send({ type: "clear" });
+        if (latencyMs > 0) {
+          await sim.send({
+            type: "inject",
+            fault: { kind: "latency", ms: latencyMs, endpoint: "filter" },
+          });
         }
-        const writeSeconds = (performance.now() - t) / 1000;
-        await writeStore.close();
-
-        const store = await backend.open();
+        const at = `${latencyMs} ms, pages of ${pageSize}`;
+        // The scan alone: how fast the vendor (simulator) and the client deliver, nothing written.
         await sim.send({ type: "reset" });
-        t = performance.now();
-        const client = clientFor(sim.url, pageSize);
-        const run = await createArchiveSync({
-          db: store.db,
-          source: client,
-          sdkAppId,
-          sliceSeconds: 6 * 3600,
-          pageSize,
-        }).runOnce();
-        const seconds = (performance.now() - t) / 1000;
-        await store.close();
-        if (!run.ran) throw new Error("sync did not run");
-        const perSecond = run.records / seconds;
+        let t = performance.now();
+        const records: CallRecord[] = [];
+        for await (const record of clientFor(sim.url, pageSize).scan(window, { pageSize })) {
+          records.push(record);
+        }
+        const scanSeconds = (performance.now() - t) / 1000;
+        const floor = pageSize * RATE;
         rows.push({
-          name: `pages of ${pageSize}, ${backend.name}: sync backfill (one page in flight)`,
+          name: `${at}: scan alone`,
           figures: {
-            records: run.records,
-            seconds,
-            recordsPerSecond: perSecond,
-            writesAlonePerSecond: records.length / writeSeconds,
-            pages: (await stats()).requests,
+            records: records.length,
+            recordsPerSecond: records.length / scanSeconds,
             floor,
-            shareOfFloor: perSecond / floor,
-            rejected70005: (await stats()).rejected,
+            shareOfFloor: records.length / scanSeconds / floor,
           },
         });
+        for (const backend of stores) {
+          // The writes alone, 5,000 a transaction (the most one write of the sync takes).
+          const writeStore = await backend.open();
+          const archive = createArchiveRepository(writeStore.db);
+          t = performance.now();
+          let cpu = process.cpuUsage();
+          for (let i = 0; i < records.length; i += 5000) {
+            await archive.upsert(records.slice(i, i + 5000));
+          }
+          const writeSeconds = (performance.now() - t) / 1000;
+          const writeCpu = process.cpuUsage(cpu);
+          await writeStore.close();
+
+          const store = await backend.open();
+          await sim.send({ type: "reset" });
+          t = performance.now();
+          cpu = process.cpuUsage();
+          const client = clientFor(sim.url, pageSize);
+          const run = await createArchiveSync({
+            db: store.db,
+            source: client,
+            sdkAppId,
+            sliceSeconds: Number(process.env.SYNC_BENCH_SLICE ?? 6 * 3600),
+            pageSize,
+          }).runOnce();
+          const seconds = (performance.now() - t) / 1000;
+          const syncCpu = process.cpuUsage(cpu);
+          await store.close();
+          if (!run.ran) throw new Error("sync did not run");
+          const perSecond = run.records / seconds;
+          rows.push({
+            name: `${at}, ${backend.name}: sync backfill`,
+            figures: {
+              records: run.records,
+              seconds,
+              recordsPerSecond: perSecond,
+              writesAlonePerSecond: records.length / writeSeconds,
+              // This process's CPU (every thread: the simulator's too, it is a worker here) per record.
+              writesAloneCpuUsPerRecord: (writeCpu.user + writeCpu.system) / records.length,
+              syncCpuUsPerRecord: (syncCpu.user + syncCpu.system) / run.records,
+              pages: (await stats()).requests,
+              floor,
+              shareOfFloor: perSecond / floor,
+              rejected70005: (await stats()).rejected,
+              load1: loadavg()[0] ?? 0,
+            },
+          });
+        }
       }
-    }
   } finally {
     for (const backend of stores) await backend.dispose();
     await sim.send({ type: "stop" });

@@ -6,7 +6,7 @@ import { createLogger, type Logger, redact } from "../log.js";
 import { type CallKitEndpoint, CallKitError } from "./errors.js";
 import { nodeHttpFetch, ResponseTooLargeError } from "./node-fetch.js";
 import type { GenerationProtocol } from "./protocol.js";
-import { type Permit, sharedBucket, type TokenBucket } from "./rate-limit.js";
+import { type Permit, type Priority, sharedBucket, type TokenBucket } from "./rate-limit.js";
 import { scanRecords } from "./scan.js";
 import {
   type ApiGeneration,
@@ -165,7 +165,7 @@ export class CallKitClient implements RecordSource {
   /** One page of records; the vendor's "no record" (v1 70011, v4 101050) is an empty page. */
   async getRecordsPage(
     filter: RecordsFilter,
-    options: { signal?: AbortSignal; retryTimeouts?: boolean } = {},
+    options: { signal?: AbortSignal; retryTimeouts?: boolean; priority?: Priority } = {},
   ): Promise<RecordsPageResult> {
     const endpoint = this.protocol.endpoints.filter;
     const body = recordsFilterSchema.safeParse(filter);
@@ -185,6 +185,7 @@ export class CallKitClient implements RecordSource {
       (value) =>
         value.skipped > 0 ? { skippedRecords: value.skipped, skippedIssues: value.issues } : {},
       options.retryTimeouts ?? true,
+      options.priority,
     );
     if (answer.kind === "empty") {
       return { records: [], totalNum: 0, page: 0, requestId: answer.requestId, skipped: 0 };
@@ -238,6 +239,7 @@ export class CallKitClient implements RecordSource {
         this.getRecordsPage(pageFilter, {
           signal,
           retryTimeouts: (pageFilter.numberPerPage ?? VENDOR_PAGE_SIZE) <= VENDOR_PAGE_SIZE,
+          ...(options.priority ? { priority: options.priority } : {}),
         }),
       filter,
       {
@@ -291,6 +293,7 @@ export class CallKitClient implements RecordSource {
     signal: AbortSignal | undefined,
     describe: (value: z.infer<S>) => Partial<UpstreamRequestEvent> = () => ({}),
     retryTimeouts = true,
+    priority: Priority = "interactive",
   ): Promise<Answer<z.infer<S>>> {
     const endpoint = this.protocol.endpoints[which];
     const bucket = this.buckets[which];
@@ -300,7 +303,7 @@ export class CallKitClient implements RecordSource {
       let permit: Permit;
       const asked = performance.now();
       try {
-        permit = await bucket.acquire(signal);
+        permit = await bucket.acquire(signal, priority);
       } catch {
         throw cancelled(endpoint);
       }

@@ -48,6 +48,13 @@ const PENDING = Number.POSITIVE_INFINITY;
 /** How often a start blocked by a request not yet on the wire looks again. */
 const PENDING_RECHECK_MS = 20;
 
+/**
+ * Who is asking: a person's question (the default) or background work (the archive sync). A
+ * background waiter gets a slot only while no interactive one waits, so the sync may keep many
+ * pages waiting without a person's request ever queueing behind them.
+ */
+export type Priority = "interactive" | "background";
+
 interface Waiter {
   /** When it asked: an idle bucket banks no burst, so a slot is never earlier than this. */
   arrivedAt: number;
@@ -74,7 +81,9 @@ export class TokenBucket {
   private pausedUntil = Number.NEGATIVE_INFINITY;
   /** A hold set by the app-wide share (replaced, not extended, by the next one). */
   private heldUntil = Number.NEGATIVE_INFINITY;
+  /** Interactive waiters, in order; background ones wait in `background`, served after them. */
   private readonly queue: Waiter[] = [];
+  private readonly background: Waiter[] = [];
   /** Starts in the order granted, each with the time it was sent (PENDING until then). */
   private readonly log: { at: number }[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -143,22 +152,26 @@ export class TokenBucket {
     this.reschedule();
   }
 
-  /** Resolves when this caller may start; rejects with the signal's reason if aborted first. */
-  acquire(signal?: AbortSignal): Promise<Permit> {
+  /**
+   * Resolves when this caller may start; rejects with the signal's reason if aborted first.
+   * Background callers are served only while no interactive caller waits (see `Priority`).
+   */
+  acquire(signal?: AbortSignal, priority: Priority = "interactive"): Promise<Permit> {
     if (signal?.aborted) return Promise.reject(signal.reason);
+    const queue = priority === "background" ? this.background : this.queue;
     return new Promise((resolve, reject) => {
       const waiter: Waiter = { arrivedAt: this.now(), resolve };
       if (signal) {
         waiter.signal = signal;
         waiter.onAbort = () => {
           // Slots are handed out at grant time, so leaving the queue costs nobody a slot.
-          const index = this.queue.indexOf(waiter);
-          if (index >= 0) this.queue.splice(index, 1);
+          const index = queue.indexOf(waiter);
+          if (index >= 0) queue.splice(index, 1);
           reject(signal.reason);
         };
         signal.addEventListener("abort", waiter.onAbort, { once: true });
       }
-      this.queue.push(waiter);
+      queue.push(waiter);
       if (this.timer === undefined) this.serve();
     });
   }
@@ -177,7 +190,9 @@ export class TokenBucket {
       this.interval = WINDOW_MS / (this.currentRate * this.margins.headroom);
     }
     for (;;) {
-      const head = this.queue[0];
+      // Decided at each slot: an interactive waiter that arrived meanwhile goes first.
+      const queue = this.queue.length > 0 ? this.queue : this.background;
+      const head = queue[0];
       if (!head) return;
       const at = this.now();
       // Slots follow the schedule, not when timers fire, so timer lateness does not slow the pace.
@@ -192,7 +207,7 @@ export class TokenBucket {
         this.timer = setTimeout(() => this.serve(), Math.max(1, wait));
         return;
       }
-      this.queue.shift();
+      queue.shift();
       this.lastSlot = slot;
       if (head.onAbort) head.signal?.removeEventListener("abort", head.onAbort);
       head.resolve(this.start());

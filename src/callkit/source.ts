@@ -28,6 +28,11 @@ export interface ScanOptions {
   /** Pages in flight at once when the total is known; sources that cannot, ignore it. */
   concurrency?: number;
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * Whose scan this is, for the rate limiter: `background` (the archive sync) waits behind every
+   * person's request, so it may keep more pages in flight; default `interactive`.
+   */
+  priority?: "interactive" | "background";
 }
 
 /** Who answered: the reply says "from callscope's archive, synced …" for the archive. */

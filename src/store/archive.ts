@@ -174,9 +174,10 @@ function filterRecords(eb: RecordsEb, query: ArchiveQuery) {
   if (query.rooms?.length) conditions.push(eb("room_id", "in", [...query.rooms]));
   const users = query.users ?? {};
   if (users.caller?.length) conditions.push(eb("caller", "in", [...users.caller]));
-  // Callee membership lives in call_participants, indexed on (user_id, start_ts): the same
-  // window bounds go into the subquery so it is one index range per user.
-  const member = (ids: readonly string[], role: "callee" | undefined) =>
+  // Callees live in call_participants (one row per callee; callers are call_records.caller,
+  // migration 010), indexed on (user_id, start_ts): the same window bounds go into the subquery
+  // so it is one index range per user.
+  const callee = (ids: readonly string[]) =>
     eb(
       "call_id",
       "in",
@@ -185,11 +186,12 @@ function filterRecords(eb: RecordsEb, query: ArchiveQuery) {
         .select("call_participants.call_id")
         .where("call_participants.user_id", "in", [...ids])
         .where("call_participants.start_ts", ">=", startTs)
-        .where("call_participants.start_ts", "<", endTs)
-        .$if(role !== undefined, (qb) => qb.where("call_participants.role", "=", "callee")),
+        .where("call_participants.start_ts", "<", endTs),
     );
-  if (users.callee?.length) conditions.push(member(users.callee, "callee"));
-  if (users.either?.length) conditions.push(member(users.either, undefined));
+  if (users.callee?.length) conditions.push(callee(users.callee));
+  if (users.either?.length) {
+    conditions.push(eb.or([eb("caller", "in", [...users.either]), callee(users.either)]));
+  }
   return eb.and(conditions);
 }
 
@@ -198,6 +200,25 @@ const ANSWERED_SQL = sql<boolean>`(call_result = 'normal_end' or (call_result = 
 
 function toRecord(raw: string): CallRecord {
   return rawSchema.parse(raw);
+}
+
+interface ParticipantRow {
+  call_id: string;
+  user_id: string;
+  role: "callee";
+  start_ts: number;
+}
+
+/** A call's callee rows, each user once (a vendor may list a callee twice). */
+function calleeRows(record: CallRecord): ParticipantRow[] {
+  const rows: ParticipantRow[] = [];
+  const seen = new Set<string>();
+  for (const user_id of record.callees) {
+    if (seen.has(user_id)) continue;
+    seen.add(user_id);
+    rows.push({ call_id: record.callId, user_id, role: "callee", start_ts: record.startCallTs });
+  }
+  return rows;
 }
 
 function rowsOf(records: readonly CallRecord[], at: number) {
@@ -226,56 +247,60 @@ function rowsOf(records: readonly CallRecord[], at: number) {
     // The records API's own answer: confirmed (an event-fed row is 1 until this arrives).
     unconfirmed: 0,
   }));
-  const participants = new Map<
-    string,
-    { call_id: string; user_id: string; role: "caller" | "callee"; start_ts: number }
-  >();
-  for (const record of byId.values()) {
-    const add = (user_id: string, role: "caller" | "callee") =>
-      participants.set(`${record.callId}\u0000${user_id}\u0000${role}`, {
-        call_id: record.callId,
-        user_id,
-        role,
-        start_ts: record.startCallTs,
-      });
-    if (record.caller !== "") add(record.caller, "caller");
-    for (const callee of record.callees) add(callee, "callee");
-  }
-  return { rows, participants: [...participants.values()], ids: [...byId.keys()] };
+  // Callees only: the caller is call_records.caller, indexed (migration 010).
+  const participants: ParticipantRow[] = [];
+  for (const record of byId.values()) participants.push(...calleeRows(record));
+  return { rows, participants, ids: [...byId.keys()] };
 }
 
+/**
+ * A re-read record (each run re-reads 3 h) that the vendor sends as it was is left alone: no
+ * row rewritten, no participants replaced. `raw` is the whole record; `unconfirmed` turns an
+ * event-fed row into a confirmed one (webhooks); `generation` is the API that answered.
+ */
+const CHANGED_SQL =
+  "call_records.raw <> excluded.raw or call_records.unconfirmed <> excluded.unconfirmed or call_records.generation <> excluded.generation";
+
 async function upsertBatch(db: Db, records: readonly CallRecord[], at: number): Promise<number> {
-  const { rows, participants, ids } = rowsOf(records, at);
+  const { rows, participants } = rowsOf(records, at);
   if (rows.length === 0) return 0;
-  await db
+  const changed = await db
     .insertInto("call_records")
     .values(rows)
     .onConflict((oc) =>
-      oc.column("call_id").doUpdateSet((eb) => ({
-        sdk_app_id: eb.ref("excluded.sdk_app_id"),
-        start_ts: eb.ref("excluded.start_ts"),
-        accept_ts: eb.ref("excluded.accept_ts"),
-        end_ts: eb.ref("excluded.end_ts"),
-        caller: eb.ref("excluded.caller"),
-        call_type: eb.ref("excluded.call_type"),
-        media_type: eb.ref("excluded.media_type"),
-        call_result: eb.ref("excluded.call_result"),
-        room_id: eb.ref("excluded.room_id"),
-        total_user_number: eb.ref("excluded.total_user_number"),
-        callees: eb.ref("excluded.callees"),
-        raw: eb.ref("excluded.raw"),
-        generation: eb.ref("excluded.generation"),
-        unconfirmed: eb.ref("excluded.unconfirmed"),
-        archived_at: eb.ref("excluded.archived_at"),
-      })),
+      oc
+        .column("call_id")
+        .doUpdateSet((eb) => ({
+          sdk_app_id: eb.ref("excluded.sdk_app_id"),
+          start_ts: eb.ref("excluded.start_ts"),
+          accept_ts: eb.ref("excluded.accept_ts"),
+          end_ts: eb.ref("excluded.end_ts"),
+          caller: eb.ref("excluded.caller"),
+          call_type: eb.ref("excluded.call_type"),
+          media_type: eb.ref("excluded.media_type"),
+          call_result: eb.ref("excluded.call_result"),
+          room_id: eb.ref("excluded.room_id"),
+          total_user_number: eb.ref("excluded.total_user_number"),
+          callees: eb.ref("excluded.callees"),
+          raw: eb.ref("excluded.raw"),
+          generation: eb.ref("excluded.generation"),
+          unconfirmed: eb.ref("excluded.unconfirmed"),
+          archived_at: eb.ref("excluded.archived_at"),
+        }))
+        .where(sql<boolean>`${sql.raw(CHANGED_SQL)}`),
     )
+    .returning("call_id")
     .execute();
+  if (changed.length === 0) return rows.length;
+  const ids = changed.map((row) => row.call_id);
+  const touched = new Set(ids);
   // A record may come back changed (late callees, a new start): its participants are replaced.
   await db.deleteFrom("call_participants").where("call_id", "in", ids).execute();
-  for (let i = 0; i < participants.length; i += PORTABLE_BATCH * 2) {
+  const fresh = participants.filter((p) => touched.has(p.call_id));
+  for (let i = 0; i < fresh.length; i += PORTABLE_BATCH * 2) {
     await db
       .insertInto("call_participants")
-      .values(participants.slice(i, i + PORTABLE_BATCH * 2))
+      .values(fresh.slice(i, i + PORTABLE_BATCH * 2))
       .execute();
   }
   return rows.length;
@@ -304,30 +329,53 @@ const RECORD_COLUMNS = [
 const RECORD_UPDATES = RECORD_COLUMNS.filter((c) => c !== "call_id")
   .map((c) => `${c} = excluded.${c}`)
   .join(", ");
-type RecordRow = ReturnType<typeof rowsOf>["rows"][number];
-type ParticipantRow = ReturnType<typeof rowsOf>["participants"][number];
-const rowValues = (row: RecordRow) => RECORD_COLUMNS.map((c) => row[c]);
+const UPSERT_SQL = `on conflict (call_id) do update set ${RECORD_UPDATES} where ${CHANGED_SQL}`;
 
 /**
- * SQLite: three statements prepared once per database (an upsert per record, its participants
- * deleted and inserted), run in one transaction per batch. better-sqlite3 is synchronous, so
+ * SQLite: three statements prepared once per database (an upsert per record; for a new or
+ * changed one, its participants deleted and inserted), run in one transaction per batch, the
+ * values bound straight from the records (no row objects). better-sqlite3 is synchronous, so
  * each statement costs microseconds with no query building; the batch runs while Kysely's one
- * connection is held, so no Kysely transaction is open around it.
+ * connection is held, so no Kysely transaction is open around it. Records are taken in order,
+ * so of two with one callId the later stays, as on PostgreSQL.
  */
 function sqliteWriter(handle: SqliteHandle) {
   const upsertRecord = handle.prepare(
-    `insert into call_records (${RECORD_COLUMNS.join(", ")}) values (${RECORD_COLUMNS.map(() => "?").join(", ")}) on conflict (call_id) do update set ${RECORD_UPDATES}`,
+    `insert into call_records (${RECORD_COLUMNS.join(", ")}) values (${RECORD_COLUMNS.map(() => "?").join(", ")}) ${UPSERT_SQL}`,
   );
   const dropParticipants = handle.prepare("delete from call_participants where call_id = ?");
   const addParticipant = handle.prepare(
-    "insert into call_participants (call_id, user_id, role, start_ts) values (?, ?, ?, ?)",
+    "insert into call_participants (call_id, user_id, role, start_ts) values (?, ?, 'callee', ?)",
   );
-  return handle.transaction((rows: RecordRow[], participants: ParticipantRow[]) => {
-    for (const row of rows) {
-      upsertRecord.run(rowValues(row));
-      dropParticipants.run(row.call_id);
+  return handle.transaction((records: readonly CallRecord[], at: number) => {
+    // Records written, as on PostgreSQL: each callId once.
+    const ids = new Set<string>();
+    for (const record of records) {
+      ids.add(record.callId);
+      const { changes } = upsertRecord.run(
+        record.callId,
+        // v4 records carry no SDKAppID (its client fills in the configured one); 0 if ever absent.
+        record.sdkAppId ?? 0,
+        record.startCallTs,
+        record.acceptTs ?? 0,
+        record.endTs ?? 0,
+        record.caller,
+        record.callType,
+        record.mediaType,
+        record.callResult,
+        String(record.roomId),
+        record.totalUserNumber ?? 0,
+        JSON.stringify(record.callees),
+        JSON.stringify(record),
+        at,
+        record.generation ?? "v1",
+        0,
+      );
+      if (changes === 0) continue;
+      dropParticipants.run(record.callId);
+      for (const p of calleeRows(record)) addParticipant.run(p.call_id, p.user_id, p.start_ts);
     }
-    for (const p of participants) addParticipant.run(p.call_id, p.user_id, p.role, p.start_ts);
+    return ids.size;
   });
 }
 
@@ -336,13 +384,20 @@ const sqliteWriters = new WeakMap<SqliteHandle, ReturnType<typeof sqliteWriter>>
 /**
  * PostgreSQL: one statement per table for the whole batch, the rows passed as one array per
  * column and read back with `unnest` (a fixed, small number of parameters whatever the batch
- * size, so the server parses one short statement), in one transaction.
+ * size, so the server parses one short statement), in one transaction. The upsert returns the
+ * calls it inserted or changed: only theirs have participants to replace. The transaction
+ * commits without waiting for its WAL flush (`synchronous_commit = off`, this transaction only):
+ * the sync's progress is saved after it, by a commit that does wait, and PostgreSQL flushes
+ * WAL in order, so progress that survives a crash implies the records it covers did too.
  */
 async function upsertBatchPostgres(db: Db, records: readonly CallRecord[], at: number) {
-  const { rows, participants, ids } = rowsOf(records, at);
+  const { rows, participants } = rowsOf(records, at);
   if (rows.length === 0) return 0;
   const column = <K extends (typeof RECORD_COLUMNS)[number]>(c: K) => rows.map((row) => row[c]);
-  await sql`insert into call_records (${sql.raw(RECORD_COLUMNS.join(", "))})
+  await sql`set local synchronous_commit = off`.execute(db);
+  const changed = await sql<{
+    call_id: string;
+  }>`insert into call_records (${sql.raw(RECORD_COLUMNS.join(", "))})
     select * from unnest(
       ${column("call_id")}::text[], ${column("sdk_app_id")}::bigint[], ${column("start_ts")}::bigint[],
       ${column("accept_ts")}::bigint[], ${column("end_ts")}::bigint[], ${column("caller")}::text[],
@@ -350,14 +405,18 @@ async function upsertBatchPostgres(db: Db, records: readonly CallRecord[], at: n
       ${column("room_id")}::text[], ${column("total_user_number")}::int[], ${column("callees")}::text[],
       ${column("raw")}::text[], ${column("archived_at")}::bigint[], ${column("generation")}::text[],
       ${column("unconfirmed")}::int[])
-    on conflict (call_id) do update set ${sql.raw(RECORD_UPDATES)}`.execute(db);
+    ${sql.raw(UPSERT_SQL)} returning call_id`.execute(db);
+  if (changed.rows.length === 0) return rows.length;
+  const ids = changed.rows.map((row) => row.call_id);
+  const touched = new Set(ids);
   // A record may come back changed (late callees, a new start): its participants are replaced.
   await sql`delete from call_participants where call_id = any(${ids}::text[])`.execute(db);
-  if (participants.length > 0) {
+  const fresh = participants.filter((p) => touched.has(p.call_id));
+  if (fresh.length > 0) {
     await sql`insert into call_participants (call_id, user_id, role, start_ts)
-      select * from unnest(${participants.map((p) => p.call_id)}::text[],
-        ${participants.map((p) => p.user_id)}::text[], ${participants.map((p) => p.role)}::text[],
-        ${participants.map((p) => p.start_ts)}::bigint[])`.execute(db);
+      select * from unnest(${fresh.map((p) => p.call_id)}::text[],
+        ${fresh.map((p) => p.user_id)}::text[], ${fresh.map((p) => p.role)}::text[],
+        ${fresh.map((p) => p.start_ts)}::bigint[])`.execute(db);
   }
   return rows.length;
 }
@@ -541,10 +600,8 @@ export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository
         write = sqliteWriter(handle);
         sqliteWriters.set(handle, write);
       }
-      const { rows, participants } = rowsOf(batch, at);
       const run = write;
-      await db.connection().execute(async () => run(rows, participants));
-      return rows.length;
+      return db.connection().execute(async () => run(batch, at));
     }
     if (engine?.dialect === "postgres") {
       return db.transaction().execute((trx) => upsertBatchPostgres(trx, batch, at));
@@ -760,7 +817,13 @@ export function createArchiveRepository(db: Kysely<Database>): ArchiveRepository
     },
     async prune(beforeTs) {
       return db.transaction().execute(async (trx) => {
-        await trx.deleteFrom("call_participants").where("start_ts", "<", beforeTs).execute();
+        // By call: call_records' start index finds them, the participants' key has call_id first.
+        await trx
+          .deleteFrom("call_participants")
+          .where("call_id", "in", (eb) =>
+            eb.selectFrom("call_records").select("call_id").where("start_ts", "<", beforeTs),
+          )
+          .execute();
         // A kept diagnosis lives as long as its call.
         await trx.deleteFrom("call_diagnoses").where("start_ts", "<", beforeTs).execute();
         const deleted = await trx

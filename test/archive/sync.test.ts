@@ -259,6 +259,68 @@ describe.each(backends())("archive sync on $name", (backend) => {
   });
 
   it.skipIf(!backend.available)(
+    "stop() mid-backfill: nothing is written once it returns, coverage stops at a whole slice, and the next run resumes there",
+    async () => {
+      // A slow vendor and small pages: slices are read ahead of the one whose progress is next.
+      const v = await startVendor(world, () => clockMs, { rateLimit: 20 });
+      vendors.push(v);
+      // Records read so far by each slice's scan, by the slice's start.
+      const readBySlice = new Map<number, number>();
+      const counting: SyncSource = {
+        scan(filter, options) {
+          const scan = v.client.scan(filter, options);
+          return {
+            async *[Symbol.asyncIterator]() {
+              for await (const record of scan) {
+                readBySlice.set(
+                  filter.startTimestamp,
+                  (readBySlice.get(filter.startTimestamp) ?? 0) + 1,
+                );
+                yield record;
+              }
+            },
+          };
+        },
+      };
+      let stopped = false;
+      let writtenAfterStop = 0;
+      const sync = job(counting, {
+        pageSize: 10,
+        intervalSeconds: 3600,
+        onArchived: (batch) => {
+          if (stopped) writtenAfterStop += batch.length;
+        },
+      });
+      const archive = createArchiveRepository(store.db);
+      sync.start();
+      // Stopped once a slice past the next one to finish has records read but not yet written.
+      const readAhead = async () => {
+        const until = (await archive.coverage(APP))?.until;
+        if (until === undefined) return false;
+        return [...readBySlice].some(([start, read]) => start >= until + DAY && read > 0);
+      };
+      while (!(await readAhead())) await new Promise((r) => setTimeout(r, 5));
+      await sync.stop();
+      stopped = true;
+      const atStop = ids(await archived(store));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(writtenAfterStop).toBe(0);
+      expect(ids(await archived(store))).toEqual(atStop);
+      const coverage = await archive.coverage(APP);
+      expect(coverage?.backfilled).toBe(false);
+      const until = coverage?.until ?? 0;
+      expect((until - OLDEST) % DAY).toBe(0);
+      const stored = new Set(atStop);
+      for (const id of ids(within(world, OLDEST, until))) expect(stored).toContain(id);
+
+      const run = await job(v.client, { pageSize: 10 }).runOnce();
+      expect(run).toMatchObject({ ran: true, backfill: false });
+      expect(ids(await archived(store))).toEqual(ids(within(world, OLDEST, T0 - 10)));
+      expect(await archive.coverage(APP)).toMatchObject({ until: T0 - 10, backfilled: true });
+    },
+  );
+
+  it.skipIf(!backend.available)(
     "start() syncs in the background and stop() ends it; disabled does nothing",
     async () => {
       const v = await vendor(world);

@@ -8,6 +8,7 @@ import { callEventsMigration } from "./006-call-events.js";
 import { alertsMigration } from "./007-alerts.js";
 import { savedSearchesMigration } from "./008-saved-searches.js";
 import { callDiagnosesMigration } from "./009-call-diagnoses.js";
+import { archiveWritesMigration } from "./010-archive-writes.js";
 import { archiveDayCountsMigration } from "./011-archive-day-counts.js";
 
 /**
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   "007-alerts": alertsMigration,
   "008-saved-searches": savedSearchesMigration,
   "009-call-diagnoses": callDiagnosesMigration,
+  "010-archive-writes": archiveWritesMigration,
   "011-archive-day-counts": archiveDayCountsMigration,
 };
