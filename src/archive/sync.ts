@@ -42,7 +42,7 @@ const EVENTS_KEPT_SECONDS = 86_400;
  * pages and writes, and a week of empty slices (a new app's backfill) costs a few round trips,
  * not one each.
  */
-const READING = 3;
+const READING = 6;
 
 interface SliceRead {
   records: number;
