@@ -475,6 +475,13 @@ async function countDayAtOnce(db: Db, query: ArchiveQuery, dayStartTs: number): 
 }
 
 /**
+ * TALKED_SQL for SQLite's slices: the unary + (a no-op on text) keeps its planner from answering
+ * the OR on call_result with two ranges of call_records_result_start, which visits every answered
+ * call's row for its times; the day's range of call_records_day_counts holds them.
+ */
+const TALKED_FROM_INDEX_SQL = sql<boolean>`(+call_result = 'normal_end' or (+call_result = 'interrupt' and accept_ts > start_ts and end_ts >= accept_ts)) and accept_ts > 0 and end_ts >= accept_ts`;
+
+/**
  * The slices SQLite counts a day in. Every zone's offset is a whole number of quarter hours, so a
  * slice counted from the zone's midnight lies inside one hour of its day.
  */
@@ -547,7 +554,7 @@ async function countDayInSlices(
         eb.fn.countAll<number | string>().as("n"),
       ])
       .where(where)
-      .where(TALKED_SQL)
+      .where(TALKED_FROM_INDEX_SQL)
       .groupBy(sql`end_ts - accept_ts`)
       .execute();
     for (const row of talked) {
