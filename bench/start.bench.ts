@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSimulator } from "../src/testbed/callkit-sim/server.js";
+import { freePort } from "../src/testbed/free-port.js";
 import { startFakeSlack } from "../src/testbed/slack-standin/fake-slack.js";
 import type { BenchRow } from "./run.js";
 
@@ -23,18 +23,6 @@ const GOAL_HEALTHY_MS = 1000;
 const GOAL_IDLE_RSS_MB = 120;
 /** /proc/<pid>/stat counts CPU time in clock ticks: 100 a second on Linux. */
 const TICK_MS = 10;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 function rssKb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");

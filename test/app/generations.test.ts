@@ -1,24 +1,12 @@
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCallscope } from "../../src/app/callscope.js";
 import { appConfigSchema, parseConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
 import { startSimulator } from "../../src/testbed/callkit-sim/server.js";
+import { freePort } from "../../src/testbed/free-port.js";
 import { startFakeSlack } from "../../src/testbed/slack-standin/fake-slack.js";
 import { sendSlashCommand } from "../../src/testbed/slack-standin/sign.js";
 import { callIdsInMessage, type Harness, startHarness } from "../support/slack-harness.js";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 /**
  * The whole app (createCallscope, Slack over HTTP, the simulator) in each generation setting:

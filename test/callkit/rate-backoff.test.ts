@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { CallKitClient, type UpstreamRequestEvent } from "../../src/callkit/client.js";
+import {
+  CallKitClient,
+  type CallKitClientOptions,
+  type UpstreamRequestEvent,
+} from "../../src/callkit/client.js";
 import { DEFAULT_MARGINS, WIDE_MARGINS } from "../../src/callkit/rate-limit.js";
 import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
 import { makeRecords } from "./support/records.js";
@@ -14,6 +18,20 @@ afterEach(async () => {
   await sim?.stop();
   sim = undefined;
 });
+
+/** A client of the simulator at 100/s, as the tests below ask it. */
+function clientOf(vendor: Simulator, options: Partial<CallKitClientOptions> = {}) {
+  return new CallKitClient({
+    sdkAppId,
+    secretKey,
+    adminUser: "administrator",
+    apiUrl: vendor.url,
+    rateLimit: 100,
+    callIdRateLimit: 10,
+    timeoutMs: 8000,
+    ...options,
+  });
+}
 
 describe("a 70005 answer", () => {
   it("pauses every request of the endpoint, then the scan resumes and finishes", async () => {
@@ -57,15 +75,7 @@ describe("a 70005 answer", () => {
 
   it("widens that endpoint's pacing margins, and only that endpoint's", async () => {
     sim = await startSimulator({ sdkAppId, secretKey, dataset: makeRecords(5, sdkAppId, nowSec) });
-    const client = new CallKitClient({
-      sdkAppId,
-      secretKey,
-      adminUser: "administrator",
-      apiUrl: sim.url,
-      rateLimit: 100,
-      callIdRateLimit: 10,
-      timeoutMs: 8000,
-    });
+    const client = clientOf(sim);
     expect(client.rateMargins).toEqual({ filter: DEFAULT_MARGINS, callId: DEFAULT_MARGINS });
     sim.faults.inject({ kind: "error", code: 70005, times: 1 });
     const page = await client.getRecordsPage(filter);
@@ -75,16 +85,7 @@ describe("a 70005 answer", () => {
 
   it("fails the request only when the vendor keeps refusing", async () => {
     sim = await startSimulator({ sdkAppId, secretKey, dataset: makeRecords(5, sdkAppId, nowSec) });
-    const client = new CallKitClient({
-      sdkAppId,
-      secretKey,
-      adminUser: "administrator",
-      apiUrl: sim.url,
-      rateLimit: 100,
-      callIdRateLimit: 10,
-      timeoutMs: 8000,
-      retries: 2,
-    });
+    const client = clientOf(sim, { retries: 2 });
     sim.faults.inject({ kind: "error", code: 70005 });
     const started = performance.now();
     const error = await client.getRecordsPage(filter).catch((e: unknown) => e);

@@ -1,10 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../../src/testbed/callkit-sim/server.js";
+import { freePort } from "../../src/testbed/free-port.js";
 import { type FakeSlack, startFakeSlack } from "../../src/testbed/slack-standin/fake-slack.js";
 
 /**
@@ -74,18 +74,6 @@ afterAll(async () => {
   await Promise.all([sim.stop(), slack.stop()]);
   rmSync(folder, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 function startBundle(options: { nodeArgs?: string[]; env?: Record<string, string>; port: number }) {
   let output = "";
