@@ -131,8 +131,13 @@ export class TokenBucket {
   }
 
   private respace(): void {
-    this.interval = WINDOW_MS / (this.currentRate * this.currentMargins.headroom);
+    this.interval = this.spacing();
     this.reschedule();
+  }
+
+  /** The interval between slots at the current rate and margins. */
+  private spacing(): number {
+    return WINDOW_MS / (this.currentRate * this.currentMargins.headroom);
   }
 
   /** No start for `ms` from now; extends a pause already running, never shortens it. */
@@ -187,7 +192,7 @@ export class TokenBucket {
     // The wide margins run out by the clock: the spacing goes back when they do.
     if (this.wideUntil !== Number.NEGATIVE_INFINITY && this.now() >= this.wideUntil) {
       this.wideUntil = Number.NEGATIVE_INFINITY;
-      this.interval = WINDOW_MS / (this.currentRate * this.margins.headroom);
+      this.interval = this.spacing();
     }
     for (;;) {
       // Decided at each slot: an interactive waiter that arrived meanwhile goes first.

@@ -426,8 +426,30 @@ type DayCounts = Pick<ArchiveDayFigures, "groups" | "talk">;
 /** Failed callers read past the top asked, so ties at its edge need no second query. */
 const TIE_ROOM = 20;
 
-/** talkSeconds in SQL: answered, both times present (stored as 0 when absent), in order. */
-const TALKED_SQL = sql<boolean>`${ANSWERED_SQL} and accept_ts > 0 and end_ts >= accept_ts`;
+/**
+ * talkSeconds in SQL: answered, both times present (stored as 0 when absent), in order.
+ * `fromIndex` (SQLite's slices): the unary + (a no-op on text) keeps SQLite's planner from
+ * answering the OR on call_result with two ranges of call_records_result_start, which visits every
+ * answered call's row for its times; the day's range of call_records_day_counts holds them.
+ */
+function talkedSql(fromIndex: boolean) {
+  const result = sql.raw(fromIndex ? "+call_result" : "call_result");
+  return sql<boolean>`(${result} = 'normal_end' or (${result} = 'interrupt' and accept_ts > start_ts and end_ts >= accept_ts)) and accept_ts > 0 and end_ts >= accept_ts`;
+}
+
+/** Answered calls' talk seconds, with how many calls had each. */
+function talkTimes(db: Db, query: ArchiveQuery, fromIndex: boolean) {
+  return db
+    .selectFrom("call_records")
+    .select((eb) => [
+      sql<number | string>`end_ts - accept_ts`.as("seconds"),
+      eb.fn.countAll<number | string>().as("n"),
+    ])
+    .where((eb) => filterRecords(eb, query))
+    .where(talkedSql(fromIndex))
+    .groupBy(sql`end_ts - accept_ts`)
+    .execute();
+}
 
 /**
  * PostgreSQL: one GROUP BY for the groups and one for talk times, run at once on the pool
@@ -450,16 +472,7 @@ async function countDayAtOnce(db: Db, query: ArchiveQuery, dayStartTs: number): 
       // By position: PostgreSQL takes the hour's two `$n` (select, group by) as two expressions.
       .groupBy(sql`1, 2, 3, 4, 5`)
       .execute(),
-    db
-      .selectFrom("call_records")
-      .select((eb) => [
-        sql<number | string>`end_ts - accept_ts`.as("seconds"),
-        eb.fn.countAll<number | string>().as("n"),
-      ])
-      .where(where)
-      .where(TALKED_SQL)
-      .groupBy(sql`end_ts - accept_ts`)
-      .execute(),
+    talkTimes(db, query, false),
   ]);
   return {
     groups: groups.map((row) => ({
@@ -473,13 +486,6 @@ async function countDayAtOnce(db: Db, query: ArchiveQuery, dayStartTs: number): 
     talk: talk.map((row) => ({ seconds: Number(row.seconds), count: Number(row.n) })),
   };
 }
-
-/**
- * TALKED_SQL for SQLite's slices: the unary + (a no-op on text) keeps its planner from answering
- * the OR on call_result with two ranges of call_records_result_start, which visits every answered
- * call's row for its times; the day's range of call_records_day_counts holds them.
- */
-const TALKED_FROM_INDEX_SQL = sql<boolean>`(+call_result = 'normal_end' or (+call_result = 'interrupt' and accept_ts > start_ts and end_ts >= accept_ts)) and accept_ts > 0 and end_ts >= accept_ts`;
 
 /**
  * The slices SQLite counts a day in. Every zone's offset is a whole number of quarter hours, so a
@@ -547,17 +553,7 @@ async function countDayInSlices(
       add({ ...group, answered: true }, answered);
       add({ ...group, answered: false }, Number(row.n) - answered);
     }
-    const talked = await db
-      .selectFrom("call_records")
-      .select((eb) => [
-        sql<number | string>`end_ts - accept_ts`.as("seconds"),
-        eb.fn.countAll<number | string>().as("n"),
-      ])
-      .where(where)
-      .where(TALKED_FROM_INDEX_SQL)
-      .groupBy(sql`end_ts - accept_ts`)
-      .execute();
-    for (const row of talked) {
+    for (const row of await talkTimes(db, slice, true)) {
       const seconds = Number(row.seconds);
       talk.set(seconds, (talk.get(seconds) ?? 0) + Number(row.n));
     }
